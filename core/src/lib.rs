@@ -1,0 +1,19 @@
+//! SMS Guard engine: rule packs → detector → guard.
+//!
+//! Pure Rust, no JNI: everything arrives as plain data and leaves as plain data, so the
+//! command line and the Android bridge share one engine that is tested on the host.
+
+pub mod detector;
+pub mod phone_number;
+pub mod policy;
+pub mod redact;
+pub mod rules;
+pub mod senders;
+pub mod text;
+pub mod types;
+pub mod warning;
+
+pub use detector::{Classification, Detector};
+pub use redact::Redacted;
+pub use rules::{RulePack, RulesError, RulesErrors};
+pub use types::{Channel, Level, Purpose, SenderKind, UiLang};

@@ -1,0 +1,535 @@
+//! Rule packs: the data in `rules/`, parsed and validated before anything uses it.
+//!
+//! Every file carries `"format": 1`; every rule has an id. A bad file yields a
+//! [`RulesError`] that names the file, the rule and what is wrong, and never echoes
+//! SMS text (rules hold none).
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::policy::Policy;
+use crate::types::{Purpose, SenderKind};
+use crate::warning::WarningTexts;
+
+/// The only rule-file format this build understands.
+pub const FORMAT: u32 = 1;
+
+/// The files of a pack, in the order they are checked.
+pub const FILES: [&str; 5] = [
+    "pack.json",
+    "keywords.json",
+    "senders.json",
+    "policy.json",
+    "warnings.json",
+];
+
+const EMBEDDED: [(&str, &str); 5] = [
+    ("pack.json", include_str!("../../rules/pack.json")),
+    ("keywords.json", include_str!("../../rules/keywords.json")),
+    ("senders.json", include_str!("../../rules/senders.json")),
+    ("policy.json", include_str!("../../rules/policy.json")),
+    ("warnings.json", include_str!("../../rules/warnings.json")),
+];
+
+/// What went wrong while loading a rule pack; `file` is the pack-relative name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesError {
+    pub file: String,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.rule {
+            Some(rule) => write!(f, "{}: rule `{}`: {}", self.file, rule, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// All the errors of one pack, so `rules check` can list every problem at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesErrors(pub Vec<RulesError>);
+
+impl fmt::Display for RulesErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RulesErrors {}
+
+/// One keyword pattern. Matches must start at a word start; unless `prefix` is set,
+/// they must also end at a word end.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeywordRule {
+    pub id: String,
+    pub lang: Lang,
+    pub pattern: String,
+    #[serde(default)]
+    pub prefix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Kk,
+    Ru,
+    En,
+    Translit,
+    Any,
+}
+
+/// A purpose keyword: the text says what the code is for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeRule {
+    pub id: String,
+    pub lang: Lang,
+    pub purpose: Purpose,
+    pub pattern: String,
+    #[serde(default)]
+    pub prefix: bool,
+}
+
+/// `keywords.json`: what names a one-time code, and what looks like one but is not.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    pub format: u32,
+    /// Words that name a one-time code ("код", "code", "құпиясөз").
+    pub otp: Vec<KeywordRule>,
+    /// Verbs the code follows at once ("введите 4821", "use 307 194").
+    pub code_follows: Vec<KeywordRule>,
+    /// "Never tell anyone" clauses: they confirm a code but say nothing of its purpose.
+    pub caution: Vec<KeywordRule>,
+    /// Just before a code keyword or between it and the number: the code is an old one.
+    pub stale_before: Vec<KeywordRule>,
+    /// Just after a number: that code is no longer valid.
+    pub stale_after: Vec<KeywordRule>,
+    /// Phrases that turn a code keyword into something else ("промокод", "код домофона").
+    pub not_code_keyword: Vec<KeywordRule>,
+    /// Nouns directly before a number that make it a reference ("заказ №", "order").
+    pub not_code_before: Vec<KeywordRule>,
+    /// Spans that are never codes and are blanked before looking for one (amounts, dates).
+    pub not_code_span: Vec<KeywordRule>,
+    /// Whole messages about codes that carry none ("код истёк", "wrong code").
+    pub not_otp: Vec<KeywordRule>,
+    /// What the code unlocks, by the words of the text.
+    pub purposes: Vec<PurposeRule>,
+}
+
+/// One registered sender.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SenderRule {
+    pub id: String,
+    /// Sender ids as they appear on the phone ("Kaspi.kz", "1414").
+    pub names: Vec<String>,
+    pub kind: SenderKind,
+    /// The sender sends nothing but codes: a hidden body from it is still a code.
+    #[serde(default)]
+    pub only_codes: bool,
+    /// The purpose of a code whose text does not say.
+    pub default_purpose: Option<Purpose>,
+    /// How a person knows the sender, per language.
+    pub display: Texts,
+    /// What its code unlocks, per language, for the warning.
+    pub unlocks: Option<Texts>,
+    /// Numbers a person may call this service on; calls to them never warn.
+    #[serde(default)]
+    pub official_numbers: Vec<String>,
+}
+
+/// A text in each of the app's languages.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub kk: String,
+    pub ru: String,
+    pub en: String,
+}
+
+impl Texts {
+    pub fn get(&self, lang: crate::types::UiLang) -> &str {
+        match lang {
+            crate::types::UiLang::Kk => &self.kk,
+            crate::types::UiLang::Ru => &self.ru,
+            crate::types::UiLang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Senders {
+    pub format: u32,
+    pub senders: Vec<SenderRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackInfo {
+    format: u32,
+    version: String,
+}
+
+/// A validated rule pack. Cheap to clone; the detector compiles it once.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub version: String,
+    pub keywords: Keywords,
+    pub senders: Senders,
+    pub policy: Policy,
+    pub warnings: WarningTexts,
+}
+
+static EMBEDDED_PACK: LazyLock<RulePack> = LazyLock::new(|| {
+    RulePack::from_sources(|name| {
+        EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| Ok((*text).to_string()))
+            .unwrap_or_else(|| Err(format!("{name} is not embedded")))
+    })
+    // The embedded pack is checked by `rules::tests` and by `smsguard rules check rules/`.
+    .unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
+});
+
+impl RulePack {
+    /// The pack built into the binary from `rules/`.
+    pub fn embedded() -> RulePack {
+        EMBEDDED_PACK.clone()
+    }
+
+    /// Loads and validates a pack directory with the files in [`FILES`].
+    pub fn from_dir(dir: &Path) -> Result<RulePack, RulesErrors> {
+        let dir: PathBuf = dir.to_path_buf();
+        Self::from_sources(|name| {
+            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read: {e}"))
+        })
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    fn from_sources(
+        mut read: impl FnMut(&str) -> Result<String, String>,
+    ) -> Result<RulePack, RulesErrors> {
+        let mut errors = Vec::new();
+        let pack: Option<PackInfo> = load(&mut read, "pack.json", &mut errors);
+        let keywords: Option<Keywords> = load(&mut read, "keywords.json", &mut errors);
+        let senders: Option<Senders> = load(&mut read, "senders.json", &mut errors);
+        let policy: Option<Policy> = load(&mut read, "policy.json", &mut errors);
+        let warnings: Option<WarningTexts> = load(&mut read, "warnings.json", &mut errors);
+
+        if let Some(p) = &pack {
+            check_format("pack.json", p.format, &mut errors);
+            if p.version.trim().is_empty() {
+                errors.push(err("pack.json", None, "`version` is empty"));
+            }
+        }
+        if let Some(k) = &keywords {
+            check_format("keywords.json", k.format, &mut errors);
+            validate_keywords(k, &mut errors);
+        }
+        if let Some(s) = &senders {
+            check_format("senders.json", s.format, &mut errors);
+            validate_senders(s, &mut errors);
+        }
+        if let Some(p) = &policy {
+            check_format("policy.json", p.format, &mut errors);
+            errors.extend(p.validate().into_iter().map(|(rule, msg)| {
+                err("policy.json", Some(rule), &msg)
+            }));
+        }
+        if let Some(w) = &warnings {
+            check_format("warnings.json", w.format, &mut errors);
+            errors.extend(
+                w.validate()
+                    .into_iter()
+                    .map(|(rule, msg)| err("warnings.json", Some(rule), &msg)),
+            );
+        }
+        match (pack, keywords, senders, policy, warnings) {
+            (Some(pack), Some(keywords), Some(senders), Some(policy), Some(warnings))
+                if errors.is_empty() =>
+            {
+                Ok(RulePack {
+                    version: pack.version,
+                    keywords,
+                    senders,
+                    policy,
+                    warnings,
+                })
+            }
+            _ => Err(RulesErrors(errors)),
+        }
+    }
+}
+
+fn err(file: &str, rule: Option<&str>, message: &str) -> RulesError {
+    RulesError {
+        file: file.to_string(),
+        rule: rule.map(str::to_string),
+        message: message.to_string(),
+    }
+}
+
+fn load<T: serde::de::DeserializeOwned>(
+    read: &mut impl FnMut(&str) -> Result<String, String>,
+    file: &str,
+    errors: &mut Vec<RulesError>,
+) -> Option<T> {
+    let text = match read(file) {
+        Ok(text) => text,
+        Err(e) => {
+            errors.push(err(file, None, &e));
+            return None;
+        }
+    };
+    match serde_json::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            // serde_json reports the line and column and the field, never the input text.
+            errors.push(err(file, None, &e.to_string()));
+            None
+        }
+    }
+}
+
+fn check_format(file: &str, format: u32, errors: &mut Vec<RulesError>) {
+    if format != FORMAT {
+        errors.push(err(
+            file,
+            None,
+            &format!(
+                "format {format} is not supported: this build reads format {FORMAT}; \
+                 update the app or convert the pack"
+            ),
+        ));
+    }
+}
+
+fn check_id(file: &str, id: &str, seen: &mut HashSet<String>, errors: &mut Vec<RulesError>) {
+    let well_formed = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !well_formed {
+        errors.push(err(
+            file,
+            Some(id),
+            "id must be non-empty lowercase ASCII letters, digits, '-' or '_'",
+        ));
+    }
+    if !seen.insert(id.to_string()) {
+        errors.push(err(file, Some(id), "id is used twice"));
+    }
+}
+
+/// Checks a pattern's syntax without compiling it: the detector compiles once, together.
+fn check_pattern(file: &str, id: &str, pattern: &str, errors: &mut Vec<RulesError>) {
+    if pattern.trim().is_empty() {
+        errors.push(err(file, Some(id), "pattern is empty"));
+        return;
+    }
+    match regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+    {
+        Err(e) => {
+            let first_line = e.to_string();
+            let msg = first_line.lines().last().unwrap_or("syntax error").trim();
+            errors.push(err(file, Some(id), &format!("pattern does not parse: {msg}")));
+        }
+        Ok(hir) => {
+            if hir.properties().minimum_len() == Some(0) {
+                errors.push(err(file, Some(id), "pattern can match empty text"));
+            }
+            if hir.properties().look_set().contains_word() {
+                errors.push(err(
+                    file,
+                    Some(id),
+                    "pattern uses \\b or \\B: word edges are checked by the detector \
+                     (set `prefix` for a stem)",
+                ));
+            }
+        }
+    }
+}
+
+fn validate_keywords(k: &Keywords, errors: &mut Vec<RulesError>) {
+    const FILE: &str = "keywords.json";
+    let mut seen = HashSet::new();
+    let lists: [(&str, &Vec<KeywordRule>); 9] = [
+        ("otp", &k.otp),
+        ("code_follows", &k.code_follows),
+        ("caution", &k.caution),
+        ("stale_before", &k.stale_before),
+        ("stale_after", &k.stale_after),
+        ("not_code_keyword", &k.not_code_keyword),
+        ("not_code_before", &k.not_code_before),
+        ("not_code_span", &k.not_code_span),
+        ("not_otp", &k.not_otp),
+    ];
+    for (name, list) in lists {
+        if list.is_empty() {
+            errors.push(err(FILE, None, &format!("`{name}` has no rules")));
+        }
+        for r in list {
+            check_id(FILE, &r.id, &mut seen, errors);
+            check_pattern(FILE, &r.id, &r.pattern, errors);
+        }
+    }
+    if k.purposes.is_empty() {
+        errors.push(err(FILE, None, "`purposes` has no rules"));
+    }
+    for r in &k.purposes {
+        check_id(FILE, &r.id, &mut seen, errors);
+        check_pattern(FILE, &r.id, &r.pattern, errors);
+    }
+}
+
+fn validate_senders(s: &Senders, errors: &mut Vec<RulesError>) {
+    const FILE: &str = "senders.json";
+    let mut seen = HashSet::new();
+    let mut names = HashSet::new();
+    for r in &s.senders {
+        check_id(FILE, &r.id, &mut seen, errors);
+        if r.names.is_empty() {
+            errors.push(err(FILE, Some(&r.id), "`names` is empty"));
+        }
+        for name in &r.names {
+            let key = crate::senders::sender_key(name);
+            if key.is_empty() {
+                errors.push(err(FILE, Some(&r.id), "a name is empty"));
+            } else if !names.insert(key) {
+                errors.push(err(
+                    FILE,
+                    Some(&r.id),
+                    &format!("name `{name}` belongs to another sender too"),
+                ));
+            }
+        }
+        for (lang, text) in [("kk", &r.display.kk), ("ru", &r.display.ru), ("en", &r.display.en)] {
+            if text.trim().is_empty() {
+                errors.push(err(FILE, Some(&r.id), &format!("`display.{lang}` is empty")));
+            }
+        }
+        if let Some(u) = &r.unlocks {
+            for (lang, text) in [("kk", &u.kk), ("ru", &u.ru), ("en", &u.en)] {
+                if text.trim().is_empty() {
+                    errors.push(err(FILE, Some(&r.id), &format!("`unlocks.{lang}` is empty")));
+                }
+            }
+        }
+        for n in &r.official_numbers {
+            if !n.chars().all(|c| c.is_ascii_digit() || c == '+') || n.is_empty() {
+                errors.push(err(
+                    FILE,
+                    Some(&r.id),
+                    &format!("official number `{n}` must be digits with an optional leading +"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedded_with(file: &str, text: &str) -> Result<RulePack, RulesErrors> {
+        RulePack::from_sources(|name| {
+            if name == file {
+                return Ok(text.to_string());
+            }
+            EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| Ok((*t).to_string()))
+                .unwrap_or_else(|| Err("missing".into()))
+        })
+    }
+
+    #[test]
+    fn embedded_pack_is_valid() {
+        let pack = RulePack::from_sources(|name| {
+            EMBEDDED
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| Ok((*t).to_string()))
+                .unwrap_or_else(|| Err("missing".into()))
+        });
+        assert!(pack.is_ok(), "{}", pack.err().map(|e| e.to_string()).unwrap_or_default());
+    }
+
+    #[test]
+    fn wrong_format_says_what_to_do() {
+        let e = embedded_with("pack.json", r#"{"format": 2, "version": "x"}"#).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert_eq!(e.0[0].file, "pack.json");
+        assert!(e.0[0].message.contains("format 2 is not supported"), "{}", e);
+    }
+
+    #[test]
+    fn bad_pattern_names_file_and_rule() {
+        let mut k: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        k["otp"][0]["pattern"] = "код(".into();
+        let id = k["otp"][0]["id"].as_str().unwrap().to_string();
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        assert_eq!(e.0[0].rule.as_deref(), Some(id.as_str()));
+        assert!(e.to_string().starts_with(&format!("keywords.json: rule `{id}`: pattern does not parse")), "{e}");
+    }
+
+    #[test]
+    fn word_edges_and_empty_matches_are_rejected() {
+        let mut k: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        k["otp"][0]["pattern"] = r"\bкод\b".into();
+        k["otp"][1]["pattern"] = "x*".into();
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("\\b"), "{text}");
+        assert!(text.contains("can match empty text"), "{text}");
+    }
+
+    #[test]
+    fn unknown_field_and_duplicate_id_are_reported() {
+        let e = embedded_with("pack.json", r#"{"format": 1, "version": "x", "extra": 1}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("unknown field `extra`"), "{e}");
+
+        let mut s: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/senders.json")).unwrap();
+        let first = s["senders"][0].clone();
+        s["senders"].as_array_mut().unwrap().push(first);
+        let e = embedded_with("senders.json", &s.to_string()).unwrap_err();
+        assert!(e.to_string().contains("id is used twice"), "{e}");
+    }
+
+    #[test]
+    fn broken_json_gives_position() {
+        let e = embedded_with("senders.json", "{\"format\": 1,\n \"senders\": [").unwrap_err();
+        assert!(e.to_string().starts_with("senders.json: "), "{e}");
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+}

@@ -1,0 +1,72 @@
+//! The sender registry: who an SMS is from, and which numbers are official.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::phone_number;
+use crate::rules::{SenderRule, Senders};
+use crate::types::SenderKind;
+
+/// The lookup key of a sender id: case, spaces and punctuation do not matter
+/// ("Kaspi.kz", "KASPI KZ" and "kaspikz" are one sender).
+pub fn sender_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What the registry knows of a sender.
+#[derive(Debug, Clone, Copy)]
+pub struct SenderInfo<'a> {
+    pub kind: SenderKind,
+    /// The registry entry, when the sender is registered.
+    pub rule: Option<&'a SenderRule>,
+}
+
+#[derive(Debug)]
+pub struct SenderRegistry {
+    senders: Vec<SenderRule>,
+    by_key: HashMap<String, usize>,
+    official: HashSet<String>,
+}
+
+impl SenderRegistry {
+    pub fn new(senders: &Senders) -> SenderRegistry {
+        let mut by_key = HashMap::new();
+        let mut official = HashSet::new();
+        for (i, s) in senders.senders.iter().enumerate() {
+            for name in &s.names {
+                by_key.insert(sender_key(name), i);
+            }
+            for n in &s.official_numbers {
+                official.insert(phone_number::normalise(n));
+            }
+        }
+        SenderRegistry {
+            senders: senders.senders.clone(),
+            by_key,
+            official,
+        }
+    }
+
+    pub fn lookup(&self, sender: &str) -> SenderInfo<'_> {
+        if let Some(&i) = self.by_key.get(&sender_key(sender)) {
+            let rule = &self.senders[i];
+            return SenderInfo {
+                kind: rule.kind,
+                rule: Some(rule),
+            };
+        }
+        let kind = if phone_number::is_full_number(&phone_number::normalise(sender)) {
+            SenderKind::Personal
+        } else {
+            SenderKind::Unknown
+        };
+        SenderInfo { kind, rule: None }
+    }
+
+    /// A number a person may call a service on (1414, 9999, 7111…).
+    pub fn is_official_number(&self, normalised: &str) -> bool {
+        self.official.contains(normalised)
+    }
+}

@@ -1,0 +1,181 @@
+//! The warning a person reads: composed from `rules/warnings.json`, never holding the code.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Texts;
+use crate::types::{Channel, Level, Purpose, UiLang};
+
+/// `warnings.json`: sentences per language, with `{placeholders}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WarningTexts {
+    pub format: u32,
+    pub headline: HashMap<Level, Texts>,
+    pub situation: HashMap<Situation, Texts>,
+    /// Who is on the line; `{channel}` names how the call came.
+    pub caller: HashMap<CallerKind, Texts>,
+    pub channel: HashMap<Channel, Texts>,
+    /// What a code unlocks when the sender has no sentence of its own; `{sender}`.
+    pub unlocks_by_purpose: HashMap<Purpose, Texts>,
+    /// What to do; `{official}` is a number the person can call themselves.
+    pub advice_official: Texts,
+    pub advice: Texts,
+}
+
+/// Where the code fell relative to the call that raised the warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Situation {
+    Ringing,
+    Connected,
+    AfterCall,
+    AfterMissed,
+    BeforeAnswer,
+    SecondCode,
+    Outgoing,
+}
+
+/// Who the risky caller is, as far as the person can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallerKind {
+    Unknown,
+    Hidden,
+    Reported,
+}
+
+/// The warning in the three languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub kk: String,
+    pub ru: String,
+    pub en: String,
+}
+
+/// Everything a warning may say; none of it is the code.
+pub struct WarningFacts<'a> {
+    pub level: Level,
+    pub situation: Situation,
+    pub caller: CallerKind,
+    pub channel: Channel,
+    pub purpose: Purpose,
+    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz").
+    pub sender: &'a Texts,
+    /// The registry's own sentence on what this sender's code unlocks.
+    pub sender_unlocks: Option<&'a Texts>,
+    pub official_number: Option<&'a str>,
+}
+
+const LEVELS: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
+const SITUATIONS: [Situation; 7] = [
+    Situation::Ringing,
+    Situation::Connected,
+    Situation::AfterCall,
+    Situation::AfterMissed,
+    Situation::BeforeAnswer,
+    Situation::SecondCode,
+    Situation::Outgoing,
+];
+const CALLERS: [CallerKind; 3] = [CallerKind::Unknown, CallerKind::Hidden, CallerKind::Reported];
+const CHANNELS: [Channel; 4] = [
+    Channel::Cellular,
+    Channel::Whatsapp,
+    Channel::Telegram,
+    Channel::Other,
+];
+const PURPOSES: [Purpose; 9] = [
+    Purpose::Login,
+    Purpose::Payment,
+    Purpose::Transfer,
+    Purpose::GovSignin,
+    Purpose::Delivery,
+    Purpose::Registration,
+    Purpose::PasswordReset,
+    Purpose::SimChange,
+    Purpose::Other,
+];
+
+impl WarningTexts {
+    /// Composes the warning: headline, what happened, who called, what the code unlocks,
+    /// what to do.
+    pub fn compose(&self, f: &WarningFacts<'_>) -> Warning {
+        let text = |lang: UiLang| {
+            let mut parts: Vec<String> = Vec::with_capacity(5);
+            if let Some(h) = self.headline.get(&f.level) {
+                parts.push(h.get(lang).to_string());
+            }
+            if let Some(s) = self.situation.get(&f.situation) {
+                parts.push(s.get(lang).to_string());
+            }
+            if let (Some(c), Some(ch)) = (self.caller.get(&f.caller), self.channel.get(&f.channel)) {
+                parts.push(c.get(lang).replace("{channel}", ch.get(lang)));
+            }
+            let generic = matches!(f.purpose, Purpose::Login | Purpose::GovSignin | Purpose::Other);
+            match (f.sender_unlocks, self.unlocks_by_purpose.get(&f.purpose)) {
+                (Some(own), _) if generic => parts.push(own.get(lang).to_string()),
+                (_, Some(by_purpose)) => {
+                    parts.push(by_purpose.get(lang).replace("{sender}", f.sender.get(lang)))
+                }
+                (Some(own), None) => parts.push(own.get(lang).to_string()),
+                (None, None) => {}
+            }
+            parts.push(match f.official_number {
+                Some(n) => self.advice_official.get(lang).replace("{official}", n),
+                None => self.advice.get(lang).to_string(),
+            });
+            parts.join(" ")
+        };
+        Warning {
+            kk: text(UiLang::Kk),
+            ru: text(UiLang::Ru),
+            en: text(UiLang::En),
+        }
+    }
+
+    /// Problems as (rule, message) pairs: a missing entry or a placeholder a sentence
+    /// may not use.
+    pub(crate) fn validate(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        let mut check = |rule: &'static str, what: String, texts: Option<&Texts>, allowed: &[&str]| {
+            let Some(t) = texts else {
+                problems.push((rule, format!("`{what}` is missing")));
+                return;
+            };
+            for (lang, s) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
+                if s.trim().is_empty() {
+                    problems.push((rule, format!("`{what}.{lang}` is empty")));
+                }
+                for p in placeholders(s) {
+                    if !allowed.contains(&p) {
+                        problems.push((rule, format!("`{what}.{lang}` uses unknown placeholder {{{p}}}")));
+                    }
+                }
+            }
+        };
+        for l in LEVELS {
+            check("headline", l.as_str().to_string(), self.headline.get(&l), &[]);
+        }
+        for s in SITUATIONS {
+            check("situation", format!("{s:?}"), self.situation.get(&s), &[]);
+        }
+        for c in CALLERS {
+            check("caller", format!("{c:?}"), self.caller.get(&c), &["channel"]);
+        }
+        for c in CHANNELS {
+            check("channel", format!("{c:?}"), self.channel.get(&c), &[]);
+        }
+        for p in PURPOSES {
+            check("unlocks_by_purpose", p.as_str().to_string(), self.unlocks_by_purpose.get(&p), &["sender"]);
+        }
+        check("advice_official", "advice_official".into(), Some(&self.advice_official), &["official"]);
+        check("advice", "advice".into(), Some(&self.advice), &[]);
+        problems
+    }
+}
+
+/// The `{name}`s in a template.
+fn placeholders(s: &str) -> impl Iterator<Item = &str> {
+    s.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
