@@ -4,16 +4,24 @@
 //! command line and the Android bridge share one engine that is tested on the host.
 
 pub mod detector;
+pub mod event;
+pub mod guard;
 pub mod phone_number;
 pub mod policy;
 pub mod redact;
+pub mod reports;
 pub mod rules;
 pub mod senders;
+mod store;
 pub mod text;
 pub mod types;
 pub mod warning;
 
 pub use detector::{Classification, Detector};
+pub use event::{CallEvent, CallPhase, Direction, Event, ReportEvent, SmsEvent};
+pub use guard::{Guard, GuardError, OtpFacts, Verdict};
 pub use redact::Redacted;
+pub use reports::{ImportSummary, ReportedNumber, Reports};
 pub use rules::{RulePack, RulesError, RulesErrors};
 pub use types::{Channel, Level, Purpose, SenderKind, UiLang};
+pub use warning::Warning;

@@ -1,0 +1,152 @@
+//! What the guard is fed: calls, SMS and reports, as Android (or a replay file) gives them.
+
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+use crate::types::Channel;
+
+/// One event, stamped in milliseconds since the epoch.
+///
+/// The JSON form is the `smsguard replay` line: `{"ts": …, "kind": "call" | "sms" |
+/// "report", …}`; fields it does not know are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Event {
+    Call(CallEvent),
+    Sms(SmsEvent),
+    Report(ReportEvent),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CallEvent {
+    pub ts: i64,
+    pub phase: CallPhase,
+    /// Missing for hidden numbers and some messenger calls.
+    #[serde(default)]
+    pub number: Option<String>,
+    pub direction: Direction,
+    /// Whether the number is in the person's contacts.
+    #[serde(default)]
+    pub contact: bool,
+    #[serde(default = "cellular")]
+    pub channel: Channel,
+}
+
+fn cellular() -> Channel {
+    Channel::Cellular
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SmsEvent {
+    pub ts: i64,
+    pub sender: String,
+    /// Missing when Android hid the text of a one-time code.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// The person marks a number as a scammer, or takes that back.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReportEvent {
+    pub ts: i64,
+    pub number: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub remove: bool,
+}
+
+impl Event {
+    pub fn ts(&self) -> i64 {
+        match self {
+            Event::Call(c) => c.ts,
+            Event::Sms(s) => s.ts,
+            Event::Report(r) => r.ts,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallPhase {
+    /// Ringing for an incoming call, dialling for an outgoing one.
+    Start,
+    Answered,
+    /// Hung up; an `ended` without `answered` is a missed or declined call.
+    Ended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Incoming,
+    Outgoing,
+}
+
+/// A word that is not one of the allowed values, for the bridge's string arguments.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{value}` is not a valid {what}; expected one of: {allowed}")]
+pub struct BadWord {
+    pub what: &'static str,
+    pub value: String,
+    pub allowed: &'static str,
+}
+
+macro_rules! from_word {
+    ($ty:ty, $what:literal, $allowed:literal, { $($word:literal => $val:expr),+ $(,)? }) => {
+        impl FromStr for $ty {
+            type Err = BadWord;
+            fn from_str(s: &str) -> Result<Self, BadWord> {
+                match s {
+                    $($word => Ok($val),)+
+                    _ => Err(BadWord { what: $what, value: s.chars().take(32).collect(), allowed: $allowed }),
+                }
+            }
+        }
+    };
+}
+
+from_word!(CallPhase, "call phase", "start, answered, ended", {
+    "start" => CallPhase::Start, "answered" => CallPhase::Answered, "ended" => CallPhase::Ended,
+});
+from_word!(Direction, "call direction", "incoming, outgoing", {
+    "incoming" => Direction::Incoming, "outgoing" => Direction::Outgoing,
+});
+from_word!(Channel, "call channel", "cellular, whatsapp, telegram, other", {
+    "cellular" => Channel::Cellular, "whatsapp" => Channel::Whatsapp,
+    "telegram" => Channel::Telegram, "other" => Channel::Other,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replay_lines_parse_and_ignore_extra_fields() {
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "call", "phase": "start", "number": null, "direction": "incoming", "contact": false, "channel": "whatsapp", "expect": "none"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            e,
+            Event::Call(CallEvent {
+                ts: 5,
+                phase: CallPhase::Start,
+                number: None,
+                direction: Direction::Incoming,
+                contact: false,
+                channel: Channel::Whatsapp
+            })
+        );
+        let e: Event = serde_json::from_str(r#"{"ts": 6, "kind": "sms", "sender": "1414", "body": null}"#).unwrap();
+        assert_eq!(e.ts(), 6);
+    }
+
+    #[test]
+    fn bad_words_say_what_is_allowed() {
+        let e = "ringing".parse::<CallPhase>().unwrap_err();
+        assert_eq!(e.to_string(), "`ringing` is not a valid call phase; expected one of: start, answered, ended");
+        assert!("telegram".parse::<Channel>().is_ok());
+    }
+}

@@ -1,0 +1,215 @@
+//! Numbers the person reported as scammers, and their CSV form (`number,reported_at,note`).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::phone_number;
+
+/// One reported number; `number` is normalised (E.164).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportedNumber {
+    pub number: String,
+    /// Milliseconds since the epoch.
+    pub reported_at: i64,
+    pub note: String,
+}
+
+/// A row that could not be read, by its 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// What an import did: new numbers, numbers already known, and rows skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub kept: usize,
+    pub errors: Vec<RowError>,
+}
+
+/// Why a number cannot be reported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    #[error("not a phone number: a report needs a full number such as +77015550101")]
+    NotAPhoneNumber,
+    #[error("the note is longer than {MAX_NOTE} characters")]
+    NoteTooLong,
+}
+
+pub const MAX_NOTE: usize = 200;
+const HEADER: [&str; 3] = ["number", "reported_at", "note"];
+
+/// The reported numbers, keyed by normalised number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reports {
+    by_number: BTreeMap<String, ReportedNumber>,
+}
+
+impl Reports {
+    /// Normalises and checks a number for reporting.
+    pub fn parse_number(raw: &str) -> Result<String, ReportError> {
+        let n = phone_number::normalise(raw);
+        if phone_number::is_full_number(&n) {
+            Ok(n)
+        } else {
+            Err(ReportError::NotAPhoneNumber)
+        }
+    }
+
+    /// Adds a report; an existing report of the same number keeps its date and gains
+    /// the note if it had none. Returns whether the number is new.
+    pub fn add(&mut self, number: &str, reported_at: i64, note: &str) -> Result<bool, ReportError> {
+        let number = Self::parse_number(number)?;
+        let note = note.trim();
+        if note.chars().count() > MAX_NOTE {
+            return Err(ReportError::NoteTooLong);
+        }
+        match self.by_number.get_mut(&number) {
+            Some(existing) => {
+                if existing.note.is_empty() {
+                    existing.note = note.to_string();
+                }
+                Ok(false)
+            }
+            None => {
+                self.by_number.insert(
+                    number.clone(),
+                    ReportedNumber { number, reported_at, note: note.to_string() },
+                );
+                Ok(true)
+            }
+        }
+    }
+
+    pub fn remove(&mut self, number: &str) -> bool {
+        self.by_number.remove(&phone_number::normalise(number)).is_some()
+    }
+
+    /// Whether a normalised number is reported.
+    pub fn contains(&self, normalised: &str) -> bool {
+        self.by_number.contains_key(normalised)
+    }
+
+    pub fn list(&self) -> impl Iterator<Item = &ReportedNumber> {
+        self.by_number.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_number.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_number.is_empty()
+    }
+
+    /// Writes the CSV form, header first.
+    pub fn write_csv<W: std::io::Write>(&self, w: W) -> std::io::Result<()> {
+        let mut out = csv::Writer::from_writer(w);
+        let csv_error = |e: csv::Error| std::io::Error::other(e.to_string());
+        out.write_record(HEADER).map_err(csv_error)?;
+        for r in self.by_number.values() {
+            out.write_record([r.number.as_str(), &r.reported_at.to_string(), r.note.as_str()])
+                .map_err(csv_error)?;
+        }
+        out.flush()
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut buf = Vec::new();
+        // Writing to memory cannot fail, and every field is valid UTF-8.
+        let _ = self.write_csv(&mut buf);
+        String::from_utf8(buf).unwrap_or_default()
+    }
+
+    /// Merges rows from CSV: never removes or overwrites an entry; a bad row is
+    /// reported by its line and skipped. The header row is optional.
+    pub fn merge_csv<R: std::io::Read>(&mut self, r: R) -> ImportSummary {
+        let mut summary = ImportSummary::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(r);
+        for (i, row) in reader.records().enumerate() {
+            let line = match &row {
+                Ok(rec) => rec.position().map_or(i as u64 + 1, |p| p.line()),
+                Err(e) => e.position().map_or(i as u64 + 1, |p| p.line()),
+            };
+            let mut fail = |message: String| summary.errors.push(RowError { line, message });
+            let rec = match row {
+                Ok(rec) => rec,
+                Err(e) => {
+                    fail(match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+                        _ => "not a CSV row".to_string(),
+                    });
+                    continue;
+                }
+            };
+            let fields: Vec<&str> = rec.iter().map(str::trim).collect();
+            if i == 0 && fields.iter().map(|f| f.to_ascii_lowercase()).eq(HEADER) {
+                continue;
+            }
+            if fields.iter().all(|f| f.is_empty()) {
+                continue;
+            }
+            if !(2..=3).contains(&fields.len()) {
+                fail(format!("expected 3 fields (number,reported_at,note), found {}", fields.len()));
+                continue;
+            }
+            let Ok(reported_at) = fields[1].parse::<i64>() else {
+                fail("reported_at is not a time in milliseconds since 1970".to_string());
+                continue;
+            };
+            match self.add(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
+                Ok(true) => summary.added += 1,
+                Ok(false) => summary.kept += 1,
+                Err(e) => fail(e.to_string()),
+            }
+        }
+        summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_then_import_round_trips() {
+        let mut r = Reports::default();
+        assert_eq!(r.add("8 701 555 0101", 1000, "курьер Kaspi, \"срочно\" 📦"), Ok(true));
+        assert_eq!(r.add("+77015550101", 2000, ""), Ok(false));
+        assert_eq!(r.add("1414", 1, ""), Err(ReportError::NotAPhoneNumber));
+        let csv = r.to_csv();
+        assert!(csv.starts_with("number,reported_at,note\n+77015550101,1000,"));
+        let mut back = Reports::default();
+        let s = back.merge_csv(csv.as_bytes());
+        assert_eq!((s.added, s.kept, s.errors.len()), (1, 0, 0));
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn import_merges_and_reports_bad_rows_by_line() {
+        let mut r = Reports::default();
+        r.add("+77015550101", 5, "first").unwrap();
+        let csv = "number,reported_at,note\n\
+                   87015550101,9,later note\n\
+                   +77770000001,10,\n\
+                   hello,11,x\n\
+                   +77770000002,yesterday,x\n\
+                   +77770000003,12,a,b,c\n\
+                   7770000004,13\n";
+        let s = r.merge_csv(csv.as_bytes());
+        assert_eq!((s.added, s.kept), (2, 1));
+        let lines: Vec<u64> = s.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![4, 5, 6]);
+        assert!(s.errors[0].message.contains("not a phone number"));
+        // The existing entry keeps its date and note.
+        let first = r.list().find(|x| x.number == "+77015550101").unwrap();
+        assert_eq!((first.reported_at, first.note.as_str()), (5, "first"));
+        assert_eq!(r.len(), 3);
+    }
+}
