@@ -88,6 +88,9 @@ pub struct Verdict {
     pub about: Option<u64>,
     /// Time of that SMS, known even when it arrived before a restart.
     pub about_ts: Option<i64>,
+    /// The number of the call that raised the warning, so the person can report it;
+    /// `None` for a hidden number or no warning.
+    pub caller: Option<String>,
     /// For SMS events: what the detector found.
     pub otp: Option<OtpFacts>,
     pub warning: Option<Warning>,
@@ -95,7 +98,7 @@ pub struct Verdict {
 
 impl Verdict {
     fn quiet(reasons: Vec<String>, otp: Option<OtpFacts>) -> Verdict {
-        Verdict { level: Level::None, reasons, about: None, about_ts: None, otp, warning: None }
+        Verdict { level: Level::None, reasons, about: None, about_ts: None, caller: None, otp, warning: None }
     }
 
     /// The JSON line `smsguard replay` prints and the bridge returns.
@@ -324,6 +327,7 @@ impl Guard {
             reasons,
             about: code.seq,
             about_ts: Some(code.ts),
+            caller: f.call.number.clone(),
             otp: None,
             warning: Some(warning),
         })
@@ -364,6 +368,7 @@ impl Guard {
                     reasons,
                     about: Some(seq),
                     about_ts: Some(code.ts),
+                    caller: f.call.number.clone(),
                     otp: Some(facts),
                     warning: Some(warning),
                 }

@@ -1,0 +1,25 @@
+//! `smsguard classify`: JSON Lines of SMS in, one classification per line out.
+
+use std::io::{self, BufRead, Write};
+
+use serde::Deserialize;
+use smsguard_core::Detector;
+
+use crate::jsonl::{describe_json_error, map_lines};
+
+#[derive(Deserialize)]
+struct Sms<'a> {
+    #[serde(borrow)]
+    sender: std::borrow::Cow<'a, str>,
+    #[serde(borrow, default)]
+    body: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// Classifies every line; returns how many lines were malformed.
+pub fn run<R: BufRead, W: Write>(detector: &Detector, input: R, output: W) -> io::Result<usize> {
+    map_lines(input, output, |line| {
+        let sms: Sms<'_> = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
+        let class = detector.classify(&sms.sender, sms.body.as_deref());
+        serde_json::to_string(&class).map_err(|e| e.to_string())
+    })
+}

@@ -1,0 +1,92 @@
+//! Streaming JSON Lines: one output line per input line, errors in place, constant memory.
+
+use std::io::{self, BufRead, Write};
+
+/// Feeds each non-blank line to `f` and writes its answer, or `{"error": "line N: …"}`.
+/// Returns how many lines failed. Output is flushed whenever the input has nothing
+/// buffered, so an interactive session sees each answer at once without slowing a pipe.
+pub fn map_lines<R: BufRead, W: Write>(
+    mut input: R,
+    output: W,
+    mut f: impl FnMut(&str) -> Result<String, String>,
+) -> io::Result<usize> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, output);
+    let mut buf = Vec::with_capacity(1024);
+    let mut line_no = 0u64;
+    let mut failed = 0;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        line_no += 1;
+        let answer = match std::str::from_utf8(&buf) {
+            Ok(line) if line.trim().is_empty() => None,
+            Ok(line) => Some(f(line.trim_end_matches(['\n', '\r']))),
+            Err(_) => Some(Err("not valid UTF-8".to_string())),
+        };
+        match answer {
+            None => {}
+            Some(Ok(json)) => {
+                out.write_all(json.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            Some(Err(message)) => {
+                failed += 1;
+                let error = serde_json::json!({ "error": format!("line {line_no}: {message}") });
+                writeln!(out, "{error}")?;
+            }
+        }
+        if input.fill_buf()?.is_empty() {
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(failed)
+}
+
+/// A JSON error message without the input's own text: serde quotes the values it
+/// rejects, and those may be an SMS body.
+pub fn describe_json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let mut out = String::with_capacity(message.len());
+    let mut in_quotes = false;
+    for c in message.chars() {
+        match (c, in_quotes) {
+            ('"', false) => {
+                in_quotes = true;
+                out.push_str("\"…");
+            }
+            ('"', true) => {
+                in_quotes = false;
+                out.push('"');
+            }
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_keep_their_place_and_blank_lines_are_skipped() {
+        let input = "a\n\nbad\n\u{FF}\nb\n".as_bytes().to_vec();
+        let mut out = Vec::new();
+        let failed = map_lines(&input[..], &mut out, |l| if l == "bad" { Err("nope".into()) } else { Ok(l.to_uppercase()) }).unwrap();
+        assert_eq!(failed, 1 + 0 + 1);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "A\n{\"error\":\"line 3: nope\"}\n{\"error\":\"line 4: not valid UTF-8\"}\nB\n");
+    }
+
+    #[test]
+    fn json_errors_do_not_echo_strings() {
+        let e = serde_json::from_str::<i64>("\"secret 4821\"").unwrap_err();
+        let d = describe_json_error(&e);
+        assert!(!d.contains("4821"), "{d}");
+        assert!(d.contains("invalid type"), "{d}");
+    }
+}

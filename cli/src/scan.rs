@@ -1,0 +1,163 @@
+//! `smsguard scan`: an "SMS Backup & Restore" export, replayed through the guard, to
+//! find the moments it would have warned about.
+//!
+//! The SMS file is streamed: only one-time-code messages are kept (as events for the
+//! guard), so memory grows with the codes, not the whole backup. The call log is read
+//! whole — it is small next to the messages.
+
+use std::io::{self, BufRead, Write};
+
+use serde::Serialize;
+use smsguard_core::{CallEvent, CallPhase, Channel, Direction, Event, Guard, GuardError, Level, RulePack, SmsEvent, UiLang};
+
+use crate::backup::{read_calls, read_sms, BackupCall, BackupError, CallKind};
+
+/// One moment the guard would have warned about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    /// When the code arrived, milliseconds since the epoch.
+    pub ts: i64,
+    /// The number of the call, `None` if hidden.
+    pub caller: Option<String>,
+    pub sender: String,
+    pub level: Level,
+    pub reasons: Vec<String>,
+    pub warning: String,
+}
+
+/// What a scan read and found.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub messages: u64,
+    pub codes: u64,
+    pub calls: u64,
+    pub moments: Vec<Moment>,
+    /// Elements that could not be read, with their position; reading went on.
+    pub skipped: Vec<String>,
+    /// Broken XML: reading stopped here.
+    pub fatal: Option<String>,
+}
+
+/// Reads the backups, replays them and returns the risky moments in time order.
+pub fn scan<S: BufRead, C: BufRead>(rules: &RulePack, sms: S, calls: Option<C>, lang: UiLang) -> Result<Summary, GuardError> {
+    let guard = Guard::in_memory(rules.clone())?;
+    let mut summary = Summary::default();
+    let note = |e: BackupError, summary: &mut Summary| match e {
+        BackupError::Element { .. } => summary.skipped.push(e.to_string()),
+        _ => {
+            if summary.fatal.is_none() {
+                summary.fatal = Some(e.to_string());
+            }
+        }
+    };
+
+    let mut events: Vec<Event> = Vec::new();
+    if let Some(calls) = calls {
+        for call in read_calls(calls) {
+            match call {
+                Ok(c) => {
+                    summary.calls += 1;
+                    events.extend(call_events(&c));
+                }
+                Err(e) => note(e, &mut summary),
+            }
+        }
+    }
+    let detector = guard.detector();
+    for sms in read_sms(sms) {
+        match sms {
+            Ok(s) => {
+                summary.messages += 1;
+                if detector.classify(&s.address, s.body.as_deref()).is_otp {
+                    summary.codes += 1;
+                    events.push(Event::Sms(SmsEvent { ts: s.ts, sender: s.address, body: s.body }));
+                }
+            }
+            Err(e) => note(e, &mut summary),
+        }
+    }
+    // At the same millisecond a call's phase comes first: a code stamped at the exact
+    // answer time counts as during the call.
+    events.sort_by_key(|e| (e.ts(), matches!(e, Event::Sms(_))));
+
+    for event in &events {
+        let verdict = guard.handle(event.clone())?;
+        if verdict.level == Level::None {
+            continue;
+        }
+        let sender = verdict
+            .about
+            .and_then(|i| events.get(usize::try_from(i).ok()?))
+            .and_then(|e| match e {
+                Event::Sms(s) => Some(s.sender.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let warning = verdict.warning.map(|w| match lang {
+            UiLang::Kk => w.kk,
+            UiLang::Ru => w.ru,
+            UiLang::En => w.en,
+        });
+        summary.moments.push(Moment {
+            ts: verdict.about_ts.unwrap_or(event.ts()),
+            caller: verdict.caller,
+            sender,
+            level: verdict.level,
+            reasons: verdict.reasons,
+            warning: warning.unwrap_or_default(),
+        });
+    }
+    Ok(summary)
+}
+
+/// A call-log entry as the phone would have reported it live.
+fn call_events(c: &BackupCall) -> Vec<Event> {
+    let direction = if c.kind == CallKind::Outgoing { Direction::Outgoing } else { Direction::Incoming };
+    let event = |ts, phase| {
+        Event::Call(CallEvent {
+            ts,
+            phase,
+            number: c.number.clone(),
+            direction,
+            contact: c.contact,
+            channel: Channel::Cellular,
+        })
+    };
+    let talked = matches!(c.kind, CallKind::Incoming | CallKind::Outgoing | CallKind::AnsweredExternally) && c.duration_s > 0;
+    let end = c.ts.saturating_add(i64::try_from(c.duration_s).unwrap_or(0).saturating_mul(1000));
+    if talked {
+        vec![event(c.ts, CallPhase::Start), event(c.ts, CallPhase::Answered), event(end, CallPhase::Ended)]
+    } else {
+        vec![event(c.ts, CallPhase::Start), event(c.ts, CallPhase::Ended)]
+    }
+}
+
+/// The readable report: one block per moment, times in the given UTC offset.
+pub fn write_report<W: Write>(mut out: W, summary: &Summary, utc_offset_h: i32) -> io::Result<()> {
+    use chrono::Offset;
+    let tz = chrono::FixedOffset::east_opt(utc_offset_h * 3600).unwrap_or(chrono::Utc.fix());
+    writeln!(
+        out,
+        "Read {} messages ({} one-time codes) and {} calls: {} risky moment(s).",
+        summary.messages,
+        summary.codes,
+        summary.calls,
+        summary.moments.len()
+    )?;
+    for m in &summary.moments {
+        let when = chrono::DateTime::from_timestamp_millis(m.ts)
+            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_else(|| m.ts.to_string());
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{when} (UTC{utc_offset_h:+})  {:<8}  code from {}  caller {}",
+            m.level.as_str().to_uppercase(),
+            m.sender,
+            m.caller.as_deref().unwrap_or("hidden")
+        )?;
+        writeln!(out, "  why: {}", m.reasons.join(", "))?;
+        writeln!(out, "  {}", m.warning)?;
+    }
+    Ok(())
+}
