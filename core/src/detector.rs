@@ -7,11 +7,14 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::Input;
 use serde::Serialize;
 
 use crate::redact::Redacted;
-use crate::rules::{KeywordRule, RulePack, RulesError};
+use crate::rules::{expand_pattern, KeywordRule, PurposeRule, RulePack, RulesError};
 use crate::senders::{SenderInfo, SenderRegistry};
 use crate::text::{fold, Folded};
 use crate::types::{Purpose, SenderKind};
@@ -61,93 +64,118 @@ struct Span {
     end: usize,
 }
 
-/// One category of keyword rules, compiled together.
+/// What a keyword rule says about the text where it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    NotOtp,
+    NotCodeKeyword,
+    Otp,
+    CodeFollows,
+    Caution,
+    StaleBefore,
+    StaleAfter,
+    NotCodeBefore,
+    NotCodeSpan,
+    Purpose(Purpose),
+}
+
+/// Rules compiled together into one multi-pattern automaton, so one pass over the text
+/// finds them all; each match says which rule (and so which kind) it is.
+///
+/// Where two rules match at the same place the earlier one wins, which is how a
+/// `not_code_keyword` phrase ("pin-код") or a `not_otp` notice ("код истёк") takes a
+/// code keyword out of play.
 #[derive(Debug)]
 struct Category {
-    /// All patterns as one alternation, for positions.
-    union: Regex,
-    /// The same patterns one by one, to name the rule that matched.
-    set: RegexSet,
+    regex: meta::Regex,
     ids: Vec<String>,
+    kinds: Vec<Kind>,
+}
+
+/// A match of a category: where, and which rule.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    span: Span,
+    rule: usize,
 }
 
 impl Category {
-    fn compile<'a>(
-        name: &str,
-        rules: impl Iterator<Item = (&'a str, &'a str, bool)>,
-    ) -> Result<Category, RulesError> {
+    fn compile(name: &str, rules: &[(Kind, &[KeywordRule])]) -> Result<Category, RulesError> {
         let mut ids = Vec::new();
+        let mut kinds = Vec::new();
         let mut patterns = Vec::new();
-        for (id, pattern, prefix) in rules {
-            ids.push(id.to_string());
-            patterns.push(with_word_edges(pattern, prefix));
+        for (kind, list) in rules {
+            for r in *list {
+                ids.push(r.id.clone());
+                kinds.push(*kind);
+                patterns.push(with_word_edges(&expand_pattern(&r.pattern), r.prefix));
+            }
         }
-        let compile_error = |e: regex::Error| RulesError {
-            file: "keywords.json".into(),
-            rule: None,
-            message: format!("category `{name}` does not compile: {e}"),
-        };
-        let union = RegexBuilder::new(&patterns.join("|"))
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(16 << 20)
-            .build()
-            .map_err(compile_error)?;
-        let set = RegexSetBuilder::new(&patterns)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(16 << 20)
-            .build()
-            .map_err(compile_error)?;
-        Ok(Category { union, set, ids })
+        Self::build(name, patterns, ids, kinds)
     }
 
-    fn keywords(name: &str, rules: &[KeywordRule]) -> Result<Category, RulesError> {
-        Self::compile(
-            name,
-            rules.iter().map(|r| (r.id.as_str(), r.pattern.as_str(), r.prefix)),
+    fn purposes(rules: &[PurposeRule]) -> Result<Category, RulesError> {
+        Self::build(
+            "purposes",
+            rules.iter().map(|r| with_word_edges(&expand_pattern(&r.pattern), r.prefix)).collect(),
+            rules.iter().map(|r| r.id.clone()).collect(),
+            rules.iter().map(|r| Kind::Purpose(r.purpose)).collect(),
         )
     }
 
-    /// Every match, with the word-edge characters the wrapper consumed trimmed off.
-    fn find_all(&self, text: &str) -> Vec<Span> {
-        let mut spans = Vec::new();
+    fn build(name: &str, patterns: Vec<String>, ids: Vec<String>, kinds: Vec<Kind>) -> Result<Category, RulesError> {
+        let regex = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .which_captures(WhichCaptures::Implicit)
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(8 << 20),
+            )
+            .build_many(&patterns)
+            .map_err(|e| RulesError {
+                file: "keywords.json".into(),
+                rule: e.pattern().and_then(|p| ids.get(p.as_usize())).cloned(),
+                message: format!("rules `{name}` do not compile: {e}"),
+            })?;
+        Ok(Category { regex, ids, kinds })
+    }
+
+    /// Every match that starts at a word start, with the word-edge character the
+    /// pattern's end consumed trimmed off.
+    fn hits(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = self.union.find_at(text, at) else {
+            let Some(m) = self.regex.search(&Input::new(text).range(at..)) else {
                 break;
             };
-            let (mut start, mut end) = (m.start(), m.end());
-            // Trim the edge characters the wrapper consumed. A pattern's own leading or
-            // trailing punctuation ("№", "т.") may go with them; spans only ever cover
-            // codes' surroundings, so a lost punctuation mark changes nothing.
-            if let Some(c) = text[start..end].chars().next() {
-                if !c.is_alphanumeric() && end - start > c.len_utf8() {
-                    start += c.len_utf8();
-                }
+            let start = m.start();
+            let glued = text[..start].chars().next_back().is_some_and(is_word_char)
+                && text[start..].chars().next().is_some_and(is_word_char);
+            if glued {
+                // "промокод" holds "код", but not as a word: look further on.
+                at = next_char_boundary(text, start);
+                continue;
             }
+            let mut end = m.end();
             if let Some(c) = text[start..end].chars().next_back() {
-                if !c.is_alphanumeric() && end - start > c.len_utf8() {
+                if !is_word_char(c) && end - start > c.len_utf8() {
                     end -= c.len_utf8();
                 }
             }
-            spans.push(Span { start, end });
+            hits.push(Hit { span: Span { start, end }, rule: m.pattern().as_usize() });
             // The next match may begin with the edge character this one consumed.
-            at = if end > m.start() { end } else { m.end() };
-            if at == m.start() {
-                at = next_char_boundary(text, at);
-            }
+            at = if end > start { end } else { next_char_boundary(text, start) };
         }
-        spans
+        hits
     }
 
-    /// The id of the first rule matching `text`.
-    fn rule_id(&self, text: &str) -> &str {
-        self.set
-            .matches(text)
-            .iter()
-            .next()
-            .map_or("?", |i| self.ids[i].as_str())
+    fn id(&self, hit: Hit) -> &str {
+        &self.ids[hit.rule]
+    }
+
+    fn kind(&self, hit: Hit) -> Kind {
+        self.kinds[hit.rule]
     }
 }
 
@@ -158,15 +186,23 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
         .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
-/// Word edges are checked here rather than with `\b`: Unicode `\b` makes the regex crate
-/// leave its fast DFA on Cyrillic text.
+/// A character that continues a word: a digit or a (lower-case) Latin or Cyrillic letter.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_ascii_lowercase()
+        || ('\u{00C0}'..='\u{024F}').contains(&c)
+        || ('\u{0400}'..='\u{052F}').contains(&c)
+}
+
+/// Word edges are checked here and in [`Category::hits`] rather than with `\b`:
+/// Unicode `\b` makes the regex crate leave its fast DFA on Cyrillic text, and a word
+/// class in front of every pattern would hide their literal prefixes from the prefilter.
 fn with_word_edges(pattern: &str, prefix: bool) -> String {
-    const EDGE_BEFORE: &str = r"(?:^|[^\p{L}\p{N}])";
-    const EDGE_AFTER: &str = r"(?:$|[^\p{L}\p{N}])";
+    const EDGE_AFTER: &str = r"(?:$|[^0-9a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}])";
     if prefix {
-        format!("{EDGE_BEFORE}(?:{pattern})")
+        pattern.to_string()
     } else {
-        format!("{EDGE_BEFORE}(?:{pattern}){EDGE_AFTER}")
+        format!("(?:{pattern}){EDGE_AFTER}")
     }
 }
 
@@ -174,32 +210,30 @@ fn with_word_edges(pattern: &str, prefix: bool) -> String {
 #[derive(Debug)]
 pub struct Detector {
     senders: SenderRegistry,
-    otp: Category,
-    code_follows: Category,
-    caution: Category,
-    stale_before: Category,
-    stale_after: Category,
-    not_code_keyword: Category,
-    not_code_before: Category,
-    not_code_span: Category,
-    not_otp: Category,
+    /// Everything about words: notices, voiding phrases, code keywords, cautions.
+    words: Category,
+    /// Words that only matter next to a candidate code: stale markers, reference nouns.
+    markers: Category,
+    /// Spans that are never codes.
+    spans: Category,
     purposes: Category,
-    purpose_of_rule: Vec<Purpose>,
 }
 
 /// A word that points at a code; `follows` ones only at a code right after them.
 #[derive(Debug, Clone, Copy)]
-struct Keyword {
+struct Keyword<'a> {
     span: Span,
     follows: bool,
+    /// The rule that matched, for the reasons.
+    id: &'a str,
 }
 
 /// A code-shaped token that survived masking, with what its context says.
 #[derive(Debug)]
-struct Candidate {
+struct Candidate<'a> {
     span: Span,
-    /// Characters to the nearest code keyword, and that keyword's span.
-    keyword: Option<(usize, Span, bool)>,
+    /// Characters to the nearest code keyword, the keyword, and whether the code follows it.
+    keyword: (usize, Keyword<'a>, bool),
     stale: bool,
 }
 
@@ -208,22 +242,28 @@ impl Detector {
         let k = &pack.keywords;
         Ok(Detector {
             senders: SenderRegistry::new(&pack.senders),
-            otp: Category::keywords("otp", &k.otp)?,
-            code_follows: Category::keywords("code_follows", &k.code_follows)?,
-            caution: Category::keywords("caution", &k.caution)?,
-            stale_before: Category::keywords("stale_before", &k.stale_before)?,
-            stale_after: Category::keywords("stale_after", &k.stale_after)?,
-            not_code_keyword: Category::keywords("not_code_keyword", &k.not_code_keyword)?,
-            not_code_before: Category::keywords("not_code_before", &k.not_code_before)?,
-            not_code_span: Category::keywords("not_code_span", &k.not_code_span)?,
-            not_otp: Category::keywords("not_otp", &k.not_otp)?,
-            purposes: Category::compile(
-                "purposes",
-                k.purposes
-                    .iter()
-                    .map(|r| (r.id.as_str(), r.pattern.as_str(), r.prefix)),
+            // Order matters where rules match at the same place: notices and voiding
+            // phrases before the code keywords they contain.
+            words: Category::compile(
+                "words",
+                &[
+                    (Kind::NotOtp, &k.not_otp),
+                    (Kind::NotCodeKeyword, &k.not_code_keyword),
+                    (Kind::Otp, &k.otp),
+                    (Kind::CodeFollows, &k.code_follows),
+                    (Kind::Caution, &k.caution),
+                ],
             )?,
-            purpose_of_rule: k.purposes.iter().map(|r| r.purpose).collect(),
+            markers: Category::compile(
+                "markers",
+                &[
+                    (Kind::StaleBefore, &k.stale_before),
+                    (Kind::StaleAfter, &k.stale_after),
+                    (Kind::NotCodeBefore, &k.not_code_before),
+                ],
+            )?,
+            spans: Category::compile("not_code_span", &[(Kind::NotCodeSpan, &k.not_code_span)])?,
+            purposes: Category::purposes(&k.purposes)?,
         })
     }
 
@@ -270,15 +310,15 @@ impl Detector {
         if !text.cased.bytes().any(|b| b.is_ascii_digit()) {
             return not_otp(reasons, "no_code".into());
         }
-        if let Some(span) = self.not_otp.find_all(&text.lower).first() {
-            let id = self.not_otp.rule_id(&text.lower[span.start..span.end]);
-            return not_otp(reasons, format!("not_otp:{id}"));
+        let words = self.words.hits(&text.lower);
+        if let Some(&hit) = words.iter().find(|h| self.words.kind(**h) == Kind::NotOtp) {
+            return not_otp(reasons, format!("not_otp:{}", self.words.id(hit)));
         }
-        let Some((code, how)) = self.find_code(&text, &mut reasons) else {
+        let Some((code, how)) = self.find_code(&text, &words, &mut reasons) else {
             return not_otp(reasons, "no_code".into());
         };
         reasons.push(how);
-        let purpose = self.purpose(&text, &info, &mut reasons);
+        let purpose = self.purpose(&text, &words, &info, &mut reasons);
         Classification {
             is_otp: true,
             code: Some(Redacted::new(code)),
@@ -289,15 +329,35 @@ impl Detector {
     }
 
     /// The current code, normalised, and how it was found.
-    fn find_code(&self, text: &Folded, reasons: &mut Vec<String>) -> Option<(String, String)> {
+    fn find_code(&self, text: &Folded, words: &[Hit], reasons: &mut Vec<String>) -> Option<(String, String)> {
         if text.cased.contains('@') {
             if let Some(c) = WEB_OTP.captures(&text.cased).and_then(|c| c.get(1)) {
                 return Some((c.as_str().to_string(), "web_otp".into()));
             }
         }
+        let keywords: Vec<Keyword<'_>> = words
+            .iter()
+            .filter_map(|&h| match self.words.kind(h) {
+                Kind::Otp => Some(Keyword { span: h.span, follows: false, id: self.words.id(h) }),
+                Kind::CodeFollows => Some(Keyword { span: h.span, follows: true, id: self.words.id(h) }),
+                _ => None,
+            })
+            .collect();
+        let void: Vec<Span> = words
+            .iter()
+            .filter(|h| self.words.kind(**h) == Kind::NotCodeKeyword)
+            .map(|h| h.span)
+            .collect();
+        if keywords.is_empty() {
+            if let Some(&v) = words.iter().find(|h| self.words.kind(**h) == Kind::NotCodeKeyword) {
+                reasons.push(format!("not_code_keyword:{}", self.words.id(v)));
+            }
+            return None;
+        }
+
         let mut masked = text.cased.clone().into_bytes();
-        for span in self.not_code_span.find_all(&text.lower) {
-            blank(&mut masked, span);
+        for hit in self.spans.hits(&text.lower) {
+            blank(&mut masked, hit.span);
         }
         let trimmed = text.lower.trim_start();
         if trimmed.starts_with("<#>") || trimmed.starts_with("[#]") {
@@ -308,63 +368,40 @@ impl Detector {
         // Blanking replaced whole characters by ASCII spaces, so this cannot fail.
         let masked = String::from_utf8(masked).ok()?;
 
-        let void: Vec<Span> = self.not_code_keyword.find_all(&text.lower);
-        let overlaps_void = |k: &Span| void.iter().any(|v| v.start < k.end && k.start < v.end);
-        let keywords: Vec<Keyword> = self
-            .otp
-            .find_all(&text.lower)
-            .into_iter()
-            .map(|span| Keyword { span, follows: false })
-            .chain(
-                self.code_follows
-                    .find_all(&text.lower)
-                    .into_iter()
-                    .map(|span| Keyword { span, follows: true }),
-            )
-            .filter(|k| !overlaps_void(&k.span))
-            .collect();
-        if keywords.is_empty() {
-            if let Some(v) = void.first() {
-                let id = self.not_code_keyword.rule_id(&text.lower[v.start..v.end]);
-                reasons.push(format!("not_code_keyword:{id}"));
-            }
-            return None;
-        }
-        let references = self.not_code_before.find_all(&text.lower);
-        let stale_before = self.stale_before.find_all(&text.lower);
-        let stale_after = self.stale_after.find_all(&text.lower);
-
+        // Found on the first candidate that needs them.
+        let mut markers: Option<Vec<Hit>> = None;
         let mut best: Option<Candidate> = None;
         for m in CODE_TOKEN.find_iter(&masked) {
             let span = Span { start: m.start(), end: m.end() };
             if !is_code_shaped(&masked, span) {
                 continue;
             }
-            let keyword = nearest_keyword(&text.lower, &keywords, span);
-            let Some((_, kw, _)) = keyword else {
+            let Some(keyword) = nearest_keyword(&text.lower, &keywords, span) else {
                 continue;
             };
+            let kw = keyword.1;
+            let markers = markers.get_or_insert_with(|| self.markers.hits(&text.lower));
+            let of = |kind: Kind| markers.iter().filter(move |h| self.markers.kind(**h) == kind);
             // "код для получения заказа: 7043" names the order inside the code's own
             // phrase; "Заказ 482913" with no code keyword before it is a reference.
-            if let Some(r) = references.iter().find(|r| {
-                r.end <= span.start
-                    && is_reference_gap(&text.lower[r.end..span.start])
-                    && !(kw.end <= r.start && kw.end <= span.start)
+            if let Some(&r) = of(Kind::NotCodeBefore).find(|r| {
+                r.span.end <= span.start
+                    && is_reference_gap(&text.lower[r.span.end..span.start])
+                    && !(kw.span.end <= r.span.start && kw.span.end <= span.start)
             }) {
-                let id = self.not_code_before.rule_id(&text.lower[r.start..r.end]);
-                reasons.push(format!("reference:{id}"));
+                reasons.push(format!("reference:{}", self.markers.id(r)));
                 continue;
             }
             // "Use promo code 2024": a phrase that is not about a one-time code stands
             // between the keyword and the number.
-            let (lo, hi) = (kw.end.min(span.end), kw.start.max(span.start));
+            let (lo, hi) = (kw.span.end.min(span.end), kw.span.start.max(span.start));
             if void.iter().any(|v| v.start >= lo && v.end <= hi) {
                 continue;
             }
-            let from = kw.start.min(span.start);
-            let stale = stale_before.iter().any(|s| {
+            let from = kw.span.start.min(span.start);
+            let stale = of(Kind::StaleBefore).map(|h| h.span).any(|s| {
                 s.end <= span.start && (s.start >= from || chars_between(&text.lower, s.end, from) <= STALE_REACH)
-            }) || stale_after.iter().any(|s| {
+            }) || of(Kind::StaleAfter).map(|h| h.span).any(|s| {
                 s.start >= span.end
                     && chars_between(&text.lower, span.end, s.start) <= STALE_REACH
                     && !has_sentence_end(&text.lower[span.end..s.start])
@@ -387,15 +424,9 @@ impl Detector {
             reasons.push("stale_code".into());
             return None;
         }
-        if let Some((_, kw, after)) = best.keyword {
-            let kw_text = &text.lower[kw.start..kw.end];
-            let id = match self.otp.rule_id(kw_text) {
-                "?" => self.code_follows.rule_id(kw_text),
-                id => id,
-            };
-            reasons.push(format!("keyword:{id}"));
-            reasons.push(if after { "code_after_keyword" } else { "code_before_keyword" }.into());
-        }
+        let (_, kw, after) = best.keyword;
+        reasons.push(format!("keyword:{}", kw.id));
+        reasons.push(if after { "code_after_keyword" } else { "code_before_keyword" }.into());
         let raw = &text.cased[best.span.start..best.span.end];
         let code: String = raw
             .strip_prefix("G-")
@@ -413,36 +444,35 @@ impl Detector {
     }
 
     /// What the code unlocks: the text first, the sender second.
-    fn purpose(&self, text: &Folded, info: &SenderInfo<'_>, reasons: &mut Vec<String>) -> Purpose {
-        let cautions = self.caution.find_all(&text.lower);
-        let purpose_text: std::borrow::Cow<'_, str> = if cautions.is_empty() {
-            text.lower.as_str().into()
-        } else {
-            reasons.push(format!(
-                "caution:{}",
-                self.caution.rule_id(&text.lower[cautions[0].start..cautions[0].end])
-            ));
+    fn purpose(&self, text: &Folded, words: &[Hit], info: &SenderInfo<'_>, reasons: &mut Vec<String>) -> Purpose {
+        let cautions: Vec<Hit> = words.iter().copied().filter(|h| self.words.kind(*h) == Kind::Caution).collect();
+        let purpose_text: std::borrow::Cow<'_, str> = if let Some(&first) = cautions.first() {
+            reasons.push(format!("caution:{}", self.words.id(first)));
             // "Never tell anyone, not even a courier": the words after the warning say
             // nothing about what the code is for.
             let mut bytes = text.lower.clone().into_bytes();
             for c in &cautions {
-                let end = text.lower[c.end..]
+                let end = text.lower[c.span.end..]
                     .find(['.', '!', '?', '\n', ';'])
-                    .map_or(text.lower.len(), |i| c.end + i);
-                blank(&mut bytes, Span { start: c.start, end });
+                    .map_or(text.lower.len(), |i| c.span.end + i);
+                blank(&mut bytes, Span { start: c.span.start, end });
             }
             String::from_utf8(bytes).unwrap_or_default().into()
+        } else {
+            text.lower.as_str().into()
         };
         let from_text = self
             .purposes
-            .set
-            .matches(&purpose_text)
-            .iter()
-            .map(|i| (self.purpose_of_rule[i], i))
+            .hits(&purpose_text)
+            .into_iter()
+            .filter_map(|h| match self.purposes.kind(h) {
+                Kind::Purpose(p) => Some((p, h)),
+                _ => None,
+            })
             .min_by_key(|(p, _)| p.precedence());
         match from_text {
-            Some((purpose, i)) => {
-                reasons.push(format!("purpose:{}", self.purposes.ids[i]));
+            Some((purpose, hit)) => {
+                reasons.push(format!("purpose:{}", self.purposes.id(hit)));
                 sender_purpose(info, Some(purpose))
             }
             None => {
@@ -533,20 +563,21 @@ fn is_code_shaped(text: &str, span: Span) -> bool {
 
 /// The nearest unvoided code keyword on the same sentence: (distance in characters,
 /// keyword, whether the code comes after it).
-fn nearest_keyword(text: &str, keywords: &[Keyword], span: Span) -> Option<(usize, Span, bool)> {
-    let mut best: Option<(usize, Span, bool)> = None;
-    for &Keyword { span: k, follows } in keywords {
+fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Option<(usize, Keyword<'a>, bool)> {
+    let mut best: Option<(usize, Keyword<'a>, bool)> = None;
+    for &keyword in keywords {
+        let (k, follows) = (keyword.span, keyword.follows);
         let reach = if follows { MAX_GAP_FOLLOWS } else { MAX_GAP_BEFORE };
         let found = if k.end <= span.start {
             let gap = &text[k.end..span.start];
             let n = gap.chars().count();
-            (n <= reach && !has_sentence_end(gap)).then_some((n, k, true))
+            (n <= reach && !has_sentence_end(gap)).then_some((n, keyword, true))
         } else if follows {
             None
         } else if k.start >= span.end {
             let gap = &text[span.end..k.start];
             let n = gap.chars().count();
-            (n <= MAX_GAP_AFTER && !has_sentence_end(gap)).then_some((n, k, false))
+            (n <= MAX_GAP_AFTER && !has_sentence_end(gap)).then_some((n, keyword, false))
         } else {
             None
         };
@@ -559,6 +590,6 @@ fn nearest_keyword(text: &str, keywords: &[Keyword], span: Span) -> Option<(usiz
     best
 }
 
-fn distance(c: &Candidate) -> usize {
-    c.keyword.map_or(usize::MAX, |k| k.0)
+fn distance(c: &Candidate<'_>) -> usize {
+    c.keyword.0
 }

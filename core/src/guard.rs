@@ -296,6 +296,10 @@ impl Guard {
             store.append(&record)?;
         }
         let mut reasons = vec![format!("call:{}", phase_name(c.phase))];
+        // The shell may block a reported caller; it learns of the report here.
+        if number.as_deref().is_some_and(|n| st.reports.contains(n)) {
+            reasons.push("caller:reported".into());
+        }
         if c.phase != CallPhase::Answered {
             return Ok(Verdict::quiet(reasons, None));
         }

@@ -343,16 +343,27 @@ fn check_id(file: &str, id: &str, seen: &mut HashSet<String>, errors: &mut Vec<R
     }
 }
 
+/// A letter of the texts we read: Latin (with accents) or Cyrillic (with Kazakh).
+pub(crate) const LETTER: &str = r"[a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]";
+
+/// Patterns run on lower-cased, folded text, where `\p{L}` may stand for [`LETTER`]:
+/// full Unicode letter classes would make the detector many times slower to build.
+pub(crate) fn expand_pattern(pattern: &str) -> String {
+    pattern.replace(r"\p{L}", LETTER)
+}
+
 /// Checks a pattern's syntax without compiling it: the detector compiles once, together.
 fn check_pattern(file: &str, id: &str, pattern: &str, errors: &mut Vec<RulesError>) {
     if pattern.trim().is_empty() {
         errors.push(err(file, Some(id), "pattern is empty"));
         return;
     }
+    if pattern.replace(r"\p{L}", "").chars().any(char::is_uppercase) {
+        errors.push(err(file, Some(id), "pattern has an upper-case letter: texts are matched in lower case"));
+    }
     match regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
         .build()
-        .parse(pattern)
+        .parse(&expand_pattern(pattern))
     {
         Err(e) => {
             let first_line = e.to_string();

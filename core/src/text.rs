@@ -20,34 +20,72 @@ pub struct Folded {
 /// - in a word that mixes Cyrillic and Latin letters, Latin look-alikes become Cyrillic
 ///   ("кoд" with a Latin o is "код").
 pub fn fold(body: &str) -> Folded {
-    let nfkc: std::borrow::Cow<'_, str> = match is_nfkc_quick(body.chars()) {
-        IsNormalized::Yes => body.into(),
-        _ => body.nfkc().collect::<String>().into(),
+    // Most SMS are ASCII, Cyrillic and a few common signs, all already in NFKC: skip
+    // the table walk for them.
+    let plain = body.chars().all(|c| c.is_ascii() || is_cyrillic(c) || is_nfkc_stable_sign(c));
+    let nfkc: std::borrow::Cow<'_, str> = if plain {
+        body.into()
+    } else {
+        match is_nfkc_quick(body.chars()) {
+            IsNormalized::Yes => body.into(),
+            _ => body.nfkc().collect::<String>().into(),
+        }
     };
     let mut cased = String::with_capacity(nfkc.len());
+    // Letters of the current word by script, to spot "кoд" written with a Latin o.
+    let (mut cyrillic, mut latin, mut mixed) = (0, 0, false);
     for c in nfkc.chars() {
         match c {
-            '\r' => cased.push('\n'),
-            '\n' => cased.push('\n'),
-            c if is_invisible(c) => {}
+            '\r' | '\n' => cased.push('\n'),
+            c if c.is_ascii() || is_cyrillic(c) => cased.push(c),
+            c if is_invisible(c) => continue,
             c if c.is_whitespace() => cased.push(' '),
             c => cased.push(c),
         }
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if is_cyrillic(c) {
+            cyrillic += 1;
+        } else {
+            mixed |= cyrillic > 0 && latin > 0;
+            (cyrillic, latin) = (0, 0);
+        }
     }
-    if has_mixed_script_word(&cased) {
+    if mixed || (cyrillic > 0 && latin > 0) {
         cased = fold_look_alikes(&cased);
     }
-    let lower = cased
-        .chars()
-        .map(|c| {
+    let mut lower = String::with_capacity(cased.len());
+    lower.extend(cased.chars().map(lowercase_in_place));
+    Folded { cased, lower }
+}
+
+/// The lower-case letter when it has the same UTF-8 length (so offsets stay aligned),
+/// with a fast path for the alphabets SMS here are written in.
+fn lowercase_in_place(c: char) -> char {
+    let u = c as u32;
+    let shifted = match u {
+        0x41..=0x5A => u + 0x20,
+        0x00..=0x7F => u,
+        0x0410..=0x042F => u + 0x20,
+        0x0400..=0x040F => u + 0x50,
+        0x0430..=0x045F => u,
+        // Paired letters of the extended Cyrillic block (Kazakh ә ғ қ ң ө ұ ү һ among
+        // them): upper case even, lower case odd.
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F => u | 1,
+        _ => {
             let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
+            return match (l.next(), l.next()) {
                 (Some(one), None) if one.len_utf8() == c.len_utf8() => one,
                 _ => c,
-            }
-        })
-        .collect();
-    Folded { cased, lower }
+            };
+        }
+    };
+    char::from_u32(shifted).unwrap_or(c)
+}
+
+/// Signs common in SMS that NFKC leaves as they are.
+fn is_nfkc_stable_sign(c: char) -> bool {
+    matches!(c, '«' | '»' | '—' | '–' | '“' | '”' | '‘' | '’' | '₸' | '₽' | '€' | '•' | '\u{1F300}'..='\u{1FAFF}')
 }
 
 fn is_invisible(c: char) -> bool {
@@ -58,14 +96,6 @@ fn is_invisible(c: char) -> bool {
 
 fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
-}
-
-fn has_mixed_script_word(text: &str) -> bool {
-    words(text).any(|w| w.chars().any(is_cyrillic) && w.chars().any(|c| c.is_ascii_alphabetic()))
-}
-
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())
 }
 
 /// The Latin letter a Cyrillic one passes for, if any.
@@ -102,7 +132,7 @@ fn fold_look_alikes(text: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() || is_cyrillic(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -129,6 +159,16 @@ mod tests {
         assert_eq!(fold("Ваш кoд 1234").lower, "ваш код 1234");
         assert_eq!(fold("KОД 1234").lower, "код 1234");
         assert_eq!(fold("Your code A7K9").cased, "Your code A7K9");
+    }
+
+    #[test]
+    fn fast_lowercase_agrees_with_unicode() {
+        for u in 0x0400..=0x052F {
+            let Some(c) = char::from_u32(u) else { continue };
+            let expected: Vec<char> = c.to_lowercase().collect();
+            let expected = if expected.len() == 1 && expected[0].len_utf8() == c.len_utf8() { expected[0] } else { c };
+            assert_eq!(lowercase_in_place(c), expected, "U+{u:04X}");
+        }
     }
 
     #[test]
