@@ -199,10 +199,11 @@ const NULL: &str = "null";
 /// The number as the guard should see it, or `None` when the caller was hidden.
 ///
 /// Android blanks hidden callers in several ways: an empty number, a negative placeholder
-/// (`-1` unknown, `-2` private, `-3` payphone) or a presentation code other than "allowed"
-/// (2 restricted, 3 unknown, 4 payphone, 5 unavailable).
+/// (`-1` unknown, `-2` private, `-3` payphone) or a `CallLog.Calls.PRESENTATION_*` code
+/// (2 restricted, 3 unknown, 4 payphone, 5 unavailable). Other presentation codes are left
+/// alone, so a vendor's odd value cannot hide every caller in the log.
 fn shown_number(raw: &str, presentation: Option<u32>) -> Option<String> {
-    const ALLOWED: u32 = 1;
+    const HIDDEN_PRESENTATIONS: [u32; 4] = [2, 3, 4, 5];
     let number = raw.trim();
     let placeholder = number
         .strip_prefix('-')
@@ -210,7 +211,7 @@ fn shown_number(raw: &str, presentation: Option<u32>) -> Option<String> {
     let hidden = number.is_empty()
         || number == NULL
         || placeholder
-        || presentation.is_some_and(|p| p != ALLOWED);
+        || presentation.is_some_and(|p| HIDDEN_PRESENTATIONS.contains(&p));
     (!hidden).then(|| number.to_owned())
 }
 
@@ -627,19 +628,36 @@ mod tests {
         assert_eq!(decode_value("Сәлем &amp; 😀".as_bytes()), "Сәлем & 😀");
     }
 
-    #[test]
-    fn decoder_never_panics_on_arbitrary_bytes() {
-        // Every short sequence over an alphabet rich in reference syntax.
-        let alphabet = b"&#x;0D8C9aq\xff";
-        let mut input = Vec::new();
-        for n in 0..alphabet.len().pow(5) {
-            input.clear();
-            let mut k = n;
-            for _ in 0..5 {
-                input.push(alphabet[k % alphabet.len()]);
-                k /= alphabet.len();
-            }
-            let _ = decode_value(&input);
+    proptest::proptest! {
+        #[test]
+        fn whatever_the_app_writes_decodes_back(text in "\\PC*|[&;#x0-9a-fA-F😀\n\"<>]{0,40}") {
+            let mut escaped = String::new();
+            backup_gen::escape_into(&mut escaped, &text);
+            proptest::prop_assert_eq!(decode_value(escaped.as_bytes()), text);
+        }
+
+        #[test]
+        fn any_bytes_decode_without_panicking(raw in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(b"&#x;0123456789DdCcFf".to_vec()),
+                proptest::num::u8::ANY,
+            ],
+            0..64,
+        )) {
+            let _ = decode_value(&raw);
+        }
+
+        #[test]
+        fn references_to_any_code_unit_decode_without_panicking(units in proptest::collection::vec(
+            proptest::prop_oneof![0xD800u32..0xE000, 0u32..0x11_0000],
+            0..6,
+        ), hex: bool) {
+            let raw: String = units
+                .iter()
+                .map(|u| if hex { format!("&#x{u:X};") } else { format!("&#{u};") })
+                .collect();
+            let decoded = decode_value(raw.as_bytes());
+            proptest::prop_assert!(decoded.chars().count() <= units.len());
         }
     }
 
@@ -820,18 +838,21 @@ mod tests {
                 .replace("date=\"0\"", &format!("date=\"{SECRET_BODY}\"")),
             sms(SECRET_NUMBER, 0, 1, SECRET_BODY)
                 .replace("type=\"1\"", &format!("type=\"{SECRET_NUMBER}\"")),
-            sms(SECRET_NUMBER, 0, 1, SECRET_BODY).replace("body=\"", "body=\"&#55357;\" oops"),
+            sms(SECRET_NUMBER, 0, 1, SECRET_BODY).replace("subject=\"null\"", "oops"),
             sms(SECRET_NUMBER, 0, 1, SECRET_BODY).replace(" />", ""),
         ];
         for case in cases {
             let xml = sms_file(&case);
             for cut in [xml.len(), xml.find(SECRET_BODY).unwrap() + 3] {
-                for item in all_sms(&xml[..cut]) {
-                    if let Err(error) = item {
-                        let text = format!("{error} {error:?}");
-                        assert!(!text.contains("482913") && !text.contains("Kod"), "{text}");
-                        assert!(!text.contains("5550101"), "{text}");
-                    }
+                let errors: Vec<_> = all_sms(&xml[..cut])
+                    .into_iter()
+                    .filter_map(Result::err)
+                    .collect();
+                assert!(!errors.is_empty(), "{case} cut at {cut} must fail");
+                for error in errors {
+                    let text = format!("{error} {error:?}");
+                    assert!(!text.contains("482913") && !text.contains("Kod"), "{text}");
+                    assert!(!text.contains("5550101"), "{text}");
                 }
             }
         }
@@ -884,12 +905,25 @@ mod tests {
              <call number=\"null\" duration=\"5\" date=\"4\" type=\"1\" />\n\
              <call duration=\"5\" date=\"5\" type=\"1\" />\n\
              <call number=\"+77015550101\" duration=\"5\" date=\"6\" type=\"1\" presentation=\"3\" />\n\
-             <call number=\" 1414 \" duration=\"5\" date=\"7\" type=\"2\" presentation=\"x\" />\n",
+             <call number=\" 1414 \" duration=\"5\" date=\"7\" type=\"2\" presentation=\"x\" />\n\
+             <call number=\"+77015550101\" duration=\"5\" date=\"8\" type=\"1\" presentation=\"4\" />\n\
+             <call number=\"+77015550101\" duration=\"5\" date=\"9\" type=\"1\" presentation=\"0\" />\n",
         );
         let numbers: Vec<_> = ok_calls(&xml).into_iter().map(|c| c.number).collect();
+        let shown = |n: &str| Some(n.to_owned());
         assert_eq!(
             numbers,
-            [None, None, None, None, None, None, Some("1414".to_owned())]
+            [
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                shown("1414"),
+                None,
+                shown("+77015550101")
+            ]
         );
     }
 

@@ -698,7 +698,7 @@ impl<S: Write, C: Write> Generator<S, C> {
 /// Escapes an attribute value exactly as the app's serializer does: the XML specials as
 /// entities, control characters as decimal references, and every character outside the
 /// Basic Multilingual Plane as two decimal references, one per UTF-16 surrogate.
-fn escape_into(out: &mut String, text: &str) {
+pub fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
