@@ -7,7 +7,7 @@ fn main() {
     let msgs: Vec<(String, Option<String>)> = corpus.lines().map(|l| { let v: serde_json::Value = serde_json::from_str(l).unwrap(); (v["sender"].as_str().unwrap().to_string(), v["body"].as_str().map(str::to_string)) }).collect();
     for (s, b) in &msgs { d.classify(s, b.as_deref()); }
     let t = std::time::Instant::now();
-    for _ in 0..20 { for (s, b) in &msgs { d.classify(s, b.as_deref()); } }
-    let per = t.elapsed() / (20 * msgs.len() as u32);
+    for _ in 0..std::env::var("R").map(|v| v.parse().unwrap()).unwrap_or(20) { for (s, b) in &msgs { d.classify(s, b.as_deref()); } }
+    let per = t.elapsed() / (std::env::var("R").map(|v| v.parse().unwrap()).unwrap_or(20) * msgs.len() as u32);
     println!("detector new min {best:?}; classify mean {per:?}");
 }

@@ -20,43 +20,89 @@ pub struct Folded {
 /// - in a word that mixes Cyrillic and Latin letters, Latin look-alikes become Cyrillic
 ///   ("кoд" with a Latin o is "код").
 pub fn fold(body: &str) -> Folded {
-    // Most SMS are ASCII, Cyrillic and a few common signs, all already in NFKC: skip
-    // the table walk for them.
-    let plain = body.chars().all(|c| c.is_ascii() || is_cyrillic(c) || is_nfkc_stable_sign(c));
-    let nfkc: std::borrow::Cow<'_, str> = if plain {
-        body.into()
-    } else {
-        match is_nfkc_quick(body.chars()) {
-            IsNormalized::Yes => body.into(),
-            _ => body.nfkc().collect::<String>().into(),
-        }
+    // Most SMS are plain: ASCII, Cyrillic and a few common signs, all already in NFKC,
+    // with nothing invisible and no odd spaces. They are copied as they are.
+    let plain = body.chars().all(|c| {
+        (c.is_ascii() && !matches!(c, '\r' | '\t' | '\x0B' | '\x0C'))
+            || is_cyrillic(c)
+            || is_nfkc_stable_sign(c)
+    });
+    let mut cased = if plain { body.to_owned() } else { clean(body) };
+    if has_mixed_script_word(&cased) {
+        cased = fold_look_alikes(&cased);
+    }
+    let lower = lowercase_same_offsets(&cased);
+    Folded { cased, lower }
+}
+
+/// NFKC, invisible characters dropped, every space a plain space, `\r` a line break.
+fn clean(body: &str) -> String {
+    let nfkc: std::borrow::Cow<'_, str> = match is_nfkc_quick(body.chars()) {
+        IsNormalized::Yes => body.into(),
+        _ => body.nfkc().collect::<String>().into(),
     };
     let mut cased = String::with_capacity(nfkc.len());
-    // Letters of the current word by script, to spot "кoд" written with a Latin o.
-    let (mut cyrillic, mut latin, mut mixed) = (0, 0, false);
     for c in nfkc.chars() {
         match c {
             '\r' | '\n' => cased.push('\n'),
-            c if c.is_ascii() || is_cyrillic(c) => cased.push(c),
-            c if is_invisible(c) => continue,
+            c if is_invisible(c) => {}
             c if c.is_whitespace() => cased.push(' '),
             c => cased.push(c),
         }
+    }
+    cased
+}
+
+/// Whether some word has both Cyrillic and Latin letters ("кoд" with a Latin o).
+fn has_mixed_script_word(text: &str) -> bool {
+    let (mut cyrillic, mut latin) = (false, false);
+    for c in text.chars() {
         if c.is_ascii_alphabetic() {
-            latin += 1;
+            latin = true;
         } else if is_cyrillic(c) {
-            cyrillic += 1;
+            cyrillic = true;
         } else {
-            mixed |= cyrillic > 0 && latin > 0;
-            (cyrillic, latin) = (0, 0);
+            if cyrillic && latin {
+                return true;
+            }
+            (cyrillic, latin) = (false, false);
         }
     }
-    if mixed || (cyrillic > 0 && latin > 0) {
-        cased = fold_look_alikes(&cased);
+    cyrillic && latin
+}
+
+/// The text in lower case, character for character at the same byte offsets.
+fn lowercase_same_offsets(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            bytes[i] = b.to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        // The basic Russian alphabet, byte-wise: А–П and Р–Я, Ѐ–Џ in UTF-8.
+        if b == 0xD0 && i + 1 < bytes.len() {
+            match bytes[i + 1] {
+                0x90..=0x9F => bytes[i + 1] += 0x20,
+                0xA0..=0xAF => (bytes[i], bytes[i + 1]) = (0xD1, bytes[i + 1] - 0x20),
+                0x80..=0x8F => (bytes[i], bytes[i + 1]) = (0xD1, bytes[i + 1] + 0x10),
+                _ => {}
+            }
+            i += 2;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        let len = c.len_utf8();
+        let lower = lowercase_in_place(c);
+        if lower != c {
+            lower.encode_utf8(&mut bytes[i..i + len]);
+        }
+        i += len;
     }
-    let mut lower = String::with_capacity(cased.len());
-    lower.extend(cased.chars().map(lowercase_in_place));
-    Folded { cased, lower }
+    // Every character was replaced by one of the same length, so the bytes stay UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The lower-case letter when it has the same UTF-8 length (so offsets stay aligned),
@@ -159,6 +205,14 @@ mod tests {
         assert_eq!(fold("Ваш кoд 1234").lower, "ваш код 1234");
         assert_eq!(fold("KОД 1234").lower, "код 1234");
         assert_eq!(fold("Your code A7K9").cased, "Your code A7K9");
+    }
+
+    #[test]
+    fn byte_wise_lowercase_agrees_with_unicode() {
+        let all: String = (0x0400..=0x052F).filter_map(char::from_u32).collect();
+        let expected: String = all.chars().map(lowercase_in_place).collect();
+        assert_eq!(lowercase_same_offsets(&all), expected);
+        assert_eq!(lowercase_same_offsets("ҚАЗАҚСТАН Ёлка ЖОЛ İ"), "қазақстан ёлка жол İ");
     }
 
     #[test]

@@ -1,0 +1,213 @@
+//! Detector benchmarks (issue 2, item 7): classification time per SMS on the labelled corpus
+//! (target: median ≤ 5 µs per SMS) and detector construction from the embedded rule pack
+//! (target: ≤ 5 ms).
+//!
+//! - `classify/corpus_mix`: one iteration classifies every message of `tests/corpus/sms.jsonl`
+//!   once; criterion's throughput line gives the mean time per SMS over the mix.
+//! - `classify/single/<id>`: a few representative messages on their own.
+//! - `classify/per_message_distribution`: not a criterion measurement but a printed table
+//!   (stderr): each corpus message is timed on its own (median of several rounds of repeated
+//!   calls), then the median, p90, p99 and maximum over the messages are reported, for the
+//!   whole corpus and for its OTP and non-OTP halves. The "median per SMS" target is checked
+//!   against this median.
+//! - `construct/*`: `Detector::new` on the embedded pack, the embedded pack clone, and loading
+//!   and validating the pack from `rules/` with `RulePack::from_dir`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use smsguard_core::{Detector, RulePack};
+
+/// One corpus line, as the detector sees it.
+struct Sms {
+    id: String,
+    sender: String,
+    body: Option<String>,
+    is_otp: bool,
+}
+
+/// Representative single messages: a Russian Kaspi OTP, a Kazakh eGov OTP, an English Google
+/// code, a long promo (negative) and a purchase receipt with an authorisation code (negative).
+const SINGLES: &[&str] = &[
+    "ru-kaspi-login-001",
+    "kk-egov-signin-001",
+    "en-google-login-001",
+    "ru-neg-long-promo-001",
+    "ru-neg-authcode-001",
+];
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn corpus() -> Vec<Sms> {
+    let path = repo_root().join("tests/corpus/sms.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let v: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("corpus line {}: {e}", i + 1));
+            Sms {
+                id: v["id"].as_str().unwrap_or_default().to_string(),
+                sender: v["sender"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("corpus line {}: no sender", i + 1))
+                    .to_string(),
+                body: v["body"].as_str().map(str::to_string),
+                is_otp: v["is_otp"].as_bool().unwrap_or(false),
+            }
+        })
+        .collect()
+}
+
+/// Whether this run is a real measurement (`cargo bench`) rather than criterion's test mode
+/// (`cargo test --benches`), where every bench runs once.
+fn measuring() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+/// Whether the command line's filter (if any) selects a bench called `name`.
+fn selected(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+}
+
+fn classify(c: &mut Criterion) {
+    let detector = Detector::new(&RulePack::embedded()).expect("embedded rules compile");
+    let corpus = corpus();
+    let n = corpus.len() as u64;
+
+    let mut group = c.benchmark_group("classify");
+    group.throughput(Throughput::Elements(n));
+    group.bench_function("corpus_mix", |b| {
+        b.iter(|| {
+            let mut codes = 0usize;
+            for sms in &corpus {
+                let class =
+                    detector.classify(black_box(&sms.sender), black_box(sms.body.as_deref()));
+                codes += usize::from(class.is_otp);
+            }
+            black_box(codes)
+        })
+    });
+
+    group.throughput(Throughput::Elements(1));
+    for id in SINGLES {
+        let sms = corpus
+            .iter()
+            .find(|s| s.id == *id)
+            .unwrap_or_else(|| panic!("{id} is not in the corpus"));
+        group.bench_with_input(BenchmarkId::new("single", id), sms, |b, sms| {
+            b.iter(|| detector.classify(black_box(&sms.sender), black_box(sms.body.as_deref())))
+        });
+    }
+    group.finish();
+
+    if selected("classify/per_message_distribution") {
+        per_message_distribution(&detector, &corpus);
+    }
+}
+
+/// Times each message on its own and prints the distribution over messages.
+fn per_message_distribution(detector: &Detector, corpus: &[Sms]) {
+    // Per message: `ROUNDS` rounds of `CALLS` back-to-back calls; the message's time is the
+    // median round's mean, which shrugs off an interrupt or a neighbour's burst.
+    let (rounds, calls) = if measuring() { (15, 64) } else { (1, 1) };
+    let mut times: Vec<(f64, &Sms)> = Vec::with_capacity(corpus.len());
+    for sms in corpus {
+        for _ in 0..8 {
+            black_box(detector.classify(&sms.sender, sms.body.as_deref()));
+        }
+        let mut per_round: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..calls {
+                    black_box(
+                        detector.classify(black_box(&sms.sender), black_box(sms.body.as_deref())),
+                    );
+                }
+                start.elapsed().as_secs_f64() * 1e9 / f64::from(calls)
+            })
+            .collect();
+        per_round.sort_by(f64::total_cmp);
+        times.push((per_round[per_round.len() / 2], sms));
+    }
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+
+    eprintln!();
+    eprintln!("classify/per_message_distribution: {} messages, each the median of {rounds} rounds of {calls} calls", times.len());
+    let all: Vec<f64> = times.iter().map(|t| t.0).collect();
+    let otp: Vec<f64> = times.iter().filter(|t| t.1.is_otp).map(|t| t.0).collect();
+    let neg: Vec<f64> = times.iter().filter(|t| !t.1.is_otp).map(|t| t.0).collect();
+    eprintln!(
+        "  {:<10} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "set", "n", "min", "median", "mean", "p90", "p99", "max"
+    );
+    for (name, set) in [("all", &all), ("otp", &otp), ("not otp", &neg)] {
+        if set.is_empty() {
+            continue;
+        }
+        let mean = set.iter().sum::<f64>() / set.len() as f64;
+        eprintln!(
+            "  {:<10} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+            name,
+            set.len(),
+            micros(set[0]),
+            micros(quantile(set, 0.5)),
+            micros(mean),
+            micros(quantile(set, 0.9)),
+            micros(quantile(set, 0.99)),
+            micros(set[set.len() - 1]),
+        );
+    }
+    eprintln!("  slowest messages:");
+    for (t, sms) in times.iter().rev().take(8) {
+        let chars = sms.body.as_deref().map_or(0, |b| b.chars().count());
+        eprintln!("    {:>9}  {:<36} {chars:>4} chars", micros(*t), sms.id);
+    }
+    eprintln!("  representative messages:");
+    for id in SINGLES {
+        if let Some((t, _)) = times.iter().find(|t| t.1.id == *id) {
+            eprintln!("    {:>9}  {id}", micros(*t));
+        }
+    }
+    eprintln!();
+}
+
+/// The `q` quantile of sorted values (nearest rank).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let rank = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn micros(ns: f64) -> String {
+    format!("{:.2} µs", ns / 1000.0)
+}
+
+fn construct(c: &mut Criterion) {
+    let pack = RulePack::embedded();
+    let rules_dir = repo_root().join("rules");
+
+    let mut group = c.benchmark_group("construct");
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("detector_new_embedded", |b| {
+        b.iter(|| Detector::new(black_box(&pack)).expect("embedded rules compile"))
+    });
+    // What `Guard::in_memory(RulePack::embedded())` and `smsguard classify` pay for rules.
+    group.bench_function("embedded_pack_clone", |b| b.iter(RulePack::embedded));
+    group.bench_function("rule_pack_from_dir", |b| {
+        b.iter(|| RulePack::from_dir(black_box(&rules_dir)).expect("rules/ is valid"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, classify, construct);
+criterion_main!(benches);
