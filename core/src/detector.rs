@@ -400,10 +400,10 @@ impl Detector {
             }
             let from = kw.span.start.min(span.start);
             let stale = of(Kind::StaleBefore).map(|h| h.span).any(|s| {
-                s.end <= span.start && (s.start >= from || chars_between(&text.lower, s.end, from) <= STALE_REACH)
+                s.end <= span.start && (s.start >= from || within_chars(&text.lower, s.end, from, STALE_REACH))
             }) || of(Kind::StaleAfter).map(|h| h.span).any(|s| {
                 s.start >= span.end
-                    && chars_between(&text.lower, span.end, s.start) <= STALE_REACH
+                    && within_chars(&text.lower, span.end, s.start, STALE_REACH)
                     && !has_sentence_end(&text.lower[span.end..s.start])
             });
             let candidate = Candidate { span, keyword, stale };
@@ -511,8 +511,10 @@ fn blank(bytes: &mut [u8], span: Span) {
     }
 }
 
-fn chars_between(text: &str, from: usize, to: usize) -> usize {
-    text.get(from.min(to)..to.max(from)).map_or(usize::MAX, |s| s.chars().count())
+/// Whether at most `limit` characters lie between two offsets.
+fn within_chars(text: &str, from: usize, to: usize, limit: usize) -> bool {
+    let (lo, hi) = (from.min(to), to.max(from));
+    hi - lo <= limit * 4 && text.get(lo..hi).is_some_and(|s| s.chars().count() <= limit)
 }
 
 /// A sentence ends inside `gap` ("Код. Звоните 7111" — the number is not the code).
@@ -528,7 +530,8 @@ fn has_sentence_end(gap: &str) -> bool {
 
 /// Only spaces and a `№`/`#`/`:` stand between a reference noun and the number.
 fn is_reference_gap(gap: &str) -> bool {
-    gap.chars().count() <= REFERENCE_REACH
+    gap.len() <= REFERENCE_REACH * 4
+        && gap.chars().count() <= REFERENCE_REACH
         && gap.chars().all(|c| matches!(c, ' ' | ':' | '№' | '#' | '-' | '.' | '='))
 }
 
@@ -568,13 +571,22 @@ fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Opti
     for &keyword in keywords {
         let (k, follows) = (keyword.span, keyword.follows);
         let reach = if follows { MAX_GAP_FOLLOWS } else { MAX_GAP_BEFORE };
+        // A character is at most four bytes: keywords further than that are out of reach
+        // without counting, which keeps long bodies linear.
+        let far = |gap_bytes: usize, reach: usize| gap_bytes > reach * 4;
         let found = if k.end <= span.start {
+            if far(span.start - k.end, reach) {
+                continue;
+            }
             let gap = &text[k.end..span.start];
             let n = gap.chars().count();
             (n <= reach && !has_sentence_end(gap)).then_some((n, keyword, true))
         } else if follows {
             None
         } else if k.start >= span.end {
+            if far(k.start - span.end, MAX_GAP_AFTER) {
+                continue;
+            }
             let gap = &text[span.end..k.start];
             let n = gap.chars().count();
             (n <= MAX_GAP_AFTER && !has_sentence_end(gap)).then_some((n, keyword, false))

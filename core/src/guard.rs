@@ -235,13 +235,14 @@ impl Guard {
         let seq = st.seq;
         st.seq += 1;
         st.now = st.now.max(event.ts());
-        let verdict = match event {
-            Event::Call(c) => self.on_call(&mut st, c)?,
-            Event::Sms(s) => self.on_sms(&mut st, s, seq)?,
-            Event::Report(r) => self.on_report(&mut st, r)?,
-        };
+        // Forget what no window reaches before judging, so the answer depends only on
+        // the events, not on when the process last restarted.
         self.prune(&mut st)?;
-        Ok(verdict)
+        match event {
+            Event::Call(c) => self.on_call(&mut st, c),
+            Event::Sms(s) => self.on_sms(&mut st, s, seq),
+            Event::Report(r) => self.on_report(&mut st, r),
+        }
     }
 
     /// Parses a `smsguard replay` JSON line and handles it.
@@ -310,7 +311,7 @@ impl Guard {
         };
         let reach = i64::from(self.policy.before_answer_s) * 1000;
         let mut best: Option<(Level, &CodeRecord, Finding<'_>)> = None;
-        for code in st.codes.iter().filter(|k| k.ts < answered && answered - k.ts <= reach) {
+        for code in st.codes.iter().filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach) {
             let Some(f) = self.risk_of(st, call, self.policy.before_answer, Situation::BeforeAnswer, "before_answer") else {
                 continue;
             };
@@ -413,7 +414,7 @@ impl Guard {
             (None, end) if end.is_none_or(|e| t <= e) => (p.ringing, Situation::Ringing, "ringing"),
             (answered, Some(e)) => {
                 let windows = if answered.is_some() { &p.after_answered } else { &p.after_missed };
-                let w = windows.iter().find(|w| t - e <= i64::from(w.until_s) * 1000)?;
+                let w = windows.iter().find(|w| t.saturating_sub(e) <= i64::from(w.until_s) * 1000)?;
                 let situation = if answered.is_some() { Situation::AfterCall } else { Situation::AfterMissed };
                 let window = match (answered.is_some(), w.until_s == windows[0].until_s) {
                     (true, true) => "after_answered_near",
