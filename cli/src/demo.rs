@@ -4,15 +4,32 @@
 use std::fmt::Write as _;
 
 use serde::Deserialize;
-use smsguard_core::{CallPhase, Direction, Event, Guard, GuardError, Level, RulePack, UiLang, Verdict};
+use smsguard_core::{
+    CallPhase, Direction, Event, Guard, GuardError, Level, RulePack, UiLang, Verdict,
+};
 
 /// The stories, in the order they are told.
 pub const STORIES: [(&str, &str); 5] = [
-    ("1-fake-courier-1414", include_str!("../demo/1-fake-courier-1414.jsonl")),
-    ("2-kaspi-code-after-call", include_str!("../demo/2-kaspi-code-after-call.jsonl")),
-    ("3-whatsapp-kazpost", include_str!("../demo/3-whatsapp-kazpost.jsonl")),
-    ("4-temu-employee", include_str!("../demo/4-temu-employee.jsonl")),
-    ("5-harmless-code", include_str!("../demo/5-harmless-code.jsonl")),
+    (
+        "1-fake-courier-1414",
+        include_str!("../demo/1-fake-courier-1414.jsonl"),
+    ),
+    (
+        "2-kaspi-code-after-call",
+        include_str!("../demo/2-kaspi-code-after-call.jsonl"),
+    ),
+    (
+        "3-whatsapp-kazpost",
+        include_str!("../demo/3-whatsapp-kazpost.jsonl"),
+    ),
+    (
+        "4-temu-employee",
+        include_str!("../demo/4-temu-employee.jsonl"),
+    ),
+    (
+        "5-harmless-code",
+        include_str!("../demo/5-harmless-code.jsonl"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -56,23 +73,44 @@ struct Labels {
 fn labels(lang: UiLang) -> Labels {
     match lang {
         UiLang::Kk => Labels {
-            incoming: "кіріс қоңырау", outgoing: "шығыс қоңырау", ringing: "шылдырлап тұр",
-            answered: "жауап берілді", ended: "аяқталды", contact: "контакт", stranger: "контактілерде жоқ",
-            hidden: "жасырын нөмір", sms_from: "SMS", reported: "нөмір алаяқ деп белгіленді",
+            incoming: "кіріс қоңырау",
+            outgoing: "шығыс қоңырау",
+            ringing: "шылдырлап тұр",
+            answered: "жауап берілді",
+            ended: "аяқталды",
+            contact: "контакт",
+            stranger: "контактілерде жоқ",
+            hidden: "жасырын нөмір",
+            sms_from: "SMS",
+            reported: "нөмір алаяқ деп белгіленді",
             silent: "ескерту жоқ — бәрі қалыпты",
             level: ["ТӨМЕН", "ОРТАША", "ЖОҒАРЫ", "ӨТЕ ҚАУІПТІ"],
         },
         UiLang::Ru => Labels {
-            incoming: "входящий звонок", outgoing: "исходящий звонок", ringing: "звонит",
-            answered: "ответили", ended: "завершён", contact: "контакт", stranger: "нет в контактах",
-            hidden: "скрытый номер", sms_from: "SMS", reported: "номер отмечен как мошеннический",
+            incoming: "входящий звонок",
+            outgoing: "исходящий звонок",
+            ringing: "звонит",
+            answered: "ответили",
+            ended: "завершён",
+            contact: "контакт",
+            stranger: "нет в контактах",
+            hidden: "скрытый номер",
+            sms_from: "SMS",
+            reported: "номер отмечен как мошеннический",
             silent: "без предупреждения — всё в порядке",
             level: ["НИЗКИЙ", "СРЕДНИЙ", "ВЫСОКИЙ", "КРИТИЧЕСКИЙ"],
         },
         UiLang::En => Labels {
-            incoming: "incoming call", outgoing: "outgoing call", ringing: "ringing",
-            answered: "answered", ended: "ended", contact: "contact", stranger: "not in contacts",
-            hidden: "hidden number", sms_from: "SMS", reported: "number reported as a scammer",
+            incoming: "incoming call",
+            outgoing: "outgoing call",
+            ringing: "ringing",
+            answered: "answered",
+            ended: "ended",
+            contact: "contact",
+            stranger: "not in contacts",
+            hidden: "hidden number",
+            sms_from: "SMS",
+            reported: "number reported as a scammer",
             silent: "no warning — all is well",
             level: ["LOW", "MEDIUM", "HIGH", "CRITICAL"],
         },
@@ -127,7 +165,8 @@ pub fn render(rules: &RulePack, lang: UiLang) -> Result<String, GuardError> {
         let _ = writeln!(out, "\n━━ {}. {} ━━", i + 1, title.story.get(lang));
         let mut first_ts = None;
         for line in lines {
-            let event: Event = serde_json::from_str(line).map_err(|e| GuardError::InvalidInput(e.to_string()))?;
+            let event: Event =
+                serde_json::from_str(line).map_err(|e| GuardError::InvalidInput(e.to_string()))?;
             let ts = event.ts();
             let t0 = *first_ts.get_or_insert(ts);
             let clock = format!("{:>3}:{:02}", (ts - t0) / 60_000, (ts - t0) / 1000 % 60);
@@ -145,9 +184,17 @@ fn describe(event: &Event, l: &Labels) -> String {
         Event::Call(c) => {
             let who = match &c.number {
                 None => l.hidden.to_string(),
-                Some(n) => format!("{} ({})", mask_number(n), if c.contact { l.contact } else { l.stranger }),
+                Some(n) => format!(
+                    "{} ({})",
+                    mask_number(n),
+                    if c.contact { l.contact } else { l.stranger }
+                ),
             };
-            let dir = if c.direction == Direction::Incoming { l.incoming } else { l.outgoing };
+            let dir = if c.direction == Direction::Incoming {
+                l.incoming
+            } else {
+                l.outgoing
+            };
             let phase = match c.phase {
                 CallPhase::Start => l.ringing,
                 CallPhase::Answered => l.answered,

@@ -78,10 +78,20 @@ mod tests {
         input.extend_from_slice(&[0xFF, b'\n']);
         input.extend_from_slice(b"b\n");
         let mut out = Vec::new();
-        let failed = map_lines(&input[..], &mut out, |l| if l == "bad" { Err("nope".into()) } else { Ok(l.to_uppercase()) }).unwrap();
+        let failed = map_lines(&input[..], &mut out, |l| {
+            if l == "bad" {
+                Err("nope".into())
+            } else {
+                Ok(l.to_uppercase())
+            }
+        })
+        .unwrap();
         assert_eq!(failed, 2);
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, "A\n{\"error\":\"line 3: nope\"}\n{\"error\":\"line 4: not valid UTF-8\"}\nB\n");
+        assert_eq!(
+            text,
+            "A\n{\"error\":\"line 3: nope\"}\n{\"error\":\"line 4: not valid UTF-8\"}\nB\n"
+        );
     }
 
     #[test]

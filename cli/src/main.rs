@@ -11,7 +11,11 @@ use smsguard::{classify, demo, replay, scan};
 use smsguard_core::{Detector, Guard, RulePack, UiLang};
 
 #[derive(Parser)]
-#[command(name = "smsguard", version, about = "Warns when a one-time code arrives during a call from a stranger")]
+#[command(
+    name = "smsguard",
+    version,
+    about = "Warns when a one-time code arrives during a call from a stranger"
+)]
 struct Cli {
     /// Use the rule pack in this directory instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
@@ -131,16 +135,25 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let rules = match &cli.rules {
-        Some(dir) => RulePack::from_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?,
+        Some(dir) => {
+            RulePack::from_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
+        }
         None => RulePack::embedded(),
     };
     let io_err = |e: io::Error| e.to_string();
     let guard_err = |e: smsguard_core::GuardError| e.to_string();
-    let status = |failed: usize| if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    let status = |failed: usize| {
+        if failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    };
     match cli.command {
         Command::Classify => {
             let detector = Detector::new(&rules).map_err(|e| e.to_string())?;
-            let failed = classify::run(&detector, io::stdin().lock(), io::stdout().lock()).map_err(io_err)?;
+            let failed = classify::run(&detector, io::stdin().lock(), io::stdout().lock())
+                .map_err(io_err)?;
             Ok(status(failed))
         }
         Command::Replay { file, state } => {
@@ -148,7 +161,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let failed = replay::run(&guard, input(&file)?, io::stdout().lock()).map_err(io_err)?;
             Ok(status(failed))
         }
-        Command::Scan { sms, calls, json, lang, utc_offset } => {
+        Command::Scan {
+            sms,
+            calls,
+            json,
+            lang,
+            utc_offset,
+        } => {
             let sms_file = File::open(&sms).map_err(|e| format!("{}: {e}", sms.display()))?;
             let size = sms_file.metadata().map(|m| m.len()).unwrap_or(0);
             let progress = if io::stderr().is_terminal() {
@@ -158,10 +177,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let sms_reader = BufReader::with_capacity(256 * 1024, progress.wrap_read(sms_file));
             let calls_reader = match &calls {
-                Some(path) => Some(BufReader::new(File::open(path).map_err(|e| format!("{}: {e}", path.display()))?)),
+                Some(path) => Some(BufReader::new(
+                    File::open(path).map_err(|e| format!("{}: {e}", path.display()))?,
+                )),
                 None => None,
             };
-            let summary = scan::scan(&rules, sms_reader, calls_reader, Lang::resolve(lang)).map_err(guard_err)?;
+            let summary = scan::scan(&rules, sms_reader, calls_reader, Lang::resolve(lang))
+                .map_err(guard_err)?;
             progress.finish_and_clear();
             let mut out = io::stdout().lock();
             if json {
@@ -178,10 +200,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if let Some(f) = &summary.fatal {
                 eprintln!("smsguard: {f}");
             }
-            Ok(status(summary.skipped.len() + usize::from(summary.fatal.is_some())))
+            Ok(status(
+                summary.skipped.len() + usize::from(summary.fatal.is_some()),
+            ))
         }
         Command::Report { state, action } => report(rules, state, action),
-        Command::Rules { action: RulesAction::Check { dir } } => match RulePack::from_dir(&dir) {
+        Command::Rules {
+            action: RulesAction::Check { dir },
+        } => match RulePack::from_dir(&dir) {
             Err(errors) => {
                 for e in &errors.0 {
                     eprintln!("{}: {e}", dir.display());
@@ -195,13 +221,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         },
         Command::Demo { lang } => {
-            print!("{}", demo::render(&rules, Lang::resolve(lang)).map_err(guard_err)?);
+            print!(
+                "{}",
+                demo::render(&rules, Lang::resolve(lang)).map_err(guard_err)?
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn report(rules: RulePack, state: Option<PathBuf>, action: ReportAction) -> Result<ExitCode, String> {
+fn report(
+    rules: RulePack,
+    state: Option<PathBuf>,
+    action: ReportAction,
+) -> Result<ExitCode, String> {
     let dir = match state {
         Some(d) => d,
         None => default_state_dir()?,
@@ -210,7 +243,9 @@ fn report(rules: RulePack, state: Option<PathBuf>, action: ReportAction) -> Resu
     let err = |e: smsguard_core::GuardError| e.to_string();
     match action {
         ReportAction::Add { number, note } => {
-            guard.add_report(&number, note.as_deref(), now_ms()).map_err(err)?;
+            guard
+                .add_report(&number, note.as_deref(), now_ms())
+                .map_err(err)?;
         }
         ReportAction::Remove { number } => {
             if !guard.remove_report(&number).map_err(err)? {
@@ -237,7 +272,9 @@ fn report(rules: RulePack, state: Option<PathBuf>, action: ReportAction) -> Resu
         }
         ReportAction::Import { file } => {
             let mut csv = String::new();
-            input(&file)?.read_to_string(&mut csv).map_err(|e| format!("{}: {e}", file.display()))?;
+            input(&file)?
+                .read_to_string(&mut csv)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
             let summary = guard.import_reports_csv(&csv).map_err(err)?;
             println!("added {}, already reported {}", summary.added, summary.kept);
             for e in &summary.errors {

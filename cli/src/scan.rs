@@ -8,9 +8,15 @@
 use std::io::{self, BufRead, Write};
 
 use serde::Serialize;
-use smsguard_core::{CallEvent, CallPhase, Channel, Direction, Event, Guard, GuardError, Level, RulePack, SmsEvent, UiLang};
+use smsguard_core::{
+    CallEvent, CallPhase, Channel, Direction, Event, Guard, GuardError, Level, RulePack, SmsEvent,
+    UiLang,
+};
 
-use crate::backup::{read_calls, read_sms, BackupCall, BackupError, CallKind};
+use crate::backup::{read_calls, read_sms, BackupCall, BackupError, BackupSms, CallKind};
+
+/// SMS handed to the classifier thread at a time.
+const BATCH: usize = 1024;
 
 /// One moment the guard would have warned about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,7 +45,12 @@ pub struct Summary {
 }
 
 /// Reads the backups, replays them and returns the risky moments in time order.
-pub fn scan<S: BufRead, C: BufRead>(rules: &RulePack, sms: S, calls: Option<C>, lang: UiLang) -> Result<Summary, GuardError> {
+pub fn scan<S: BufRead, C: BufRead>(
+    rules: &RulePack,
+    sms: S,
+    calls: Option<C>,
+    lang: UiLang,
+) -> Result<Summary, GuardError> {
     let guard = Guard::in_memory(rules.clone())?;
     let mut summary = Summary::default();
     let note = |e: BackupError, summary: &mut Summary| match e {
@@ -63,19 +74,44 @@ pub fn scan<S: BufRead, C: BufRead>(rules: &RulePack, sms: S, calls: Option<C>, 
             }
         }
     }
+    // Parsing and classifying share the two cores: this thread reads the XML, a second one
+    // keeps the one-time codes (the only SMS the guard acts on). Batches keep memory bounded.
     let detector = guard.detector();
-    for sms in read_sms(sms) {
-        match sms {
-            Ok(s) => {
-                summary.messages += 1;
-                if detector.classify(&s.address, s.body.as_deref()).is_otp {
-                    summary.codes += 1;
-                    events.push(Event::Sms(SmsEvent { ts: s.ts, sender: s.address, body: s.body }));
-                }
+    let codes = std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<BackupSms>>(4);
+        let worker = scope.spawn(move || {
+            let mut codes = Vec::new();
+            for batch in received {
+                codes.extend(
+                    batch
+                        .into_iter()
+                        .filter(|s| detector.classify(&s.address, s.body.as_deref()).is_otp)
+                        .map(|s| Event::Sms(SmsEvent { ts: s.ts, sender: s.address, body: s.body })),
+                );
             }
-            Err(e) => note(e, &mut summary),
+            codes
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        for sms in read_sms(sms) {
+            match sms {
+                Ok(s) => {
+                    summary.messages += 1;
+                    batch.push(s);
+                    if batch.len() == BATCH && batches.send(std::mem::take(&mut batch)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => note(e, &mut summary),
+            }
         }
-    }
+        // A send fails only if the worker is gone, and then join reports why.
+        let _ = batches.send(batch);
+        drop(batches);
+        worker.join()
+    })
+    .map_err(|_| GuardError::InvalidInput("the classifier thread stopped".into()))?;
+    summary.codes = codes.len() as u64;
+    events.extend(codes);
     // At the same millisecond a call's phase comes first: a code stamped at the exact
     // answer time counts as during the call.
     events.sort_by_key(|e| (e.ts(), matches!(e, Event::Sms(_))));
@@ -112,7 +148,11 @@ pub fn scan<S: BufRead, C: BufRead>(rules: &RulePack, sms: S, calls: Option<C>, 
 
 /// A call-log entry as the phone would have reported it live.
 fn call_events(c: &BackupCall) -> Vec<Event> {
-    let direction = if c.kind == CallKind::Outgoing { Direction::Outgoing } else { Direction::Incoming };
+    let direction = if c.kind == CallKind::Outgoing {
+        Direction::Outgoing
+    } else {
+        Direction::Incoming
+    };
     let event = |ts, phase| {
         Event::Call(CallEvent {
             ts,
@@ -123,10 +163,21 @@ fn call_events(c: &BackupCall) -> Vec<Event> {
             channel: Channel::Cellular,
         })
     };
-    let talked = matches!(c.kind, CallKind::Incoming | CallKind::Outgoing | CallKind::AnsweredExternally) && c.duration_s > 0;
-    let end = c.ts.saturating_add(i64::try_from(c.duration_s).unwrap_or(0).saturating_mul(1000));
+    let talked = matches!(
+        c.kind,
+        CallKind::Incoming | CallKind::Outgoing | CallKind::AnsweredExternally
+    ) && c.duration_s > 0;
+    let end = c.ts.saturating_add(
+        i64::try_from(c.duration_s)
+            .unwrap_or(0)
+            .saturating_mul(1000),
+    );
     if talked {
-        vec![event(c.ts, CallPhase::Start), event(c.ts, CallPhase::Answered), event(end, CallPhase::Ended)]
+        vec![
+            event(c.ts, CallPhase::Start),
+            event(c.ts, CallPhase::Answered),
+            event(end, CallPhase::Ended),
+        ]
     } else {
         vec![event(c.ts, CallPhase::Start), event(c.ts, CallPhase::Ended)]
     }

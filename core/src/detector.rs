@@ -117,13 +117,21 @@ impl Category {
     fn purposes(rules: &[PurposeRule]) -> Result<Category, RulesError> {
         Self::build(
             "purposes",
-            rules.iter().map(|r| with_word_edges(&expand_pattern(&r.pattern), r.prefix)).collect(),
+            rules
+                .iter()
+                .map(|r| with_word_edges(&expand_pattern(&r.pattern), r.prefix))
+                .collect(),
             rules.iter().map(|r| r.id.clone()).collect(),
             rules.iter().map(|r| Kind::Purpose(r.purpose)).collect(),
         )
     }
 
-    fn build(name: &str, patterns: Vec<String>, ids: Vec<String>, kinds: Vec<Kind>) -> Result<Category, RulesError> {
+    fn build(
+        name: &str,
+        patterns: Vec<String>,
+        ids: Vec<String>,
+        kinds: Vec<Kind>,
+    ) -> Result<Category, RulesError> {
         let regex = meta::Builder::new()
             .configure(
                 meta::Config::new()
@@ -163,9 +171,16 @@ impl Category {
                     end -= c.len_utf8();
                 }
             }
-            hits.push(Hit { span: Span { start, end }, rule: m.pattern().as_usize() });
+            hits.push(Hit {
+                span: Span { start, end },
+                rule: m.pattern().as_usize(),
+            });
             // The next match may begin with the edge character this one consumed.
-            at = if end > start { end } else { next_char_boundary(text, start) };
+            at = if end > start {
+                end
+            } else {
+                next_char_boundary(text, start)
+            };
         }
         hits
     }
@@ -306,6 +321,10 @@ impl Detector {
                 _ => not_otp(reasons, "body_hidden".into()),
             };
         };
+        // No digit of any script, no code: most chat ends here, before any folding.
+        if !body.chars().any(char::is_numeric) {
+            return not_otp(reasons, "no_code".into());
+        }
         let text = fold(body);
         if !text.cased.bytes().any(|b| b.is_ascii_digit()) {
             return not_otp(reasons, "no_code".into());
@@ -329,7 +348,12 @@ impl Detector {
     }
 
     /// The current code, normalised, and how it was found.
-    fn find_code(&self, text: &Folded, words: &[Hit], reasons: &mut Vec<String>) -> Option<(String, String)> {
+    fn find_code(
+        &self,
+        text: &Folded,
+        words: &[Hit],
+        reasons: &mut Vec<String>,
+    ) -> Option<(String, String)> {
         if text.cased.contains('@') {
             if let Some(c) = WEB_OTP.captures(&text.cased).and_then(|c| c.get(1)) {
                 return Some((c.as_str().to_string(), "web_otp".into()));
@@ -338,8 +362,16 @@ impl Detector {
         let keywords: Vec<Keyword<'_>> = words
             .iter()
             .filter_map(|&h| match self.words.kind(h) {
-                Kind::Otp => Some(Keyword { span: h.span, follows: false, id: self.words.id(h) }),
-                Kind::CodeFollows => Some(Keyword { span: h.span, follows: true, id: self.words.id(h) }),
+                Kind::Otp => Some(Keyword {
+                    span: h.span,
+                    follows: false,
+                    id: self.words.id(h),
+                }),
+                Kind::CodeFollows => Some(Keyword {
+                    span: h.span,
+                    follows: true,
+                    id: self.words.id(h),
+                }),
                 _ => None,
             })
             .collect();
@@ -349,7 +381,10 @@ impl Detector {
             .map(|h| h.span)
             .collect();
         if keywords.is_empty() {
-            if let Some(&v) = words.iter().find(|h| self.words.kind(**h) == Kind::NotCodeKeyword) {
+            if let Some(&v) = words
+                .iter()
+                .find(|h| self.words.kind(**h) == Kind::NotCodeKeyword)
+            {
                 reasons.push(format!("not_code_keyword:{}", self.words.id(v)));
             }
             return None;
@@ -362,7 +397,13 @@ impl Detector {
         let trimmed = text.lower.trim_start();
         if trimmed.starts_with("<#>") || trimmed.starts_with("[#]") {
             if let Some(m) = RETRIEVER_HASH.find(&text.cased) {
-                blank(&mut masked, Span { start: m.start(), end: m.end() });
+                blank(
+                    &mut masked,
+                    Span {
+                        start: m.start(),
+                        end: m.end(),
+                    },
+                );
             }
         }
         // Blanking replaced whole characters by ASCII spaces, so this cannot fail.
@@ -372,7 +413,10 @@ impl Detector {
         let mut markers: Option<Vec<Hit>> = None;
         let mut best: Option<Candidate> = None;
         for m in CODE_TOKEN.find_iter(&masked) {
-            let span = Span { start: m.start(), end: m.end() };
+            let span = Span {
+                start: m.start(),
+                end: m.end(),
+            };
             if !is_code_shaped(&masked, span) {
                 continue;
             }
@@ -381,7 +425,11 @@ impl Detector {
             };
             let kw = keyword.1;
             let markers = markers.get_or_insert_with(|| self.markers.hits(&text.lower));
-            let of = |kind: Kind| markers.iter().filter(move |h| self.markers.kind(**h) == kind);
+            let of = |kind: Kind| {
+                markers
+                    .iter()
+                    .filter(move |h| self.markers.kind(**h) == kind)
+            };
             // "код для получения заказа: 7043" names the order inside the code's own
             // phrase; "Заказ 482913" with no code keyword before it is a reference.
             if let Some(&r) = of(Kind::NotCodeBefore).find(|r| {
@@ -400,13 +448,18 @@ impl Detector {
             }
             let from = kw.span.start.min(span.start);
             let stale = of(Kind::StaleBefore).map(|h| h.span).any(|s| {
-                s.end <= span.start && (s.start >= from || within_chars(&text.lower, s.end, from, STALE_REACH))
+                s.end <= span.start
+                    && (s.start >= from || within_chars(&text.lower, s.end, from, STALE_REACH))
             }) || of(Kind::StaleAfter).map(|h| h.span).any(|s| {
                 s.start >= span.end
                     && within_chars(&text.lower, span.end, s.start, STALE_REACH)
                     && !has_sentence_end(&text.lower[span.end..s.start])
             });
-            let candidate = Candidate { span, keyword, stale };
+            let candidate = Candidate {
+                span,
+                keyword,
+                stale,
+            };
             let better = match &best {
                 None => true,
                 Some(b) => {
@@ -426,7 +479,14 @@ impl Detector {
         }
         let (_, kw, after) = best.keyword;
         reasons.push(format!("keyword:{}", kw.id));
-        reasons.push(if after { "code_after_keyword" } else { "code_before_keyword" }.into());
+        reasons.push(
+            if after {
+                "code_after_keyword"
+            } else {
+                "code_before_keyword"
+            }
+            .into(),
+        );
         let raw = &text.cased[best.span.start..best.span.end];
         let code: String = raw
             .strip_prefix("G-")
@@ -444,8 +504,18 @@ impl Detector {
     }
 
     /// What the code unlocks: the text first, the sender second.
-    fn purpose(&self, text: &Folded, words: &[Hit], info: &SenderInfo<'_>, reasons: &mut Vec<String>) -> Purpose {
-        let cautions: Vec<Hit> = words.iter().copied().filter(|h| self.words.kind(*h) == Kind::Caution).collect();
+    fn purpose(
+        &self,
+        text: &Folded,
+        words: &[Hit],
+        info: &SenderInfo<'_>,
+        reasons: &mut Vec<String>,
+    ) -> Purpose {
+        let cautions: Vec<Hit> = words
+            .iter()
+            .copied()
+            .filter(|h| self.words.kind(*h) == Kind::Caution)
+            .collect();
         let purpose_text: std::borrow::Cow<'_, str> = if let Some(&first) = cautions.first() {
             reasons.push(format!("caution:{}", self.words.id(first)));
             // "Never tell anyone, not even a courier": the words after the warning say
@@ -455,7 +525,13 @@ impl Detector {
                 let end = text.lower[c.span.end..]
                     .find(['.', '!', '?', '\n', ';'])
                     .map_or(text.lower.len(), |i| c.span.end + i);
-                blank(&mut bytes, Span { start: c.span.start, end });
+                blank(
+                    &mut bytes,
+                    Span {
+                        start: c.span.start,
+                        end,
+                    },
+                );
             }
             String::from_utf8(bytes).unwrap_or_default().into()
         } else {
@@ -490,10 +566,11 @@ fn sender_purpose(info: &SenderInfo<'_>, from_text: Option<Purpose>) -> Purpose 
     match from_text {
         Some(Purpose::Login | Purpose::Other) if gov => Purpose::GovSignin,
         Some(p) => p,
-        None => info
-            .rule
-            .and_then(|r| r.default_purpose)
-            .unwrap_or(if gov { Purpose::GovSignin } else { Purpose::Other }),
+        None => info.rule.and_then(|r| r.default_purpose).unwrap_or(if gov {
+            Purpose::GovSignin
+        } else {
+            Purpose::Other
+        }),
     }
 }
 
@@ -532,7 +609,9 @@ fn has_sentence_end(gap: &str) -> bool {
 fn is_reference_gap(gap: &str) -> bool {
     gap.len() <= REFERENCE_REACH * 4
         && gap.chars().count() <= REFERENCE_REACH
-        && gap.chars().all(|c| matches!(c, ' ' | ':' | '№' | '#' | '-' | '.' | '='))
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | ':' | '№' | '#' | '-' | '.' | '='))
 }
 
 /// The token stands alone (not part of a longer word or number) and looks like a code.
@@ -553,7 +632,9 @@ fn is_code_shaped(text: &str, span: Span) -> bool {
     let is_digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
     let glued_before = match before.first() {
         Some(c) if c.is_alphanumeric() || matches!(c, '*' | '•' | '+' | '/' | '_' | '&') => true,
-        Some('.' | ',' | '-' | ':') => before.get(1).is_some_and(|c| c.is_alphanumeric() && *c != 'd' && c.is_ascii_digit()),
+        Some('.' | ',' | '-' | ':') => before
+            .get(1)
+            .is_some_and(|c| c.is_alphanumeric() && *c != 'd' && c.is_ascii_digit()),
         _ => false,
     };
     let glued_after = match after.first() {
@@ -566,11 +647,19 @@ fn is_code_shaped(text: &str, span: Span) -> bool {
 
 /// The nearest unvoided code keyword on the same sentence: (distance in characters,
 /// keyword, whether the code comes after it).
-fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Option<(usize, Keyword<'a>, bool)> {
+fn nearest_keyword<'a>(
+    text: &str,
+    keywords: &[Keyword<'a>],
+    span: Span,
+) -> Option<(usize, Keyword<'a>, bool)> {
     let mut best: Option<(usize, Keyword<'a>, bool)> = None;
     for &keyword in keywords {
         let (k, follows) = (keyword.span, keyword.follows);
-        let reach = if follows { MAX_GAP_FOLLOWS } else { MAX_GAP_BEFORE };
+        let reach = if follows {
+            MAX_GAP_FOLLOWS
+        } else {
+            MAX_GAP_BEFORE
+        };
         // A character is at most four bytes: keywords further than that are out of reach
         // without counting, which keeps long bodies linear.
         let far = |gap_bytes: usize, reach: usize| gap_bytes > reach * 4;

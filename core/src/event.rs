@@ -139,14 +139,19 @@ mod tests {
                 channel: Channel::Whatsapp
             })
         );
-        let e: Event = serde_json::from_str(r#"{"ts": 6, "kind": "sms", "sender": "1414", "body": null}"#).unwrap();
+        let e: Event =
+            serde_json::from_str(r#"{"ts": 6, "kind": "sms", "sender": "1414", "body": null}"#)
+                .unwrap();
         assert_eq!(e.ts(), 6);
     }
 
     #[test]
     fn bad_words_say_what_is_allowed() {
         let e = "ringing".parse::<CallPhase>().unwrap_err();
-        assert_eq!(e.to_string(), "`ringing` is not a valid call phase; expected one of: start, answered, ended");
+        assert_eq!(
+            e.to_string(),
+            "`ringing` is not a valid call phase; expected one of: start, answered, ended"
+        );
         assert!("telegram".parse::<Channel>().is_ok());
     }
 }

@@ -98,7 +98,15 @@ pub struct Verdict {
 
 impl Verdict {
     fn quiet(reasons: Vec<String>, otp: Option<OtpFacts>) -> Verdict {
-        Verdict { level: Level::None, reasons, about: None, about_ts: None, caller: None, otp, warning: None }
+        Verdict {
+            level: Level::None,
+            reasons,
+            about: None,
+            about_ts: None,
+            caller: None,
+            otp,
+            warning: None,
+        }
     }
 
     /// The JSON line `smsguard replay` prints and the bridge returns.
@@ -156,7 +164,14 @@ impl Guard {
         for note in &loaded.notes {
             log::warn!("state recovered: {note}");
         }
-        Self::build(rules, loaded.key, loaded.records, loaded.reports, Some(store), loaded.notes)
+        Self::build(
+            rules,
+            loaded.key,
+            loaded.records,
+            loaded.reports,
+            Some(store),
+            loaded.notes,
+        )
     }
 
     fn build(
@@ -253,11 +268,21 @@ impl Guard {
     }
 
     fn on_call(&self, st: &mut State, c: CallEvent) -> Result<Verdict, GuardError> {
-        let number = c.number.as_deref().map(phone_number::normalise).filter(|n| !n.is_empty());
+        let number = c
+            .number
+            .as_deref()
+            .map(phone_number::normalise)
+            .filter(|n| !n.is_empty());
         let same_call = |r: &CallRecord| {
-            r.number == number && r.direction == c.direction && r.channel == c.channel && r.ended.is_none()
+            r.number == number
+                && r.direction == c.direction
+                && r.channel == c.channel
+                && r.ended.is_none()
         };
-        let open = st.calls.iter().rposition(|r| same_call(r) && r.answered.is_none());
+        let open = st
+            .calls
+            .iter()
+            .rposition(|r| same_call(r) && r.answered.is_none());
         let live = st.calls.iter().rposition(same_call);
         let index = match (c.phase, open, live) {
             (CallPhase::Start, _, _) => None,
@@ -311,8 +336,18 @@ impl Guard {
         };
         let reach = i64::from(self.policy.before_answer_s) * 1000;
         let mut best: Option<(Level, &CodeRecord, Finding<'_>)> = None;
-        for code in st.codes.iter().filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach) {
-            let Some(f) = self.risk_of(st, call, self.policy.before_answer, Situation::BeforeAnswer, "before_answer") else {
+        for code in st
+            .codes
+            .iter()
+            .filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach)
+        {
+            let Some(f) = self.risk_of(
+                st,
+                call,
+                self.policy.before_answer,
+                Situation::BeforeAnswer,
+                "before_answer",
+            ) else {
                 continue;
             };
             let level = cap(f.level, code.purpose, &self.policy).0;
@@ -356,8 +391,12 @@ impl Guard {
         }
         let mut best: Option<Finding<'_>> = None;
         for call in &st.calls {
-            let Some(f) = self.finding(st, call, &code) else { continue };
-            if best.is_none_or(|b| f.level > b.level || (f.level == b.level && f.call.start >= b.call.start)) {
+            let Some(f) = self.finding(st, call, &code) else {
+                continue;
+            };
+            if best.is_none_or(|b| {
+                f.level > b.level || (f.level == b.level && f.call.start >= b.call.start)
+            }) {
                 best = Some(f);
             }
         }
@@ -392,7 +431,8 @@ impl Guard {
             st.reports.remove(&r.number);
             "report:removed"
         } else {
-            st.reports.add(&r.number, r.ts, r.note.as_deref().unwrap_or(""))?;
+            st.reports
+                .add(&r.number, r.ts, r.note.as_deref().unwrap_or(""))?;
             "report:added"
         };
         if let Some(store) = &st.store {
@@ -402,20 +442,37 @@ impl Guard {
     }
 
     /// What one call makes of one code that arrives at `code.ts`.
-    fn finding<'a>(&self, st: &State, call: &'a CallRecord, code: &CodeRecord) -> Option<Finding<'a>> {
+    fn finding<'a>(
+        &self,
+        st: &State,
+        call: &'a CallRecord,
+        code: &CodeRecord,
+    ) -> Option<Finding<'a>> {
         let t = code.ts;
         if t < call.start {
             return None;
         }
         let p = &self.policy;
         let (levels, situation, window) = match (call.answered, call.ended) {
-            (Some(a), end) if t >= a && end.is_none_or(|e| t <= e) => (p.connected, Situation::Connected, "connected"),
+            (Some(a), end) if t >= a && end.is_none_or(|e| t <= e) => {
+                (p.connected, Situation::Connected, "connected")
+            }
             (Some(a), _) if t < a => (p.ringing, Situation::Ringing, "ringing"),
             (None, end) if end.is_none_or(|e| t <= e) => (p.ringing, Situation::Ringing, "ringing"),
             (answered, Some(e)) => {
-                let windows = if answered.is_some() { &p.after_answered } else { &p.after_missed };
-                let w = windows.iter().find(|w| t.saturating_sub(e) <= i64::from(w.until_s) * 1000)?;
-                let situation = if answered.is_some() { Situation::AfterCall } else { Situation::AfterMissed };
+                let windows = if answered.is_some() {
+                    &p.after_answered
+                } else {
+                    &p.after_missed
+                };
+                let w = windows
+                    .iter()
+                    .find(|w| t.saturating_sub(e) <= i64::from(w.until_s) * 1000)?;
+                let situation = if answered.is_some() {
+                    Situation::AfterCall
+                } else {
+                    Situation::AfterMissed
+                };
                 let window = match (answered.is_some(), w.until_s == windows[0].until_s) {
                     (true, true) => "after_answered_near",
                     (true, false) => "after_answered_far",
@@ -428,7 +485,10 @@ impl Guard {
         };
         let mut f = self.risk_of(st, call, levels, situation, window)?;
         // A second, different code while the same risky call is connected.
-        if situation == Situation::Connected && f.capped.is_none() && code.purpose != Purpose::Delivery {
+        if situation == Situation::Connected
+            && f.capped.is_none()
+            && code.purpose != Purpose::Delivery
+        {
             let answered = call.answered.unwrap_or(call.start);
             let another = st.codes.iter().any(|k| {
                 k.ts >= answered
@@ -454,8 +514,18 @@ impl Guard {
         situation: Situation,
         window: &'static str,
     ) -> Option<Finding<'a>> {
-        let reported = call.number.as_deref().is_some_and(|n| st.reports.contains(n));
-        let finding = |level, situation, capped| Finding { level, situation, call, reported, capped, window };
+        let reported = call
+            .number
+            .as_deref()
+            .is_some_and(|n| st.reports.contains(n));
+        let finding = |level, situation, capped| Finding {
+            level,
+            situation,
+            call,
+            reported,
+            capped,
+            window,
+        };
         if reported {
             return Some(finding(levels.reported, situation, None));
         }
@@ -489,7 +559,11 @@ impl Guard {
         let display = match sender.rule {
             Some(r) => &r.display,
             None => {
-                plain = Texts { kk: raw_sender.into(), ru: raw_sender.into(), en: raw_sender.into() };
+                plain = Texts {
+                    kk: raw_sender.into(),
+                    ru: raw_sender.into(),
+                    en: raw_sender.into(),
+                };
                 &plain
             }
         };
@@ -508,7 +582,10 @@ impl Guard {
             purpose,
             sender: display,
             sender_unlocks: sender.rule.and_then(|r| r.unlocks.as_ref()),
-            official_number: sender.rule.and_then(|r| r.official_numbers.first()).map(String::as_str),
+            official_number: sender
+                .rule
+                .and_then(|r| r.official_numbers.first())
+                .map(String::as_str),
         })
     }
 
@@ -527,7 +604,8 @@ impl Guard {
             Some(e) => now.saturating_sub(e) <= horizon,
             None => now.saturating_sub(c.start) <= MAX_OPEN_CALL_MS,
         });
-        st.codes.retain(|k| now.saturating_sub(k.ts) <= horizon.max(MAX_OPEN_CALL_MS));
+        st.codes
+            .retain(|k| now.saturating_sub(k.ts) <= horizon.max(MAX_OPEN_CALL_MS));
         let live = st.calls.len() + st.codes.len();
         if st.store.as_ref().is_some_and(|s| s.wants_rewrite(live)) {
             let records: Vec<Record> = st
@@ -546,7 +624,12 @@ impl Guard {
 
     // --- Reported numbers -------------------------------------------------------------
 
-    pub fn add_report(&self, number: &str, note: Option<&str>, reported_at_ms: i64) -> Result<(), GuardError> {
+    pub fn add_report(
+        &self,
+        number: &str,
+        note: Option<&str>,
+        reported_at_ms: i64,
+    ) -> Result<(), GuardError> {
         self.handle(Event::Report(ReportEvent {
             ts: reported_at_ms,
             number: number.to_string(),
@@ -615,7 +698,14 @@ fn describe(reasons: &mut Vec<String>, f: &Finding<'_>, capped: Option<&'static 
         }
         .into(),
     );
-    reasons.push(format!("direction:{}", if f.call.direction == Direction::Incoming { "incoming" } else { "outgoing" }));
+    reasons.push(format!(
+        "direction:{}",
+        if f.call.direction == Direction::Incoming {
+            "incoming"
+        } else {
+            "outgoing"
+        }
+    ));
     reasons.push(format!("channel:{}", channel_name(f.call.channel)));
     if let Some(c) = capped {
         reasons.push(c.into());

@@ -77,7 +77,11 @@ impl Reports {
             None => {
                 self.by_number.insert(
                     number.clone(),
-                    ReportedNumber { number, reported_at, note: note.to_string() },
+                    ReportedNumber {
+                        number,
+                        reported_at,
+                        note: note.to_string(),
+                    },
                 );
                 Ok(true)
             }
@@ -85,7 +89,9 @@ impl Reports {
     }
 
     pub fn remove(&mut self, number: &str) -> bool {
-        self.by_number.remove(&phone_number::normalise(number)).is_some()
+        self.by_number
+            .remove(&phone_number::normalise(number))
+            .is_some()
     }
 
     /// Whether a normalised number is reported.
@@ -111,8 +117,12 @@ impl Reports {
         let csv_error = |e: csv::Error| std::io::Error::other(e.to_string());
         out.write_record(HEADER).map_err(csv_error)?;
         for r in self.by_number.values() {
-            out.write_record([r.number.as_str(), &r.reported_at.to_string(), r.note.as_str()])
-                .map_err(csv_error)?;
+            out.write_record([
+                r.number.as_str(),
+                &r.reported_at.to_string(),
+                r.note.as_str(),
+            ])
+            .map_err(csv_error)?;
         }
         out.flush()
     }
@@ -156,7 +166,10 @@ impl Reports {
                 continue;
             }
             if !(2..=3).contains(&fields.len()) {
-                fail(format!("expected 3 fields (number,reported_at,note), found {}", fields.len()));
+                fail(format!(
+                    "expected 3 fields (number,reported_at,note), found {}",
+                    fields.len()
+                ));
                 continue;
             }
             let Ok(reported_at) = fields[1].parse::<i64>() else {
@@ -180,7 +193,10 @@ mod tests {
     #[test]
     fn export_then_import_round_trips() {
         let mut r = Reports::default();
-        assert_eq!(r.add("8 701 555 0101", 1000, "курьер Kaspi, \"срочно\" 📦"), Ok(true));
+        assert_eq!(
+            r.add("8 701 555 0101", 1000, "курьер Kaspi, \"срочно\" 📦"),
+            Ok(true)
+        );
         assert_eq!(r.add("+77015550101", 2000, ""), Ok(false));
         assert_eq!(r.add("1414", 1, ""), Err(ReportError::NotAPhoneNumber));
         let csv = r.to_csv();

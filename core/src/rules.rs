@@ -254,9 +254,11 @@ impl RulePack {
         }
         if let Some(p) = &policy {
             check_format("policy.json", p.format, &mut errors);
-            errors.extend(p.validate().into_iter().map(|(rule, msg)| {
-                err("policy.json", Some(rule), &msg)
-            }));
+            errors.extend(
+                p.validate()
+                    .into_iter()
+                    .map(|(rule, msg)| err("policy.json", Some(rule), &msg)),
+            );
         }
         if let Some(w) = &warnings {
             check_format("warnings.json", w.format, &mut errors);
@@ -358,8 +360,16 @@ fn check_pattern(file: &str, id: &str, pattern: &str, errors: &mut Vec<RulesErro
         errors.push(err(file, Some(id), "pattern is empty"));
         return;
     }
-    if pattern.replace(r"\p{L}", "").chars().any(char::is_uppercase) {
-        errors.push(err(file, Some(id), "pattern has an upper-case letter: texts are matched in lower case"));
+    if pattern
+        .replace(r"\p{L}", "")
+        .chars()
+        .any(char::is_uppercase)
+    {
+        errors.push(err(
+            file,
+            Some(id),
+            "pattern has an upper-case letter: texts are matched in lower case",
+        ));
     }
     match regex_syntax::ParserBuilder::new()
         .build()
@@ -368,7 +378,11 @@ fn check_pattern(file: &str, id: &str, pattern: &str, errors: &mut Vec<RulesErro
         Err(e) => {
             let first_line = e.to_string();
             let msg = first_line.lines().last().unwrap_or("syntax error").trim();
-            errors.push(err(file, Some(id), &format!("pattern does not parse: {msg}")));
+            errors.push(err(
+                file,
+                Some(id),
+                &format!("pattern does not parse: {msg}"),
+            ));
         }
         Ok(hir) => {
             if hir.properties().minimum_len() == Some(0) {
@@ -439,15 +453,27 @@ fn validate_senders(s: &Senders, errors: &mut Vec<RulesError>) {
                 ));
             }
         }
-        for (lang, text) in [("kk", &r.display.kk), ("ru", &r.display.ru), ("en", &r.display.en)] {
+        for (lang, text) in [
+            ("kk", &r.display.kk),
+            ("ru", &r.display.ru),
+            ("en", &r.display.en),
+        ] {
             if text.trim().is_empty() {
-                errors.push(err(FILE, Some(&r.id), &format!("`display.{lang}` is empty")));
+                errors.push(err(
+                    FILE,
+                    Some(&r.id),
+                    &format!("`display.{lang}` is empty"),
+                ));
             }
         }
         if let Some(u) = &r.unlocks {
             for (lang, text) in [("kk", &u.kk), ("ru", &u.ru), ("en", &u.en)] {
                 if text.trim().is_empty() {
-                    errors.push(err(FILE, Some(&r.id), &format!("`unlocks.{lang}` is empty")));
+                    errors.push(err(
+                        FILE,
+                        Some(&r.id),
+                        &format!("`unlocks.{lang}` is empty"),
+                    ));
                 }
             }
         }
@@ -489,7 +515,11 @@ mod tests {
                 .map(|(_, t)| Ok((*t).to_string()))
                 .unwrap_or_else(|| Err("missing".into()))
         });
-        assert!(pack.is_ok(), "{}", pack.err().map(|e| e.to_string()).unwrap_or_default());
+        assert!(
+            pack.is_ok(),
+            "{}",
+            pack.err().map(|e| e.to_string()).unwrap_or_default()
+        );
     }
 
     #[test]
@@ -497,7 +527,11 @@ mod tests {
         let e = embedded_with("pack.json", r#"{"format": 2, "version": "x"}"#).unwrap_err();
         assert_eq!(e.0.len(), 1);
         assert_eq!(e.0[0].file, "pack.json");
-        assert!(e.0[0].message.contains("format 2 is not supported"), "{}", e);
+        assert!(
+            e.0[0].message.contains("format 2 is not supported"),
+            "{}",
+            e
+        );
     }
 
     #[test]
@@ -508,7 +542,12 @@ mod tests {
         let id = k["otp"][0]["id"].as_str().unwrap().to_string();
         let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
         assert_eq!(e.0[0].rule.as_deref(), Some(id.as_str()));
-        assert!(e.to_string().starts_with(&format!("keywords.json: rule `{id}`: pattern does not parse")), "{e}");
+        assert!(
+            e.to_string().starts_with(&format!(
+                "keywords.json: rule `{id}`: pattern does not parse"
+            )),
+            "{e}"
+        );
     }
 
     #[test]
@@ -525,8 +564,8 @@ mod tests {
 
     #[test]
     fn unknown_field_and_duplicate_id_are_reported() {
-        let e = embedded_with("pack.json", r#"{"format": 1, "version": "x", "extra": 1}"#)
-            .unwrap_err();
+        let e =
+            embedded_with("pack.json", r#"{"format": 1, "version": "x", "extra": 1}"#).unwrap_err();
         assert!(e.to_string().contains("unknown field `extra`"), "{e}");
 
         let mut s: serde_json::Value =

@@ -80,9 +80,24 @@ impl Store {
         let key = load_key(dir, &mut notes)?;
         let (records, lines) = load_log(&dir.join(LOG), &mut notes)?;
         let reports = load_reports(dir, &mut notes)?;
-        let log = OpenOptions::new().create(true).append(true).open(dir.join(LOG))?;
-        let store = Store { dir: dir.to_path_buf(), log, lines };
-        Ok((store, Loaded { key, records, reports, notes }))
+        let log = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(LOG))?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            log,
+            lines,
+        };
+        Ok((
+            store,
+            Loaded {
+                key,
+                records,
+                reports,
+                notes,
+            },
+        ))
     }
 
     /// Appends one record and syncs it to disk before returning.
@@ -142,7 +157,10 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, us
     for (i, line) in BufReader::new(file).split(b'\n').enumerate() {
         let line = line?;
         lines += 1;
-        match std::str::from_utf8(&line).map_err(|_| "not UTF-8").and_then(decode) {
+        match std::str::from_utf8(&line)
+            .map_err(|_| "not UTF-8")
+            .and_then(decode)
+        {
             Ok(r) => records.push(r),
             Err(why) => damaged.push(format!("{} ({why})", i + 1)),
         }
@@ -171,7 +189,11 @@ fn load_reports(dir: &Path, notes: &mut Vec<String>) -> io::Result<Reports> {
         // Keep the damaged file as it was: a report is never lost silently.
         let aside = dir.join(format!("{REPORTS}.damaged-{}", unix_ms()));
         fs::copy(&path, &aside)?;
-        let lines: Vec<String> = summary.errors.iter().map(|e| format!("line {}: {}", e.line, e.message)).collect();
+        let lines: Vec<String> = summary
+            .errors
+            .iter()
+            .map(|e| format!("line {}: {}", e.line, e.message))
+            .collect();
         notes.push(format!(
             "{REPORTS}: {} row(s) could not be read ({}); {} report(s) kept; the file as it was is saved as {}",
             summary.errors.len(),
@@ -190,7 +212,9 @@ fn load_key(dir: &Path, notes: &mut Vec<String>) -> io::Result<[u8; KEY_LEN]> {
             key.copy_from_slice(&bytes);
             return Ok(key);
         }
-        Ok(_) => notes.push(format!("{KEY}: damaged; a new key was made (earlier codes no longer compare)")),
+        Ok(_) => notes.push(format!(
+            "{KEY}: damaged; a new key was made (earlier codes no longer compare)"
+        )),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }

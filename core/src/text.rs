@@ -93,7 +93,9 @@ fn lowercase_same_offsets(text: &str) -> String {
             i += 2;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         let lower = lowercase_in_place(c);
         if lower != c {
@@ -131,7 +133,11 @@ fn lowercase_in_place(c: char) -> char {
 
 /// Signs common in SMS that NFKC leaves as they are.
 fn is_nfkc_stable_sign(c: char) -> bool {
-    matches!(c, '«' | '»' | '—' | '–' | '“' | '”' | '‘' | '’' | '₸' | '₽' | '€' | '•' | '\u{1F300}'..='\u{1FAFF}')
+    matches!(
+        c,
+        '«' | '»' | '—' | '–' | '“' | '”' | '‘' | '’' | '₸' | '₽' | '€' | '•' | '\u{1F300}'
+            ..='\u{1FAFF}'
+    )
 }
 
 fn is_invisible(c: char) -> bool {
@@ -146,19 +152,45 @@ fn is_cyrillic(c: char) -> bool {
 
 /// The Latin letter a Cyrillic one passes for, if any.
 fn latin_twin(c: char) -> Option<char> {
-    LOOK_ALIKES.iter().find(|(_, cyr)| *cyr == c).map(|(lat, _)| *lat)
+    LOOK_ALIKES
+        .iter()
+        .find(|(_, cyr)| *cyr == c)
+        .map(|(lat, _)| *lat)
 }
 
 /// The Cyrillic letter a Latin one passes for, if any.
 fn cyrillic_twin(c: char) -> Option<char> {
-    LOOK_ALIKES.iter().find(|(lat, _)| *lat == c).map(|(_, cyr)| *cyr)
+    LOOK_ALIKES
+        .iter()
+        .find(|(lat, _)| *lat == c)
+        .map(|(_, cyr)| *cyr)
 }
 
 const LOOK_ALIKES: [(char, char); 24] = [
-    ('a', 'а'), ('c', 'с'), ('e', 'е'), ('o', 'о'), ('p', 'р'), ('x', 'х'), ('y', 'у'),
-    ('k', 'к'), ('h', 'һ'), ('i', 'і'),
-    ('A', 'А'), ('B', 'В'), ('C', 'С'), ('E', 'Е'), ('H', 'Н'), ('K', 'К'), ('M', 'М'),
-    ('O', 'О'), ('P', 'Р'), ('T', 'Т'), ('X', 'Х'), ('Y', 'У'), ('I', 'І'), ('S', 'Ѕ'),
+    ('a', 'а'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('k', 'к'),
+    ('h', 'һ'),
+    ('i', 'і'),
+    ('A', 'А'),
+    ('B', 'В'),
+    ('C', 'С'),
+    ('E', 'Е'),
+    ('H', 'Н'),
+    ('K', 'К'),
+    ('M', 'М'),
+    ('O', 'О'),
+    ('P', 'Р'),
+    ('T', 'Т'),
+    ('X', 'Х'),
+    ('Y', 'У'),
+    ('I', 'І'),
+    ('S', 'Ѕ'),
 ];
 
 fn fold_look_alikes(text: &str) -> String {
@@ -212,7 +244,10 @@ mod tests {
         let all: String = (0x0400..=0x052F).filter_map(char::from_u32).collect();
         let expected: String = all.chars().map(lowercase_in_place).collect();
         assert_eq!(lowercase_same_offsets(&all), expected);
-        assert_eq!(lowercase_same_offsets("ҚАЗАҚСТАН Ёлка ЖОЛ İ"), "қазақстан ёлка жол İ");
+        assert_eq!(
+            lowercase_same_offsets("ҚАЗАҚСТАН Ёлка ЖОЛ İ"),
+            "қазақстан ёлка жол İ"
+        );
     }
 
     #[test]
@@ -220,7 +255,11 @@ mod tests {
         for u in 0x0400..=0x052F {
             let Some(c) = char::from_u32(u) else { continue };
             let expected: Vec<char> = c.to_lowercase().collect();
-            let expected = if expected.len() == 1 && expected[0].len_utf8() == c.len_utf8() { expected[0] } else { c };
+            let expected = if expected.len() == 1 && expected[0].len_utf8() == c.len_utf8() {
+                expected[0]
+            } else {
+                c
+            };
             assert_eq!(lowercase_in_place(c), expected, "U+{u:04X}");
         }
     }

@@ -78,7 +78,11 @@ const SITUATIONS: [Situation; 7] = [
     Situation::SecondCode,
     Situation::Outgoing,
 ];
-const CALLERS: [CallerKind; 3] = [CallerKind::Unknown, CallerKind::Hidden, CallerKind::Reported];
+const CALLERS: [CallerKind; 3] = [
+    CallerKind::Unknown,
+    CallerKind::Hidden,
+    CallerKind::Reported,
+];
 const CHANNELS: [Channel; 4] = [
     Channel::Cellular,
     Channel::Whatsapp,
@@ -109,10 +113,14 @@ impl WarningTexts {
             if let Some(s) = self.situation.get(&f.situation) {
                 parts.push(s.get(lang).to_string());
             }
-            if let (Some(c), Some(ch)) = (self.caller.get(&f.caller), self.channel.get(&f.channel)) {
+            if let (Some(c), Some(ch)) = (self.caller.get(&f.caller), self.channel.get(&f.channel))
+            {
                 parts.push(c.get(lang).replace("{channel}", ch.get(lang)));
             }
-            let generic = matches!(f.purpose, Purpose::Login | Purpose::GovSignin | Purpose::Other);
+            let generic = matches!(
+                f.purpose,
+                Purpose::Login | Purpose::GovSignin | Purpose::Other
+            );
             match (f.sender_unlocks, self.unlocks_by_purpose.get(&f.purpose)) {
                 (Some(own), _) if generic => parts.push(own.get(lang).to_string()),
                 (_, Some(by_purpose)) => {
@@ -138,38 +146,62 @@ impl WarningTexts {
     /// may not use.
     pub(crate) fn validate(&self) -> Vec<(&'static str, String)> {
         let mut problems = Vec::new();
-        let mut check = |rule: &'static str, what: String, texts: Option<&Texts>, allowed: &[&str]| {
-            let Some(t) = texts else {
-                problems.push((rule, format!("`{what}` is missing")));
-                return;
-            };
-            for (lang, s) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
-                if s.trim().is_empty() {
-                    problems.push((rule, format!("`{what}.{lang}` is empty")));
-                }
-                for p in placeholders(s) {
-                    if !allowed.contains(&p) {
-                        problems.push((rule, format!("`{what}.{lang}` uses unknown placeholder {{{p}}}")));
+        let mut check =
+            |rule: &'static str, what: String, texts: Option<&Texts>, allowed: &[&str]| {
+                let Some(t) = texts else {
+                    problems.push((rule, format!("`{what}` is missing")));
+                    return;
+                };
+                for (lang, s) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
+                    if s.trim().is_empty() {
+                        problems.push((rule, format!("`{what}.{lang}` is empty")));
+                    }
+                    for p in placeholders(s) {
+                        if !allowed.contains(&p) {
+                            problems.push((
+                                rule,
+                                format!("`{what}.{lang}` uses unknown placeholder {{{p}}}"),
+                            ));
+                        }
                     }
                 }
-            }
-        };
+            };
         for l in LEVELS {
-            check("headline", l.as_str().to_string(), self.headline.get(&l), &[]);
+            check(
+                "headline",
+                l.as_str().to_string(),
+                self.headline.get(&l),
+                &[],
+            );
         }
         for s in SITUATIONS {
             check("situation", format!("{s:?}"), self.situation.get(&s), &[]);
         }
         for c in CALLERS {
-            check("caller", format!("{c:?}"), self.caller.get(&c), &["channel"]);
+            check(
+                "caller",
+                format!("{c:?}"),
+                self.caller.get(&c),
+                &["channel"],
+            );
         }
         for c in CHANNELS {
             check("channel", format!("{c:?}"), self.channel.get(&c), &[]);
         }
         for p in PURPOSES {
-            check("unlocks_by_purpose", p.as_str().to_string(), self.unlocks_by_purpose.get(&p), &["sender"]);
+            check(
+                "unlocks_by_purpose",
+                p.as_str().to_string(),
+                self.unlocks_by_purpose.get(&p),
+                &["sender"],
+            );
         }
-        check("advice_official", "advice_official".into(), Some(&self.advice_official), &["official"]);
+        check(
+            "advice_official",
+            "advice_official".into(),
+            Some(&self.advice_official),
+            &["official"],
+        );
         check("advice", "advice".into(), Some(&self.advice), &[]);
         problems
     }
@@ -177,5 +209,7 @@ impl WarningTexts {
 
 /// The `{name}`s in a template.
 fn placeholders(s: &str) -> impl Iterator<Item = &str> {
-    s.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+    s.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
