@@ -334,28 +334,25 @@ impl Guard {
         let Some(answered) = call.answered else {
             return Ok(Verdict::quiet(reasons, None));
         };
+        let Some(f) = self.risk_of(
+            st,
+            call,
+            self.policy.before_answer,
+            Situation::BeforeAnswer,
+            "before_answer",
+        ) else {
+            return Ok(Verdict::quiet(reasons, None));
+        };
         let reach = i64::from(self.policy.before_answer_s) * 1000;
-        let mut best: Option<(Level, &CodeRecord, Finding<'_>)> = None;
-        for code in st
+        // The highest level any such code gets; among equals, the latest code.
+        let best = st
             .codes
             .iter()
             .filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach)
-        {
-            let Some(f) = self.risk_of(
-                st,
-                call,
-                self.policy.before_answer,
-                Situation::BeforeAnswer,
-                "before_answer",
-            ) else {
-                continue;
-            };
-            let level = cap(f.level, code.purpose, &self.policy).0;
-            if level > Level::None && best.as_ref().is_none_or(|(l, _, _)| level >= *l) {
-                best = Some((level, code, f));
-            }
-        }
-        let Some((level, code, f)) = best else {
+            .map(|k| (cap(f.level, k.purpose, &self.policy).0, k))
+            .filter(|(level, _)| *level > Level::None)
+            .max_by_key(|(level, k)| (*level, k.ts));
+        let Some((level, code)) = best else {
             return Ok(Verdict::quiet(reasons, None));
         };
         let capped = cap(f.level, code.purpose, &self.policy).1.or(f.capped);
