@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Write};
 use serde::Deserialize;
 use smsguard_core::Detector;
 
-use crate::jsonl::{describe_json_error, map_lines};
+use crate::jsonl::{describe_json_error, map_lines, Flush};
 
 #[derive(Deserialize)]
 struct Sms<'a> {
@@ -16,8 +16,13 @@ struct Sms<'a> {
 }
 
 /// Classifies every line; returns how many lines were malformed.
-pub fn run<R: BufRead, W: Write>(detector: &Detector, input: R, output: W) -> io::Result<usize> {
-    map_lines(input, output, |line| {
+pub fn run<R: BufRead, W: Write>(
+    detector: &Detector,
+    input: R,
+    output: W,
+    flush: Flush,
+) -> io::Result<usize> {
+    map_lines(input, output, flush, |line| {
         let sms: Sms<'_> = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
         let class = detector.classify(&sms.sender, sms.body.as_deref());
         serde_json::to_string(&class).map_err(|e| e.to_string())

@@ -2,12 +2,22 @@
 
 use std::io::{self, BufRead, Write};
 
+/// When answers are written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flush {
+    /// After every line: the input is a live stream (a pipe, a terminal, the phone's
+    /// events) whose writer waits for each answer.
+    EachLine,
+    /// When the buffer fills and at the end: the input is a file.
+    Buffered,
+}
+
 /// Feeds each non-blank line to `f` and writes its answer, or `{"error": "line N: …"}`.
-/// Returns how many lines failed. Output is flushed whenever the input has nothing
-/// buffered, so an interactive session sees each answer at once without slowing a pipe.
+/// Returns how many lines failed.
 pub fn map_lines<R: BufRead, W: Write>(
     mut input: R,
     output: W,
+    flush: Flush,
     mut f: impl FnMut(&str) -> Result<String, String>,
 ) -> io::Result<usize> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, output);
@@ -37,7 +47,7 @@ pub fn map_lines<R: BufRead, W: Write>(
                 writeln!(out, "{error}")?;
             }
         }
-        if input.fill_buf()?.is_empty() {
+        if flush == Flush::EachLine {
             out.flush()?;
         }
     }
@@ -46,25 +56,33 @@ pub fn map_lines<R: BufRead, W: Write>(
 }
 
 /// A JSON error message without the input's own text: serde quotes the values it
-/// rejects, and those may be an SMS body.
+/// rejects (`"…"`, `` `…` ``), and those may be an SMS body or a code. Field and variant
+/// names (short lower-case words) stay, so the message still says what is wrong.
 pub fn describe_json_error(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let mut out = String::with_capacity(message.len());
-    let mut in_quotes = false;
-    for c in message.chars() {
-        match (c, in_quotes) {
-            ('"', false) => {
-                in_quotes = true;
-                out.push_str("\"…");
-            }
-            ('"', true) => {
-                in_quotes = false;
-                out.push('"');
-            }
-            (_, true) => {}
-            (c, false) => out.push(c),
-        }
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find(['"', '`']) {
+        out.push_str(&rest[..open]);
+        let quote = &rest[open..open + 1];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            out.push_str(quote);
+            out.push('…');
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        let is_name = quote == "`"
+            && !inner.is_empty()
+            && inner.len() <= 24
+            && inner.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        out.push_str(quote);
+        out.push_str(if is_name { inner } else { "…" });
+        out.push_str(quote);
+        rest = &after[close + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -78,7 +96,7 @@ mod tests {
         input.extend_from_slice(&[0xFF, b'\n']);
         input.extend_from_slice(b"b\n");
         let mut out = Vec::new();
-        let failed = map_lines(&input[..], &mut out, |l| {
+        let failed = map_lines(&input[..], &mut out, Flush::Buffered, |l| {
             if l == "bad" {
                 Err("nope".into())
             } else {
@@ -92,6 +110,21 @@ mod tests {
             text,
             "A\n{\"error\":\"line 3: nope\"}\n{\"error\":\"line 4: not valid UTF-8\"}\nB\n"
         );
+    }
+
+    #[test]
+    fn json_errors_keep_names_but_not_values() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Sms {
+            sender: String,
+            body: Option<String>,
+        }
+        let e = serde_json::from_str::<Sms>(r#"{"sender": "x", "body": 4821}"#).unwrap_err();
+        let d = describe_json_error(&e);
+        assert!(!d.contains("4821") && d.contains("invalid type"), "{d}");
+        let e = serde_json::from_str::<Sms>(r#"{"body": "x"}"#).unwrap_err();
+        assert!(describe_json_error(&e).contains("missing field `sender`"));
     }
 
     #[test]

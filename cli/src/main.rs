@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use smsguard::jsonl::Flush;
 use smsguard::{classify, demo, replay, scan};
 use smsguard_core::{Detector, Guard, RulePack, UiLang};
 
@@ -152,13 +153,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Classify => {
             let detector = Detector::new(&rules).map_err(|e| e.to_string())?;
-            let failed = classify::run(&detector, io::stdin().lock(), io::stdout().lock())
+            let flush = flush_for(Path::new("-"));
+            let failed = classify::run(&detector, io::stdin().lock(), io::stdout().lock(), flush)
                 .map_err(io_err)?;
             Ok(status(failed))
         }
         Command::Replay { file, state } => {
             let guard = open_guard(rules, state.as_deref())?;
-            let failed = replay::run(&guard, input(&file)?, io::stdout().lock()).map_err(io_err)?;
+            let failed = replay::run(&guard, input(&file)?, io::stdout().lock(), flush_for(&file))
+                .map_err(io_err)?;
             Ok(status(failed))
         }
         Command::Scan {
@@ -313,6 +316,37 @@ fn input(path: &Path) -> Result<Box<dyn io::BufRead>, String> {
     }
     let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(Box::new(BufReader::with_capacity(64 * 1024, file)))
+}
+
+/// Answers go out line by line when the input is live (stdin from a pipe or a terminal),
+/// and in large writes when it is a file.
+fn flush_for(path: &Path) -> Flush {
+    let is_file = if path == Path::new("-") {
+        stdin_is_file()
+    } else {
+        true
+    };
+    if is_file {
+        Flush::Buffered
+    } else {
+        Flush::EachLine
+    }
+}
+
+#[cfg(unix)]
+fn stdin_is_file() -> bool {
+    use std::os::fd::AsFd;
+    io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| m.is_file())
+}
+
+#[cfg(not(unix))]
+fn stdin_is_file() -> bool {
+    false
 }
 
 fn now_ms() -> i64 {

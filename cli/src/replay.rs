@@ -4,17 +4,22 @@ use std::io::{self, BufRead, Write};
 
 use smsguard_core::{Event, Guard};
 
-use crate::jsonl::{describe_json_error, map_lines};
+use crate::jsonl::{describe_json_error, map_lines, Flush};
 
 /// Replays every line through the guard; returns how many lines were malformed.
 ///
 /// `about` in the output is the index of the SMS among this input's events (the line
 /// numbers of the output, counted from 0), or null for an SMS from an earlier run.
-pub fn run<R: BufRead, W: Write>(guard: &Guard, input: R, output: W) -> io::Result<usize> {
+pub fn run<R: BufRead, W: Write>(
+    guard: &Guard,
+    input: R,
+    output: W,
+    flush: Flush,
+) -> io::Result<usize> {
     // The guard counts only the events it was given; output lines also count errors.
     let mut output_index_of_event: Vec<u64> = Vec::new();
     let mut output_index = 0u64;
-    map_lines(input, output, |line| {
+    map_lines(input, output, flush, |line| {
         let this = output_index;
         output_index += 1;
         let event: Event = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;

@@ -86,7 +86,13 @@ pub fn scan<S: BufRead, C: BufRead>(
                     batch
                         .into_iter()
                         .filter(|s| detector.classify(&s.address, s.body.as_deref()).is_otp)
-                        .map(|s| Event::Sms(SmsEvent { ts: s.ts, sender: s.address, body: s.body })),
+                        .map(|s| {
+                            Event::Sms(SmsEvent {
+                                ts: s.ts,
+                                sender: s.address,
+                                body: s.body,
+                            })
+                        }),
                 );
             }
             codes

@@ -19,7 +19,10 @@ fn every_timeline_gets_the_expected_verdicts() {
 
     let mut failures = Vec::new();
     for file in &files {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let text = std::fs::read_to_string(file).expect("timeline is readable");
         // The first line describes the timeline; the rest are events with expectations.
         let events: Vec<&str> = text.lines().skip(1).collect();
@@ -30,12 +33,20 @@ fn every_timeline_gets_the_expected_verdicts() {
             .arg(input.path())
             .output()
             .expect("smsguard runs");
-        assert!(out.status.success(), "{name}: replay failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: replay failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let verdicts: Vec<Value> = String::from_utf8_lossy(&out.stdout)
             .lines()
             .map(|l| serde_json::from_str(l).expect("verdict is JSON"))
             .collect();
-        assert_eq!(verdicts.len(), events.len(), "{name}: one verdict per event");
+        assert_eq!(
+            verdicts.len(),
+            events.len(),
+            "{name}: one verdict per event"
+        );
         for (i, (event, verdict)) in events.iter().zip(&verdicts).enumerate() {
             let event: Value = serde_json::from_str(event).expect("event is JSON");
             let expected = event["expect"].as_str().unwrap_or("none");
@@ -55,10 +66,18 @@ fn every_timeline_gets_the_expected_verdicts() {
             if expected != "none" {
                 let warning = &verdict["warning"];
                 for lang in ["kk", "ru", "en"] {
-                    assert!(warning[lang].as_str().is_some_and(|t| !t.is_empty()), "{name} event {i}: no {lang} warning");
+                    assert!(
+                        warning[lang].as_str().is_some_and(|t| !t.is_empty()),
+                        "{name} event {i}: no {lang} warning"
+                    );
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

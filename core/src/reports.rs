@@ -63,7 +63,13 @@ impl Reports {
     /// the note if it had none. Returns whether the number is new.
     pub fn add(&mut self, number: &str, reported_at: i64, note: &str) -> Result<bool, ReportError> {
         let number = Self::parse_number(number)?;
-        let note = note.trim();
+        // One row per line in the CSV: a note keeps no line breaks.
+        let note: String = note
+            .trim()
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let note = note.as_str();
         if note.chars().count() > MAX_NOTE {
             return Err(ReportError::NoteTooLong);
         }
@@ -136,50 +142,65 @@ impl Reports {
 
     /// Merges rows from CSV: never removes or overwrites an entry; a bad row is
     /// reported by its line and skipped. The header row is optional.
-    pub fn merge_csv<R: std::io::Read>(&mut self, r: R) -> ImportSummary {
+    ///
+    /// Each line is one row (notes never hold line breaks), so a stray quote damages
+    /// only its own line and never swallows the rows after it.
+    pub fn merge_csv<R: std::io::Read>(&mut self, mut r: R) -> ImportSummary {
         let mut summary = ImportSummary::default();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(r);
-        for (i, row) in reader.records().enumerate() {
-            let line = match &row {
-                Ok(rec) => rec.position().map_or(i as u64 + 1, |p| p.line()),
-                Err(e) => e.position().map_or(i as u64 + 1, |p| p.line()),
+        let mut bytes = Vec::new();
+        if let Err(e) = r.read_to_end(&mut bytes) {
+            summary.errors.push(RowError {
+                line: 0,
+                message: format!("cannot read: {e}"),
+            });
+            return summary;
+        }
+        for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+            let line = i as u64 + 1;
+            let mut fail = |message: &str| {
+                summary.errors.push(RowError {
+                    line,
+                    message: message.to_string(),
+                })
             };
-            let mut fail = |message: String| summary.errors.push(RowError { line, message });
-            let rec = match row {
-                Ok(rec) => rec,
-                Err(e) => {
-                    fail(match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
-                        _ => "not a CSV row".to_string(),
-                    });
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(raw);
+            let record = match reader.records().next() {
+                Some(Ok(record)) => record,
+                Some(Err(e)) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                    fail("not valid UTF-8");
+                    continue;
+                }
+                _ => {
+                    fail("not a CSV row");
                     continue;
                 }
             };
-            let fields: Vec<&str> = rec.iter().map(str::trim).collect();
+            let fields: Vec<&str> = record.iter().map(str::trim).collect();
             if i == 0 && fields.iter().map(|f| f.to_ascii_lowercase()).eq(HEADER) {
                 continue;
             }
-            if fields.iter().all(|f| f.is_empty()) {
-                continue;
-            }
             if !(2..=3).contains(&fields.len()) {
-                fail(format!(
+                fail(&format!(
                     "expected 3 fields (number,reported_at,note), found {}",
                     fields.len()
                 ));
                 continue;
             }
             let Ok(reported_at) = fields[1].parse::<i64>() else {
-                fail("reported_at is not a time in milliseconds since 1970".to_string());
+                fail("reported_at is not a time in milliseconds since 1970");
                 continue;
             };
             match self.add(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
                 Ok(true) => summary.added += 1,
                 Ok(false) => summary.kept += 1,
-                Err(e) => fail(e.to_string()),
+                Err(e) => fail(&e.to_string()),
             }
         }
         summary

@@ -9,7 +9,7 @@
 //! - `key`: the random key for hashing codes; codes themselves are never written.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -78,17 +78,21 @@ impl Store {
         fs::create_dir_all(dir)?;
         let mut notes = Vec::new();
         let key = load_key(dir, &mut notes)?;
-        let (records, lines) = load_log(&dir.join(LOG), &mut notes)?;
+        let (records, lines, clean) = load_log(&dir.join(LOG), &mut notes)?;
         let reports = load_reports(dir, &mut notes)?;
         let log = OpenOptions::new()
             .create(true)
             .append(true)
             .open(dir.join(LOG))?;
-        let store = Store {
+        let mut store = Store {
             dir: dir.to_path_buf(),
             log,
             lines,
         };
+        if !clean {
+            // A torn last line would swallow the next record appended after it.
+            store.rewrite(&records)?;
+        }
         Ok((
             store,
             Loaded {
@@ -145,19 +149,23 @@ fn decode(line: &str) -> Result<Record, &'static str> {
     serde_json::from_str(json).map_err(|_| "not a record")
 }
 
-fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, usize)> {
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
+/// The valid records, the number of lines, and whether the file was whole (every line
+/// valid and the last one ended).
+fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, usize, bool)> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0, true)),
         Err(e) => return Err(e),
     };
     let mut records = Vec::new();
     let mut lines = 0;
     let mut damaged = Vec::new();
-    for (i, line) in BufReader::new(file).split(b'\n').enumerate() {
-        let line = line?;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
         lines += 1;
-        match std::str::from_utf8(&line)
+        match std::str::from_utf8(line)
             .map_err(|_| "not UTF-8")
             .and_then(decode)
         {
@@ -173,7 +181,8 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, us
             records.len()
         ));
     }
-    Ok((records, lines))
+    let clean = damaged.is_empty() && bytes.last().is_none_or(|&b| b == b'\n');
+    Ok((records, lines, clean))
 }
 
 fn load_reports(dir: &Path, notes: &mut Vec<String>) -> io::Result<Reports> {

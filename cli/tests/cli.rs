@@ -1,0 +1,771 @@
+//! The real `smsguard` binary, run as a person or a script would run it: `classify`,
+//! `replay` (with state kept on disk, across a SIGKILL), `report`, `rules check`, `--rules`
+//! and `demo`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const T: i64 = 1_764_064_800_000;
+const EGOV_4821: &str = "Код для входа на портал eGov: 4821. Никому не сообщайте этот код.";
+const CALLER: &str = "+77015550142";
+
+fn smsguard() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_smsguard"));
+    // Nothing from the developer's machine leaks in: no default state, a known locale.
+    c.env_remove("SMSGUARD_STATE").env("LC_ALL", "en_US.UTF-8");
+    c
+}
+
+/// Runs the binary with `stdin` as its input and waits for it.
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = smsguard()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("smsguard starts");
+    let mut input = child.stdin.take().expect("stdin");
+    let text = stdin.to_string();
+    // Written from another thread so a large answer cannot block a large question.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(text.as_bytes());
+    });
+    let out = child.wait_with_output().expect("smsguard finishes");
+    writer.join().expect("writer");
+    out
+}
+
+fn stdout_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn lines(values: &[Value]) -> String {
+    values.iter().map(|v| format!("{v}\n")).collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn call(ts: i64, phase: &str, number: &str) -> Value {
+    json!({"ts": ts, "kind": "call", "phase": phase, "number": number, "direction": "incoming", "contact": false, "channel": "cellular"})
+}
+
+fn sms(ts: i64, sender: &str, body: Option<&str>) -> Value {
+    json!({"ts": ts, "kind": "sms", "sender": sender, "body": body})
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("smsguard-cli-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
+fn assert_warns(v: &Value, level: &str, code: &str) {
+    assert_eq!(v["level"], level, "{v}");
+    for lang in ["kk", "ru", "en"] {
+        let text = v["warning"][lang]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {lang} warning: {v}"));
+        assert!(!text.trim().is_empty(), "{v}");
+        assert!(
+            !text.contains(code),
+            "the {lang} warning shows the code: {text}"
+        );
+    }
+}
+
+// --- classify -------------------------------------------------------------------------------
+
+#[test]
+fn classify_answers_every_line_in_order_with_errors_in_place() {
+    let input = [
+        r#"{"sender": "1414", "body": "Код для входа на портал eGov: 4821. Никому не сообщайте этот код."}"#,
+        r#"{"sender": "Kaspi.kz", "body": "Покупка 3917т, доступно 25 000 ₸"}"#,
+        r#"{"sender": "Kaspi.kz", "body": "Код для входа: 7712"#,
+        r#"{"sender": "1414", "body": null}"#,
+        r#"{"id": "x-1", "sender": "Halyk", "extra": [1, {"a": 2}], "body": "Halyk: код подтверждения перевода 150 000 ₸ на карту *4417: 306915. Никому не сообщайте."}"#,
+        "Ваш код 5931",
+        r#"{"body": "Ваш код 6120"}"#,
+        r#"{"sender": "Google", "body": "G-482913 is your Google verification code."}"#,
+    ];
+    let out = run(&["classify"], &(input.join("\n") + "\n"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "malformed lines make the exit status 1: {}",
+        stderr(&out)
+    );
+    let got = stdout_lines(&out);
+    assert_eq!(
+        got.len(),
+        input.len(),
+        "one answer per line:\n{}",
+        lines(&got)
+    );
+
+    assert_eq!(
+        got[0],
+        json!({"is_otp": true, "code": "4821", "purpose": "gov_signin", "sender_kind": "gov", "reasons": got[0]["reasons"]})
+    );
+    assert!(got[0]["reasons"].as_array().is_some_and(|r| !r.is_empty()));
+    assert_eq!(
+        (&got[1]["is_otp"], &got[1]["code"], &got[1]["purpose"]),
+        (&json!(false), &Value::Null, &Value::Null)
+    );
+    assert!(
+        got[2]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("line 3: ")),
+        "{}",
+        got[2]
+    );
+    // A hidden body from the code-only sender 1414 is a code that cannot be shown.
+    assert_eq!(
+        (&got[3]["is_otp"], &got[3]["code"], &got[3]["purpose"]),
+        (&json!(true), &Value::Null, &json!("gov_signin"))
+    );
+    assert_eq!(
+        (&got[4]["code"], &got[4]["purpose"]),
+        (&json!("306915"), &json!("transfer")),
+        "other fields are ignored"
+    );
+    assert!(
+        got[5]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("line 6: ")),
+        "{}",
+        got[5]
+    );
+    assert!(
+        got[6]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("line 7: ") && e.contains("sender")),
+        "{}",
+        got[6]
+    );
+    assert_eq!(got[7]["code"], "482913", "the G- prefix is not typed");
+    for (i, v) in got.iter().enumerate() {
+        if let Some(e) = v["error"].as_str() {
+            for secret in ["7712", "5931", "6120", "Код", "код"] {
+                assert!(
+                    !e.contains(secret),
+                    "line {}: the error echoes the SMS: {e}",
+                    i + 1
+                );
+            }
+        }
+    }
+
+    let clean = run(
+        &["classify"],
+        &(input[0].to_string() + "\n" + input[1] + "\n"),
+    );
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    assert_eq!(stdout_lines(&clean).len(), 2);
+}
+
+/// A script that writes a short code-only body as a JSON number, or puts text where a word
+/// is expected, must not get the text back in the error line (it is printed, logged, kept).
+#[test]
+fn errors_never_echo_the_sms_text() {
+    let classify = [r#"{"sender": "1414", "body": 4821}"#];
+    let out = run(&["classify"], &(classify.join("\n") + "\n"));
+    let mut leaks: Vec<String> = stdout_lines(&out)
+        .iter()
+        .filter_map(|v| {
+            v["error"]
+                .as_str()
+                .filter(|e| e.contains("4821"))
+                .map(|e| format!("classify: {e}"))
+        })
+        .collect();
+
+    let replay = [
+        r#"{"ts": 1764064800000, "kind": "sms", "sender": "1414", "body": 4821}"#,
+        r#"{"ts": 1764064800000, "kind": "Код 4821", "sender": "1414"}"#,
+        r#"{"ts": 1764064800000, "kind": "call", "phase": "Код 4821", "direction": "incoming"}"#,
+        r#"{"ts": "Код 4821", "kind": "sms", "sender": "1414"}"#,
+    ];
+    let out = run(&["replay", "-"], &(replay.join("\n") + "\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let got = stdout_lines(&out);
+    assert_eq!(got.len(), replay.len());
+    leaks.extend(got.iter().filter_map(|v| {
+        v["error"]
+            .as_str()
+            .filter(|e| e.contains("4821") || e.contains("Код"))
+            .map(|e| format!("replay: {e}"))
+    }));
+    assert!(
+        leaks.is_empty(),
+        "errors that echo the input:\n{}",
+        leaks.join("\n")
+    );
+}
+
+// --- replay ---------------------------------------------------------------------------------
+
+#[test]
+fn replay_keeps_error_lines_in_place_and_about_points_at_output_lines() {
+    let input = [
+        call(T, "start", CALLER).to_string(),
+        r#"{"ts": 1764064801000, "kind": "call","#.to_string(),
+        call(T + 5_000, "answered", CALLER).to_string(),
+        sms(T + 60_000, "1414", Some(EGOV_4821)).to_string(),
+        sms(T + 70_000, "+77015550101", Some("Сәлем! Қалайсың?")).to_string(),
+    ];
+    let out = run(&["replay", "-"], &(input.join("\n") + "\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let got = stdout_lines(&out);
+    assert_eq!(got.len(), input.len(), "{}", lines(&got));
+    assert!(
+        got[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("line 2: ")),
+        "{}",
+        got[1]
+    );
+    assert_warns(&got[3], "high", "4821");
+    assert_eq!(got[3]["about"], 3, "about is the output line of the SMS");
+    assert_eq!(got[4]["level"], "none");
+
+    // A code while the stranger's phone rings, then the answer: the answer's warning is
+    // about the SMS two lines up, past an error line before both.
+    let input = [
+        "not json".to_string(),
+        call(T, "start", CALLER).to_string(),
+        sms(T + 10_000, "1414", Some(EGOV_4821)).to_string(),
+        call(T + 20_000, "answered", CALLER).to_string(),
+    ];
+    let out = run(&["replay", "-"], &(input.join("\n") + "\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let got = stdout_lines(&out);
+    assert_eq!(got.len(), 4, "{}", lines(&got));
+    assert_eq!(
+        (&got[2]["level"], &got[2]["about"]),
+        (&json!("medium"), &json!(2)),
+        "{}",
+        got[2]
+    );
+    assert_ne!(got[3]["level"], "none", "{}", got[3]);
+    assert_eq!(got[3]["about"], 2, "{}", got[3]);
+
+    // A file argument works like stdin; no errors, exit 0.
+    let dir = temp_dir();
+    let file = dir.path().join("timeline.jsonl");
+    std::fs::write(&file, input[1..].join("\n")).expect("timeline");
+    let out = run(&["replay", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out).len(), 3);
+}
+
+#[test]
+fn replay_state_dir_keeps_calls_and_codes_between_runs() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    let first = run(
+        &["replay", "-", "--state", path(&state)],
+        &lines(&[
+            call(T, "start", CALLER),
+            call(T + 5_000, "answered", CALLER),
+        ]),
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    let second = run(
+        &["replay", "-", "--state", path(&state)],
+        &lines(&[sms(T + 60_000, "1414", Some(EGOV_4821))]),
+    );
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_warns(&stdout_lines(&second)[0], "high", "4821");
+    // Without --state nothing is remembered.
+    let fresh = run(
+        &["replay", "-"],
+        &lines(&[sms(T + 60_000, "1414", Some(EGOV_4821))]),
+    );
+    assert_eq!(stdout_lines(&fresh)[0]["level"], "none");
+
+    // A code from an earlier run, then a stranger's call answered within five minutes:
+    // the answer warns, about an SMS that is not in this run's output.
+    let other = dir.path().join("other");
+    run(
+        &["replay", "-", "--state", path(&other)],
+        &lines(&[sms(T, "1414", Some(EGOV_4821))]),
+    );
+    let out = run(
+        &["replay", "-", "--state", path(&other)],
+        &lines(&[
+            call(T + 60_000, "start", CALLER),
+            call(T + 90_000, "answered", CALLER),
+        ]),
+    );
+    let got = stdout_lines(&out);
+    assert_ne!(got[1]["level"], "none", "{}", got[1]);
+    assert_eq!(got[1]["about"], Value::Null, "{}", got[1]);
+    assert_eq!(got[1]["about_ts"], T, "{}", got[1]);
+}
+
+/// Reads lines from a child's stdout on another thread, so a test can wait with a timeout.
+fn line_reader(child: &mut Child) -> mpsc::Receiver<String> {
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// `replay -` is what the phone's event stream looks like: each answer must come out as
+/// soon as its event went in, while stdin stays open.
+#[test]
+fn replay_answers_each_event_while_stdin_stays_open() {
+    let mut child = smsguard()
+        .args(["replay", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("smsguard starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let answers = line_reader(&mut child);
+    let mut got = Vec::new();
+    for event in [
+        call(T, "start", CALLER),
+        call(T + 5_000, "answered", CALLER),
+        sms(T + 60_000, "1414", Some(EGOV_4821)),
+    ] {
+        writeln!(stdin, "{event}").expect("write event");
+        stdin.flush().expect("flush");
+        match answers.recv_timeout(Duration::from_secs(10)) {
+            Ok(line) => got.push(line),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("no answer to event {} within 10 s while stdin stays open (answers so far: {got:?})", got.len());
+            }
+        }
+    }
+    drop(stdin);
+    let status = child.wait().expect("exit");
+    assert!(status.success());
+    let last: Value = serde_json::from_str(&got[2]).expect("verdict");
+    assert_warns(&last, "high", "4821");
+}
+
+/// Android kills the app between the call and the SMS. A replay process that is SIGKILLed
+/// after handling the call, and a new one started on the same state directory, must still
+/// warn when the code arrives.
+#[test]
+fn warning_survives_sigkill_between_call_and_code() {
+    // On the real disk, not tmpfs: this is the test of the synced writes.
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    let mut child = smsguard()
+        .args(["replay", "-", "--state", path(&state)])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("smsguard starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let answers = line_reader(&mut child);
+    for event in [
+        call(T, "start", CALLER),
+        call(T + 6_000, "answered", CALLER),
+    ] {
+        writeln!(stdin, "{event}").expect("write event");
+    }
+    stdin.flush().expect("flush");
+    // Handled means on disk: the guard syncs each record before it answers. Wait for the
+    // two answers, or (if answers are held back while stdin is open) for the two records.
+    let log = state.join("events.log");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut answered = 0;
+    loop {
+        while answers.try_recv().is_ok() {
+            answered += 1;
+        }
+        let records = std::fs::read(&log)
+            .map(|b| b.iter().filter(|c| **c == b'\n').count())
+            .unwrap_or(0);
+        if answered >= 2 || records >= 2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the call was not handled within 20 s ({answered} answers, {records} records)"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL");
+    let status = child.wait().expect("reaped");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(9), "killed, not exited: {status:?}");
+    }
+    drop(stdin);
+
+    let out = run(
+        &["replay", "-", "--state", path(&state)],
+        &lines(&[sms(T + 66_000, "1414", Some(EGOV_4821))]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = stdout_lines(&out);
+    assert_eq!(got.len(), 1);
+    assert_warns(&got[0], "high", "4821");
+    assert_eq!(got[0]["caller"], CALLER, "{}", got[0]);
+    let en = got[0]["warning"]["en"].as_str().unwrap_or_default();
+    assert!(en.contains("1414"), "the warning names the sender: {en}");
+}
+
+// --- report ---------------------------------------------------------------------------------
+
+fn report(state: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["report", "--state", path(state)];
+    all.extend_from_slice(args);
+    run(&all, "")
+}
+
+fn listed(state: &Path) -> Vec<(String, String)> {
+    let out = report(state, &["list", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("list --json is JSON");
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| {
+            (
+                r["number"].as_str().unwrap_or("").to_string(),
+                r["note"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn report_add_list_remove_export_import_round_trip() {
+    let dir = temp_dir();
+    let a = dir.path().join("a");
+    assert!(report(
+        &a,
+        &[
+            "add",
+            "+7 701 555 01 01",
+            "--note",
+            "курьер «Kaspi», \"срочно\""
+        ]
+    )
+    .status
+    .success());
+    assert!(report(&a, &["add", "87775550177"]).status.success());
+    assert!(report(&a, &["add", "+77051112233"]).status.success());
+    let bad = report(&a, &["add", "1414"]);
+    assert!(!bad.status.success(), "a short code cannot be reported");
+    assert!(
+        stderr(&bad).contains("not a phone number"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(
+        listed(&a),
+        [
+            (
+                "+77015550101".to_string(),
+                "курьер «Kaspi», \"срочно\"".to_string()
+            ),
+            ("+77051112233".to_string(), String::new()),
+            ("+77775550177".to_string(), String::new()),
+        ]
+    );
+    let plain = report(&a, &["list"]);
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("+77775550177"));
+
+    assert!(
+        report(&a, &["remove", "8 705 111 22 33"]).status.success(),
+        "removed in another written form"
+    );
+    let again = report(&a, &["remove", "+77051112233"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "removing what is not reported fails"
+    );
+    assert_eq!(listed(&a).len(), 2);
+
+    let csv = dir.path().join("reports.csv");
+    assert!(report(&a, &["export", path(&csv)]).status.success());
+    let text = std::fs::read_to_string(&csv).expect("export");
+    assert!(text.starts_with("number,reported_at,note\n"), "{text}");
+    let to_stdout = report(&a, &["export", "-"]);
+    assert_eq!(String::from_utf8_lossy(&to_stdout.stdout), text);
+
+    let b = dir.path().join("b");
+    let import = report(&b, &["import", path(&csv)]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    assert_eq!(
+        listed(&b),
+        listed(&a),
+        "export then import gives the same reports"
+    );
+
+    // A file with a bad row: the good rows are merged, the bad one named by line, exit 1,
+    // and nothing already reported is lost or overwritten.
+    let mixed = dir.path().join("mixed.csv");
+    std::fs::write(
+        &mixed,
+        "number,reported_at,note\n+77010000001,1000,first\nhello,11,x\n8 702 000 00 02,1000,\n+77015550101,5,other note\n",
+    )
+    .expect("csv");
+    let import = report(&b, &["import", path(&mixed)]);
+    assert_eq!(import.status.code(), Some(1), "{}", stderr(&import));
+    let err = stderr(&import);
+    assert!(
+        err.contains("line 3"),
+        "the bad row is named by its line: {err}"
+    );
+    assert!(!err.contains("line 2") && !err.contains("line 4"), "{err}");
+    let numbers: Vec<String> = listed(&b).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        numbers,
+        [
+            "+77010000001",
+            "+77015550101",
+            "+77020000002",
+            "+77775550177"
+        ]
+    );
+    assert_eq!(
+        listed(&b)[1].1,
+        "курьер «Kaspi», \"срочно\"",
+        "an existing note is kept"
+    );
+
+    // The reports are the guard's: a call from an imported number warns as reported.
+    let out = run(
+        &["replay", "-", "--state", path(&b)],
+        &lines(&[
+            call(T, "start", "87010000001"),
+            call(T + 5_000, "answered", "87010000001"),
+            sms(T + 60_000, "1414", Some(EGOV_4821)),
+        ]),
+    );
+    assert_warns(&stdout_lines(&out)[2], "critical", "4821");
+}
+
+// --- rules ----------------------------------------------------------------------------------
+
+fn repo_rules() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules")
+}
+
+/// A copy of the shipped rules with one file changed as JSON.
+fn rules_copy(dir: &Path, file: &str, change: impl FnOnce(&mut Value)) -> PathBuf {
+    let copy = dir.join("rules");
+    std::fs::create_dir_all(&copy).expect("rules dir");
+    for entry in std::fs::read_dir(repo_rules()).expect("rules/").flatten() {
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).expect("copy rule file");
+    }
+    let text = std::fs::read_to_string(copy.join(file)).expect("rule file");
+    let mut v: Value = serde_json::from_str(&text).expect("rule file is JSON");
+    change(&mut v);
+    std::fs::write(
+        copy.join(file),
+        serde_json::to_string_pretty(&v).expect("json"),
+    )
+    .expect("write");
+    copy
+}
+
+#[test]
+fn rules_check_passes_the_shipped_pack_and_names_a_broken_rule() {
+    let out = run(&["rules", "check", path(&repo_rules())], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("valid"));
+
+    let dir = temp_dir();
+    let mut id = String::new();
+    let broken = rules_copy(dir.path(), "keywords.json", |k| {
+        id = k["otp"][0]["id"].as_str().expect("id").to_string();
+        k["otp"][0]["pattern"] = json!("код(");
+    });
+    let out = run(&["rules", "check", path(&broken)], "");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("keywords.json") && err.contains(&id),
+        "names the file and the rule: {err}"
+    );
+
+    // The same broken pack given to --rules stops the program before it reads anything.
+    let out = run(
+        &["--rules", path(&broken), "classify"],
+        "{\"sender\": \"1414\", \"body\": null}\n",
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains(&id), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn rules_option_overrides_the_embedded_pack() {
+    let dir = temp_dir();
+    // A new code keyword…
+    let keywords = rules_copy(&dir.path().join("k"), "keywords.json", |k| {
+        k["otp"]
+            .as_array_mut()
+            .expect("otp")
+            .push(json!({"id": "otp-test-shifr", "lang": "ru", "pattern": "шифр"}));
+    });
+    let line = "{\"sender\": \"Kaspi.kz\", \"body\": \"Ваш шифр: 5819\"}\n";
+    assert_eq!(stdout_lines(&run(&["classify"], line))[0]["is_otp"], false);
+    let got = stdout_lines(&run(&["--rules", path(&keywords), "classify"], line));
+    assert_eq!(
+        (&got[0]["is_otp"], &got[0]["code"]),
+        (&json!(true), &json!("5819")),
+        "{}",
+        got[0]
+    );
+
+    // …and a policy change: a stranger on the line now makes a code critical.
+    let policy = rules_copy(&dir.path().join("p"), "policy.json", |p| {
+        p["connected"]["unknown"] = json!("critical")
+    });
+    let timeline = lines(&[
+        call(T, "start", CALLER),
+        call(T + 5_000, "answered", CALLER),
+        sms(T + 60_000, "1414", Some(EGOV_4821)),
+    ]);
+    assert_eq!(
+        stdout_lines(&run(&["replay", "-"], &timeline))[2]["level"],
+        "high"
+    );
+    assert_eq!(
+        stdout_lines(&run(&["--rules", path(&policy), "replay", "-"], &timeline))[2]["level"],
+        "critical"
+    );
+    let check = run(&["rules", "check", path(&policy)], "");
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+// --- demo -----------------------------------------------------------------------------------
+
+/// The demo's text split into its five stories.
+fn stories(text: &str) -> Vec<String> {
+    text.split("━━ ")
+        .filter(|s| s.starts_with(|c: char| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+fn demo(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut c = smsguard();
+    c.arg("demo")
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().expect("demo runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn demo_warns_in_the_seed_stories_and_not_in_the_harmless_one() {
+    let cases = [
+        (
+            "kk",
+            ["ЖОҒАРЫ", "ОРТАША", "ЖОҒАРЫ", "ӨТЕ ҚАУІПТІ"],
+            "Kaspi курьері",
+            "Тоқтаңыз",
+        ),
+        (
+            "ru",
+            ["ВЫСОКИЙ", "СРЕДНИЙ", "ВЫСОКИЙ", "КРИТИЧЕСКИЙ"],
+            "Курьер Kaspi",
+            "Стоп",
+        ),
+        (
+            "en",
+            ["HIGH", "MEDIUM", "HIGH", "CRITICAL"],
+            "Kaspi courier",
+            "Stop!",
+        ),
+    ];
+    for (lang, levels, title, first_word) in cases {
+        let text = demo(&["--lang", lang], &[]);
+        let s = stories(&text);
+        assert_eq!(s.len(), 5, "{lang}: five stories:\n{text}");
+        for (i, level) in levels.iter().enumerate() {
+            assert!(
+                s[i].contains(&format!("⚠ {level}\n")),
+                "{lang}: story {} is not warned {level}:\n{}",
+                i + 1,
+                s[i]
+            );
+        }
+        assert!(
+            !s[4].contains('⚠'),
+            "{lang}: the harmless story warns:\n{}",
+            s[4]
+        );
+        assert!(
+            s[4].contains('✓'),
+            "{lang}: the harmless code is shown as fine:\n{}",
+            s[4]
+        );
+        assert!(s[0].contains(title), "{lang}: {}", s[0]);
+        let warning: String = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with('│'))
+            .collect();
+        assert!(
+            warning.contains(first_word),
+            "{lang}: the warnings are not in this language:\n{warning}"
+        );
+        let cyrillic = warning
+            .chars()
+            .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        assert_eq!(cyrillic, lang != "en", "{lang}: {warning}");
+        for code in ["4821", "7712", "5531", "306915", "2290", "4417"] {
+            assert!(
+                !text.contains(code),
+                "{lang}: the demo shows the code {code}"
+            );
+        }
+    }
+}
+
+#[test]
+fn demo_speaks_the_system_language_or_russian() {
+    let kk = demo(&[], &[("LANG", "kk_KZ.UTF-8")]);
+    assert!(kk.contains("ЖОҒАРЫ"), "{kk}");
+    let en = demo(&[], &[("LC_ALL", "en_GB.UTF-8")]);
+    assert!(en.contains("⚠ HIGH"), "{en}");
+    let fallback = demo(&[], &[("LANG", "C")]);
+    assert!(fallback.contains("ВЫСОКИЙ"), "{fallback}");
+    let unset = demo(&[], &[]);
+    assert!(unset.contains("ВЫСОКИЙ"), "{unset}");
+}
