@@ -1,0 +1,51 @@
+package kz.smsguard.calls
+
+import android.Manifest
+import android.app.role.RoleManager
+import android.content.Context
+import android.content.pm.PackageManager
+import android.net.Uri
+import android.os.Build
+import android.provider.ContactsContract
+
+/** Facts about a caller that only Android knows, asked only when the person allowed it. */
+internal object Contacts {
+    /** Whether [number] is in the person's contacts; false without the permission or a number. */
+    fun hasNumber(context: Context, number: String?): Boolean {
+        if (number.isNullOrBlank() || !granted(context, Manifest.permission.READ_CONTACTS)) return false
+        val uri = Uri.withAppendedPath(ContactsContract.PhoneLookup.CONTENT_FILTER_URI, Uri.encode(number))
+        return exists(context, uri, null, null)
+    }
+
+    /** Whether a contact is shown under exactly [name] (messenger call notifications show names). */
+    fun hasName(context: Context, name: String?): Boolean {
+        if (name.isNullOrBlank() || !granted(context, Manifest.permission.READ_CONTACTS)) return false
+        return exists(context, ContactsContract.Contacts.CONTENT_URI, "${ContactsContract.Contacts.DISPLAY_NAME} = ?", arrayOf(name))
+    }
+
+    /**
+     * Whether this app holds the call-screening role. With it, Android screens through us every
+     * incoming call from a number that is not a contact, so a ringing call we were not shown is
+     * a contact's.
+     */
+    fun holdsScreeningRole(context: Context): Boolean {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.Q) return false
+        val roles = context.getSystemService(RoleManager::class.java) ?: return false
+        return try {
+            roles.isRoleHeld(RoleManager.ROLE_CALL_SCREENING)
+        } catch (e: RuntimeException) {
+            false
+        }
+    }
+
+    fun granted(context: Context, permission: String): Boolean =
+        context.checkSelfPermission(permission) == PackageManager.PERMISSION_GRANTED
+
+    private fun exists(context: Context, uri: Uri, selection: String?, args: Array<String>?): Boolean = try {
+        context.contentResolver.query(uri, arrayOf(ContactsContract.Contacts._ID), selection, args, null)
+            ?.use { it.moveToFirst() } ?: false
+    } catch (e: RuntimeException) {
+        // No contacts provider, or the permission was revoked a moment ago: treat as unknown.
+        false
+    }
+}

@@ -1,0 +1,65 @@
+package kz.smsguard.core
+
+/**
+ * The whole native surface of `libsmsguard.so` (Rust: `android/bridge/src/lib.rs`, one export per
+ * function here, marked `SYNC`). Only strings, primitives and JSON strings cross.
+ *
+ * Every function may throw:
+ * - [IllegalArgumentException] for input the core rejects (an unknown phase, direction or channel,
+ *   an invalid number, a rules override that does not load) or a `null` passed from Java;
+ * - [IllegalStateException] before [open] has succeeded, or when the state directory fails
+ *   (disk full, directory gone);
+ * - a plain [RuntimeException] for a bug in the Rust code (a panic), after which the library
+ *   keeps working.
+ *
+ * Thread-safe: SMS and call events may arrive on different threads at once.
+ * Release builds need the keep rules in `proguard-rules.pro`, or R8 renames these methods.
+ */
+internal object SmsGuardNative {
+    init {
+        System.loadLibrary("smsguard")
+    }
+
+    /**
+     * Opens the guard on [stateDir] (created if missing; state there survives the process), with
+     * the rule pack from [rulesDir] or, when null, the one built into the library. Opening again
+     * replaces the open guard: if the rules do not load, the open guard stays; if the state
+     * directory cannot be opened, no guard is open until an `open` succeeds.
+     */
+    external fun open(stateDir: String, rulesDir: String?)
+
+    /** An SMS arrived; [body] is null when Android hid it. Returns the verdict JSON. */
+    external fun onSms(sender: String, body: String?, timestampMs: Long): String
+
+    /**
+     * A call changed [phase] (`start`, `answered`, `ended`); [number] is null when hidden;
+     * [direction] is `incoming` or `outgoing`; [channel] is `cellular`, `whatsapp`, `telegram`
+     * or `other`. Returns the verdict JSON (an `answered` can itself carry a warning).
+     */
+    external fun onCall(
+        phase: String,
+        number: String?,
+        direction: String,
+        contact: Boolean,
+        channel: String,
+        timestampMs: Long,
+    ): String
+
+    /** The person marked [number] as a scammer. */
+    external fun reportAdd(number: String, note: String?, timestampMs: Long)
+
+    /** Returns whether [number] was reported. */
+    external fun reportRemove(number: String): Boolean
+
+    /** JSON array of `{number, reported_at, note}`. */
+    external fun reportList(): String
+
+    /** CSV with the header `number,reported_at,note`. */
+    external fun reportExport(): String
+
+    /** Merges [csv] into the reports; returns `{added, kept, errors: [{line, message}]}`. */
+    external fun reportImport(csv: String): String
+
+    /** The version of the rule pack the open guard uses. */
+    external fun rulesVersion(): String
+}

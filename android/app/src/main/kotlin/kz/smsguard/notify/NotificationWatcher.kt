@@ -1,0 +1,78 @@
+package kz.smsguard.notify
+
+import android.Manifest
+import android.app.Notification
+import android.content.res.Resources
+import android.os.Build
+import android.provider.Telephony
+import android.service.notification.NotificationListenerService
+import android.service.notification.StatusBarNotification
+import kz.smsguard.calls.Contacts
+import kz.smsguard.guard.Guard
+import kz.smsguard.warn.WarningPresenter
+
+/**
+ * Notification access, for two things Android gives no other way:
+ * - WhatsApp, WhatsApp Business and Telegram calls, which never touch the phone's call state;
+ * - on Android 15+, a code SMS when the person did not grant SMS access: the default SMS app's
+ *   notification reaches untrusted listeners with its text hidden, and that hidden text is itself
+ *   the sign of a one-time code. It becomes an SMS event with no body.
+ * Notification texts are never logged or stored.
+ */
+class NotificationWatcher : NotificationListenerService() {
+    /** Keys of redacted SMS notifications already handled (an update re-posts the same one). */
+    private val seenRedacted = LinkedHashSet<String>()
+
+    override fun onNotificationPosted(sbn: StatusBarNotification) = onNotificationPosted(sbn, null)
+
+    override fun onNotificationPosted(sbn: StatusBarNotification, rankingMap: RankingMap?) {
+        val pkg = sbn.packageName ?: return
+        if (pkg in MessengerCalls.CHANNELS) {
+            MessengerCalls.posted(this, pkg, sbn.key, sbn.notification)
+        } else if (isHiddenCodeSms(sbn, rankingMap)) {
+            val sender = sbn.notification.extras.getCharSequence(Notification.EXTRA_TITLE)?.toString()?.trim()
+            if (sender.isNullOrEmpty() || !seenRedacted.add("${sbn.key}@${sbn.postTime}")) return
+            if (seenRedacted.size > 64) seenRedacted.remove(seenRedacted.first())
+            val app = applicationContext
+            val at = Guard.clock()
+            Guard.worker.execute { Guard.onSms(app, sender, null, at)?.let { WarningPresenter.present(app, it) } }
+        }
+    }
+
+    override fun onNotificationRemoved(sbn: StatusBarNotification) {
+        val pkg = sbn.packageName ?: return
+        if (pkg in MessengerCalls.CHANNELS) MessengerCalls.removed(this, pkg, sbn.key)
+    }
+
+    /**
+     * A notification of the default SMS app whose text Android hid from us. Only used when the
+     * SMS receiver cannot see the message itself, so one SMS never counts twice.
+     */
+    private fun isHiddenCodeSms(sbn: StatusBarNotification, rankingMap: RankingMap?): Boolean {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.VANILLA_ICE_CREAM) return false
+        if (Contacts.granted(this, Manifest.permission.RECEIVE_SMS)) return false
+        if (sbn.packageName != Telephony.Sms.getDefaultSmsPackage(this)) return false
+        return rankedSensitive(sbn.key, rankingMap) || showsRedactionText(sbn.notification)
+    }
+
+    /** Ranking.hasSensitiveContent() (API 35), looked up by name so older SDK stubs still compile. */
+    private fun rankedSensitive(key: String, rankingMap: RankingMap?): Boolean {
+        if (rankingMap == null) return false
+        val ranking = Ranking()
+        if (!rankingMap.getRanking(key, ranking)) return false
+        return try {
+            Ranking::class.java.getMethod("hasSensitiveContent").invoke(ranking) == true
+        } catch (e: ReflectiveOperationException) {
+            false
+        }
+    }
+
+    /** The text Android puts in place of hidden content, in the phone's language. */
+    private fun showsRedactionText(notification: Notification): Boolean {
+        val id = Resources.getSystem().getIdentifier("redacted_notification_message", "string", "android")
+        if (id == 0) return false
+        val hidden = Resources.getSystem().getString(id)
+        val text = notification.extras.getCharSequence(Notification.EXTRA_TEXT)?.toString()
+        return text != null && text == hidden
+    }
+}

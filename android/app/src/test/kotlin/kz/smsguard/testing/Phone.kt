@@ -1,0 +1,191 @@
+package kz.smsguard.testing
+
+import android.Manifest
+import android.app.Application
+import android.app.Notification
+import android.app.NotificationManager
+import android.content.Intent
+import android.net.Uri
+import android.os.Looper
+import android.provider.Telephony
+import android.service.notification.StatusBarNotification
+import android.telecom.Call
+import android.telecom.CallScreeningService
+import android.telephony.TelephonyManager
+import android.view.View
+import android.view.WindowManager
+import android.widget.TextView
+import java.io.File
+import kz.smsguard.R
+import kz.smsguard.calls.CallStateWatcher
+import kz.smsguard.calls.ScreeningService
+import kz.smsguard.core.SmsGuardNative
+import kz.smsguard.guard.Guard
+import kz.smsguard.notify.MessengerCalls
+import kz.smsguard.notify.NotificationWatcher
+import kz.smsguard.warn.WarningOverlay
+import org.json.JSONObject
+import org.robolectric.Robolectric
+import org.robolectric.RuntimeEnvironment
+import org.robolectric.Shadows.shadowOf
+import org.robolectric.shadow.api.Shadow
+import org.robolectric.shadows.ShadowCallScreeningService
+import org.robolectric.shadows.ShadowSettings
+import org.robolectric.shadows.ShadowWindowManagerImpl
+
+/**
+ * A phone for the tests: delivers SMS, calls and notifications to the app the way Android does
+ * (broadcasts through the manifest, services built by Robolectric), on a controllable clock, and
+ * reads back what a person would see. The core behind it is the real libsmsguard.so.
+ */
+internal class Phone {
+    val app: Application = RuntimeEnvironment.getApplication()
+
+    /** The time every component reads through Guard.clock. */
+    var now: Long = T0
+
+    init {
+        // Each Robolectric test starts a new Application: for the app, a new process.
+        newProcess()
+        Guard.clock = { now }
+        ShadowSettings.setCanDrawOverlays(true)
+        grant(Manifest.permission.RECEIVE_SMS, Manifest.permission.READ_PHONE_STATE)
+    }
+
+    /** What survives a process death is what is on disk; everything in memory is dropped. */
+    fun newProcess() {
+        Guard.forget()
+        CallStateWatcher.forget()
+        MessengerCalls.forget()
+        WarningOverlay.forget()
+    }
+
+    fun grant(vararg permissions: String) = shadowOf(app).grantPermissions(*permissions)
+
+    fun deny(vararg permissions: String) = shadowOf(app).denyPermissions(*permissions)
+
+    /** Lets queued core work and main-thread work run to the end. */
+    fun settle() {
+        repeat(3) {
+            Guard.drain()
+            shadowOf(Looper.getMainLooper()).idle()
+        }
+    }
+
+    /** An SMS arrives as the telephony stack broadcasts it: real PDUs, in the format Android names. */
+    fun sms(pdus: Array<ByteArray>) {
+        val intent = Intent(Telephony.Sms.Intents.SMS_RECEIVED_ACTION)
+            .putExtra("pdus", pdus)
+            .putExtra("format", "3gpp")
+        app.sendBroadcast(intent)
+        settle()
+    }
+
+    /** Android screens an incoming call from a number that is not a contact; returns the response. */
+    fun screen(number: String?): CallScreeningService.CallResponse {
+        val service = Robolectric.setupService(ScreeningService::class.java)
+        service.onScreenCall(callDetails(number))
+        settle()
+        val shadow = Shadow.extract<ShadowCallScreeningService>(service)
+        return shadow.lastRespondToCallInput.get().callResponse
+    }
+
+    /**
+     * A new cellular call state, as Android reports it: to in-process callbacks (the shadow
+     * TelephonyManager) and as the PHONE_STATE broadcast.
+     */
+    fun phoneState(state: String, number: String? = null) {
+        val code = when (state) {
+            TelephonyManager.EXTRA_STATE_RINGING -> TelephonyManager.CALL_STATE_RINGING
+            TelephonyManager.EXTRA_STATE_OFFHOOK -> TelephonyManager.CALL_STATE_OFFHOOK
+            else -> TelephonyManager.CALL_STATE_IDLE
+        }
+        shadowOf(app.getSystemService(TelephonyManager::class.java)).setCallState(code)
+        val intent = Intent(TelephonyManager.ACTION_PHONE_STATE_CHANGED).putExtra(TelephonyManager.EXTRA_STATE, state)
+        @Suppress("DEPRECATION")
+        number?.let { intent.putExtra(TelephonyManager.EXTRA_INCOMING_NUMBER, it) }
+        app.sendBroadcast(intent)
+        settle()
+    }
+
+    /** A stranger's cellular call: screened, ringing, answered. */
+    fun unknownCallAnswered(number: String = CALLER) {
+        screen(number)
+        phoneState(TelephonyManager.EXTRA_STATE_RINGING)
+        now += 8_000
+        phoneState(TelephonyManager.EXTRA_STATE_OFFHOOK)
+    }
+
+    private val watcher by lazy { Robolectric.setupService(NotificationWatcher::class.java) }
+
+    fun postNotification(pkg: String, id: Int, notification: Notification): StatusBarNotification {
+        val sbn = StatusBarNotification(pkg, pkg, id, null, 10_000 + id, 0, notification, android.os.Process.myUserHandle(), null, now)
+        watcher.onNotificationPosted(sbn)
+        settle()
+        return sbn
+    }
+
+    fun removeNotification(sbn: StatusBarNotification) {
+        watcher.onNotificationRemoved(sbn)
+        settle()
+    }
+
+    /** The warning windows on screen now (overlay windows only, not activities). */
+    fun overlays(): List<View> {
+        val windows = app.getSystemService(WindowManager::class.java)
+        return Shadow.extract<ShadowWindowManagerImpl>(windows).views.filter {
+            (it.layoutParams as? WindowManager.LayoutParams)?.type == WindowManager.LayoutParams.TYPE_APPLICATION_OVERLAY
+        }
+    }
+
+    fun overlayText(): String? = overlays().singleOrNull()?.findViewById<TextView>(R.id.warning_text)?.text?.toString()
+
+    fun notifications(): List<Notification> = shadowOf(app.getSystemService(NotificationManager::class.java)).allNotifications
+
+    companion object {
+        /** 2024-11-25 09:20:00 UTC, the first seed story's morning. */
+        const val T0 = 1_732_526_400_000L
+        const val CALLER = "+77015550101"
+
+        /** A 1414 eGov code in Russian, long enough to arrive in two UCS-2 parts. */
+        const val EGOV_CODE = "4821"
+        const val EGOV_SMS = "Код для входа в eGov: $EGOV_CODE. Никому не сообщайте этот код, даже курьеру, сотруднику банка или полиции."
+
+        /**
+         * The same events through the core directly (another state directory), for the text the
+         * shell must show. Leaves the app's guard closed, so it reopens its own state next time.
+         */
+        fun coreVerdict(events: (SmsGuardNative) -> String): JSONObject {
+            Guard.drain()
+            val dir = File.createTempFile("smsguard-ref", "").apply { delete(); mkdirs() }
+            SmsGuardNative.open(dir.absolutePath, null)
+            try {
+                return JSONObject(events(SmsGuardNative))
+            } finally {
+                Guard.forget()
+            }
+        }
+
+        /**
+         * Call.Details has no public constructor: build one through the platform's own (hidden)
+         * constructor, then set the caller's number, as Telecom would.
+         */
+        fun callDetails(number: String?): Call.Details {
+            val constructor = Call.Details::class.java.declaredConstructors.maxByOrNull { it.parameterCount }!!
+            constructor.isAccessible = true
+            val args = constructor.parameterTypes.map { type ->
+                when (type) {
+                    Int::class.javaPrimitiveType -> 0
+                    Long::class.javaPrimitiveType -> 0L
+                    Boolean::class.javaPrimitiveType -> false
+                    else -> null
+                }
+            }
+            val details = constructor.newInstance(*args.toTypedArray()) as Call.Details
+            val handle = Call.Details::class.java.getDeclaredField("mHandle")
+            handle.isAccessible = true
+            handle.set(details, number?.let { Uri.fromParts("tel", it, null) })
+            return details
+        }
+    }
+}

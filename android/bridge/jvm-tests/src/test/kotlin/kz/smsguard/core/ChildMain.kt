@@ -1,0 +1,46 @@
+package kz.smsguard.core
+
+import java.io.File
+
+/**
+ * What a second JVM does for [ProcessDeathTest] and [PrivacyLogTest]; the first argument picks it.
+ *
+ * - `call STATE_DIR`: a stranger's call is answered, then `READY`, then it waits to be killed.
+ * - `sms STATE_DIR`: the eGov code arrives 60 s after the call began; prints the verdict.
+ * - `corpus STATE_DIR CORPUS`: every corpus SMS arrives during a stranger's call; prints
+ *   `warned N of M`.
+ */
+object ChildMain {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        SmsGuardNative.open(args[1], null)
+        when (args[0]) {
+            "call" -> {
+                Story.strangerAnswered()
+                println("READY")
+                System.out.flush()
+                Thread.sleep(Long.MAX_VALUE)
+            }
+            "sms" -> println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+            "corpus" -> println(runCorpus(File(args[2])))
+            else -> error("unknown mode ${args[0]}")
+        }
+    }
+
+    private fun runCorpus(corpus: File): String {
+        val messages = Corpus.read(corpus)
+        var warned = 0
+        messages.forEachIndexed { i, m ->
+            // Each message gets its own stranger's call, well apart from the previous one.
+            val t = Story.T0 + i * 3_600_000L
+            val caller = Corpus.callers[i % Corpus.callers.size]
+            SmsGuardNative.onCall("start", caller, "incoming", false, "cellular", t)
+            SmsGuardNative.onCall("answered", caller, "incoming", false, "cellular", t + 5_000)
+            val verdict = json(SmsGuardNative.onSms(m.sender, m.body, t + 30_000))
+            if (verdict.level() != "none") warned++
+            SmsGuardNative.onCall("ended", caller, "incoming", false, "cellular", t + 120_000)
+            if (i % 10 == 0) SmsGuardNative.reportAdd(caller, "corpus", t)
+        }
+        return "warned $warned of ${messages.size}"
+    }
+}

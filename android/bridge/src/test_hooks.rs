@@ -1,0 +1,42 @@
+//! Exports for the JVM tests and benchmarks only (cargo feature `test-hooks`); the app's
+//! library never has them. They mirror `kz.smsguard.core.BridgeTestHooks` in
+//! `android/bridge/jvm-tests/src/test/kotlin`.
+
+use jni::objects::{JObject, JString};
+use jni::sys::jlong;
+use jni::{jni_mangle, EnvUnowned};
+
+use crate::boundary::{optional, required, run, to_java};
+
+/// Proves the wrapper: a panic must reach Java as a `RuntimeException`, not abort the JVM.
+// SYNC: BridgeTestHooks.panic()
+#[jni_mangle("kz.smsguard.core.BridgeTestHooks")]
+pub fn panic<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>) {
+    run("panic", &mut env, |_| -> Result<(), _> {
+        #[allow(clippy::panic)]
+        {
+            panic!("deliberate panic from BridgeTestHooks.panic")
+        }
+    })
+}
+
+/// The baseline for the round-trip benchmark: the same arguments, the same wrapper and
+/// conversions as `onSms`, a reply as long as a no-warning verdict, and no core call.
+// SYNC: BridgeTestHooks.noopSms(sender: String, body: String?, timestampMs: Long): String
+#[jni_mangle("kz.smsguard.core.BridgeTestHooks")]
+pub fn noop_sms<'l>(
+    mut env: EnvUnowned<'l>,
+    _this: JObject<'l>,
+    sender: JString<'l>,
+    body: JString<'l>,
+    _timestamp_ms: jlong,
+) -> JString<'l> {
+    run("noopSms", &mut env, |env| {
+        let _sender = required(env, &sender, "sender")?;
+        let _body = optional(env, &body)?;
+        to_java(env, NOOP_REPLY)
+    })
+}
+
+/// Stands in for a verdict; the benchmark report gives its length next to the real one.
+const NOOP_REPLY: &str = r#"{"level":"none","reasons":[],"about":null,"warning":null}"#;
