@@ -15,7 +15,7 @@
 //! - `guard/*/per_event_distribution`: printed (stderr), each event timed on its own: median,
 //!   p90, p99 and maximum overall and by kind of event. The "median per event" target is
 //!   checked against the overall median here.
-//! - `guard/on_disk/open_existing_state`: `Guard::open` on that state directory (10,000
+//! - `guard/reopen/open_existing_state`: `Guard::open` on that state directory (10,000
 //!   reports, the log), as after Android killed the app.
 
 use std::collections::{HashSet, VecDeque};
@@ -569,10 +569,16 @@ fn on_disk(c: &mut Criterion) {
             days,
         );
     }
+    group.finish();
     drop(guard);
 
     // Reopening: the detector is compiled again, 10,000 reports and the log are read back.
+    // A group of its own: a time per open, not per event.
     let pack = RulePack::embedded();
+    let mut group = c.benchmark_group("guard/reopen");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("open_existing_state", |b| {
         b.iter(|| Guard::open(black_box(&dir.0), pack.clone()).expect("reopen"))
     });
