@@ -137,7 +137,11 @@ impl Category {
                 meta::Config::new()
                     .which_captures(WhichCaptures::Implicit)
                     .nfa_size_limit(Some(64 << 20))
-                    .hybrid_cache_capacity(8 << 20),
+                    .hybrid_cache_capacity(8 << 20)
+                    // Literal prefilters for ~50 patterns a category cost more to build
+                    // (the app builds the detector on every cold start) than they save on
+                    // SMS-sized texts.
+                    .auto_prefilter(false),
             )
             .build_many(&patterns)
             .map_err(|e| RulesError {
