@@ -93,8 +93,17 @@ pub struct BadWord {
     pub allowed: &'static str,
 }
 
+/// The words of an enum, once: parsing them (for the bridge) and naming them (for reasons).
 macro_rules! from_word {
-    ($ty:ty, $what:literal, $allowed:literal, { $($word:literal => $val:expr),+ $(,)? }) => {
+    ($ty:ty, $what:literal, $allowed:literal, { $($word:literal => $val:path),+ $(,)? }) => {
+        impl $ty {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($val => $word,)+
+                }
+            }
+        }
+
         impl FromStr for $ty {
             type Err = BadWord;
             fn from_str(s: &str) -> Result<Self, BadWord> {

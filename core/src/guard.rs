@@ -321,7 +321,7 @@ impl Guard {
         if let Some(store) = st.store.as_mut() {
             store.append(&record)?;
         }
-        let mut reasons = vec![format!("call:{}", phase_name(c.phase))];
+        let mut reasons = vec![format!("call:{}", c.phase.as_str())];
         // The shell may block a reported caller; it learns of the report here.
         if number.as_deref().is_some_and(|n| st.reports.contains(n)) {
             reasons.push("caller:reported".into());
@@ -695,33 +695,9 @@ fn describe(reasons: &mut Vec<String>, f: &Finding<'_>, capped: Option<&'static 
         }
         .into(),
     );
-    reasons.push(format!(
-        "direction:{}",
-        if f.call.direction == Direction::Incoming {
-            "incoming"
-        } else {
-            "outgoing"
-        }
-    ));
-    reasons.push(format!("channel:{}", channel_name(f.call.channel)));
+    reasons.push(format!("direction:{}", f.call.direction.as_str()));
+    reasons.push(format!("channel:{}", f.call.channel.as_str()));
     if let Some(c) = capped {
         reasons.push(c.into());
-    }
-}
-
-fn phase_name(p: CallPhase) -> &'static str {
-    match p {
-        CallPhase::Start => "start",
-        CallPhase::Answered => "answered",
-        CallPhase::Ended => "ended",
-    }
-}
-
-fn channel_name(c: crate::types::Channel) -> &'static str {
-    match c {
-        crate::types::Channel::Cellular => "cellular",
-        crate::types::Channel::Whatsapp => "whatsapp",
-        crate::types::Channel::Telegram => "telegram",
-        crate::types::Channel::Other => "other",
     }
 }

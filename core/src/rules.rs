@@ -18,15 +18,7 @@ use crate::warning::WarningTexts;
 /// The only rule-file format this build understands.
 pub const FORMAT: u32 = 1;
 
-/// The files of a pack, in the order they are checked.
-pub const FILES: [&str; 5] = [
-    "pack.json",
-    "keywords.json",
-    "senders.json",
-    "policy.json",
-    "warnings.json",
-];
-
+/// The files of a pack, as built into the binary.
 const EMBEDDED: [(&str, &str); 5] = [
     ("pack.json", include_str!("../../rules/pack.json")),
     ("keywords.json", include_str!("../../rules/keywords.json")),
@@ -198,16 +190,19 @@ pub struct RulePack {
     pub warnings: WarningTexts,
 }
 
+/// One file of the embedded pack.
+fn embedded_source(name: &str) -> Result<String, String> {
+    EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| (*text).to_string())
+        .ok_or_else(|| format!("{name} is not embedded"))
+}
+
 static EMBEDDED_PACK: LazyLock<RulePack> = LazyLock::new(|| {
-    RulePack::from_sources(|name| {
-        EMBEDDED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, text)| Ok((*text).to_string()))
-            .unwrap_or_else(|| Err(format!("{name} is not embedded")))
-    })
-    // The embedded pack is checked by `rules::tests` and by `smsguard rules check rules/`.
-    .unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
+    RulePack::from_sources(embedded_source)
+        // The embedded pack is checked by `rules::tests` and by `smsguard rules check rules/`.
+        .unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
 });
 
 impl RulePack {
@@ -216,7 +211,8 @@ impl RulePack {
         EMBEDDED_PACK.clone()
     }
 
-    /// Loads and validates a pack directory with the files in [`FILES`].
+    /// Loads and validates a pack directory: `pack.json`, `keywords.json`, `senders.json`,
+    /// `policy.json` and `warnings.json`.
     pub fn from_dir(dir: &Path) -> Result<RulePack, RulesErrors> {
         let dir: PathBuf = dir.to_path_buf();
         Self::from_sources(|name| {
@@ -498,23 +494,13 @@ mod tests {
             if name == file {
                 return Ok(text.to_string());
             }
-            EMBEDDED
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| Ok((*t).to_string()))
-                .unwrap_or_else(|| Err("missing".into()))
+            embedded_source(name)
         })
     }
 
     #[test]
     fn embedded_pack_is_valid() {
-        let pack = RulePack::from_sources(|name| {
-            EMBEDDED
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| Ok((*t).to_string()))
-                .unwrap_or_else(|| Err("missing".into()))
-        });
+        let pack = RulePack::from_sources(embedded_source);
         assert!(
             pack.is_ok(),
             "{}",
