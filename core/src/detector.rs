@@ -11,10 +11,11 @@ use regex::Regex;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::Input;
+use regex_syntax::hir::Hir;
 use serde::Serialize;
 
 use crate::redact::Redacted;
-use crate::rules::{expand_pattern, KeywordRule, PurposeRule, RulePack, RulesError};
+use crate::rules::{KeywordRule, Parsed, PurposeRule, RulePack, RulesError};
 use crate::senders::{SenderInfo, SenderRegistry};
 use crate::text::{fold, Folded};
 use crate::types::{Purpose, SenderKind};
@@ -108,19 +109,19 @@ impl Category {
             for r in *list {
                 ids.push(r.id.clone());
                 kinds.push(*kind);
-                patterns.push(with_word_edges(&expand_pattern(&r.pattern), r.prefix));
+                patterns.push(with_word_end(&r.parsed, r.prefix));
             }
         }
-        Self::build(name, patterns, ids, kinds)
+        Self::build(name, &patterns, ids, kinds)
     }
 
     fn purposes(rules: &[PurposeRule]) -> Result<Category, RulesError> {
         Self::build(
             "purposes",
-            rules
+            &rules
                 .iter()
-                .map(|r| with_word_edges(&expand_pattern(&r.pattern), r.prefix))
-                .collect(),
+                .map(|r| with_word_end(&r.parsed, r.prefix))
+                .collect::<Vec<_>>(),
             rules.iter().map(|r| r.id.clone()).collect(),
             rules.iter().map(|r| Kind::Purpose(r.purpose)).collect(),
         )
@@ -128,7 +129,7 @@ impl Category {
 
     fn build(
         name: &str,
-        patterns: Vec<String>,
+        patterns: &[Hir],
         ids: Vec<String>,
         kinds: Vec<Kind>,
     ) -> Result<Category, RulesError> {
@@ -143,7 +144,7 @@ impl Category {
                     // SMS-sized texts.
                     .auto_prefilter(false),
             )
-            .build_many(&patterns)
+            .build_many_from_hir(patterns)
             .map_err(|e| RulesError {
                 file: "keywords.json".into(),
                 rule: e.pattern().and_then(|p| ids.get(p.as_usize())).cloned(),
@@ -213,15 +214,23 @@ fn is_word_char(c: char) -> bool {
         || ('\u{0400}'..='\u{052F}').contains(&c)
 }
 
+/// What may follow a whole word: the end of the text or a character that is not a
+/// word character (see [`is_word_char`]).
+static WORD_END: LazyLock<Hir> = LazyLock::new(|| {
+    regex_syntax::Parser::new()
+        .parse(r"$|[^0-9a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]")
+        .expect("fixed pattern")
+});
+
 /// Word edges are checked here and in [`Category::hits`] rather than with `\b`:
-/// Unicode `\b` makes the regex crate leave its fast DFA on Cyrillic text, and a word
-/// class in front of every pattern would hide their literal prefixes from the prefilter.
-fn with_word_edges(pattern: &str, prefix: bool) -> String {
-    const EDGE_AFTER: &str = r"(?:$|[^0-9a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}])";
+/// Unicode `\b` makes the regex crate leave its fast DFA on Cyrillic text, and it needs
+/// Unicode tables the app is built without.
+fn with_word_end(parsed: &Parsed, prefix: bool) -> Hir {
+    let pattern = Hir::clone(&parsed.0);
     if prefix {
-        pattern.to_string()
+        pattern
     } else {
-        format!("(?:{pattern}){EDGE_AFTER}")
+        Hir::concat(vec![pattern, WORD_END.clone()])
     }
 }
 

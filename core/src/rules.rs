@@ -7,8 +7,10 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
+use regex_syntax::ast::{self, Ast, ClassSetItem, Flag, GroupKind};
+use regex_syntax::hir::{self, Hir};
 use serde::Deserialize;
 
 use crate::policy::Policy;
@@ -74,6 +76,24 @@ pub struct KeywordRule {
     pub pattern: String,
     #[serde(default)]
     pub prefix: bool,
+    /// `pattern`, parsed once by validation (see [`Parsed`]).
+    #[serde(skip)]
+    pub(crate) parsed: Parsed,
+}
+
+/// A pattern as validation parsed it, with `\p{L}` expanded: the detector compiles it
+/// without parsing it a second time (parsing is a third of building the detector, which
+/// the app does on every cold start). Shared, so cloning a pack stays cheap.
+///
+/// Rules only reach the detector through [`RulePack`], whose loading validates (and so
+/// parses) every pattern; before that the placeholder matches nothing.
+#[derive(Debug, Clone)]
+pub(crate) struct Parsed(pub(crate) Arc<Hir>);
+
+impl Default for Parsed {
+    fn default() -> Parsed {
+        Parsed(Arc::new(Hir::fail()))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -96,6 +116,9 @@ pub struct PurposeRule {
     pub pattern: String,
     #[serde(default)]
     pub prefix: bool,
+    /// `pattern`, parsed once by validation (see [`Parsed`]).
+    #[serde(skip)]
+    pub(crate) parsed: Parsed,
 }
 
 /// `keywords.json`: what names a one-time code, and what looks like one but is not.
@@ -182,12 +205,14 @@ struct PackInfo {
 
 /// A validated rule pack. Cheap to clone; the detector compiles it once.
 #[derive(Debug, Clone)]
+///
+/// Only loading makes one, so every pattern in it has been validated and parsed.
 pub struct RulePack {
-    pub version: String,
-    pub keywords: Keywords,
-    pub senders: Senders,
-    pub policy: Policy,
-    pub warnings: WarningTexts,
+    pub(crate) version: String,
+    pub(crate) keywords: Keywords,
+    pub(crate) senders: Senders,
+    pub(crate) policy: Policy,
+    pub(crate) warnings: WarningTexts,
 }
 
 /// One file of the embedded pack.
@@ -229,7 +254,7 @@ impl RulePack {
     ) -> Result<RulePack, RulesErrors> {
         let mut errors = Vec::new();
         let pack: Option<PackInfo> = load(&mut read, "pack.json", &mut errors);
-        let keywords: Option<Keywords> = load(&mut read, "keywords.json", &mut errors);
+        let mut keywords: Option<Keywords> = load(&mut read, "keywords.json", &mut errors);
         let senders: Option<Senders> = load(&mut read, "senders.json", &mut errors);
         let policy: Option<Policy> = load(&mut read, "policy.json", &mut errors);
         let warnings: Option<WarningTexts> = load(&mut read, "warnings.json", &mut errors);
@@ -240,7 +265,7 @@ impl RulePack {
                 errors.push(err("pack.json", None, "`version` is empty"));
             }
         }
-        if let Some(k) = &keywords {
+        if let Some(k) = &mut keywords {
             check_format("keywords.json", k.format, &mut errors);
             validate_keywords(k, &mut errors);
         }
@@ -342,73 +367,123 @@ fn check_id(file: &str, id: &str, seen: &mut HashSet<String>, errors: &mut Vec<R
 }
 
 /// A letter of the texts we read: Latin (with accents) or Cyrillic (with Kazakh).
-pub(crate) const LETTER: &str = r"[a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]";
+const LETTER: &str = r"[a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]";
 
 /// Patterns run on lower-cased, folded text, where `\p{L}` may stand for [`LETTER`]:
 /// full Unicode letter classes would make the detector many times slower to build.
-pub(crate) fn expand_pattern(pattern: &str) -> String {
+fn expand_pattern(pattern: &str) -> String {
     pattern.replace(r"\p{L}", LETTER)
 }
 
-/// Checks a pattern's syntax without compiling it: the detector compiles once, together.
-fn check_pattern(file: &str, id: &str, pattern: &str, errors: &mut Vec<RulesError>) {
+/// Checks a pattern and parses it for the detector, which compiles all of a category's
+/// patterns together. `None` when there is something to say about it (in `errors`).
+fn check_pattern(
+    file: &str,
+    id: &str,
+    pattern: &str,
+    errors: &mut Vec<RulesError>,
+) -> Option<Parsed> {
+    let mut problem = |message: &str| {
+        errors.push(err(file, Some(id), message));
+        None
+    };
     if pattern.trim().is_empty() {
-        errors.push(err(file, Some(id), "pattern is empty"));
-        return;
+        return problem("pattern is empty");
     }
     if pattern
         .replace(r"\p{L}", "")
         .chars()
         .any(char::is_uppercase)
     {
-        errors.push(err(
-            file,
-            Some(id),
-            "pattern has an upper-case letter: texts are matched in lower case",
+        return problem("pattern has an upper-case letter: texts are matched in lower case");
+    }
+    let expanded = expand_pattern(pattern);
+    let does_not_parse = |e: regex_syntax::Error| {
+        let text = e.to_string();
+        let msg = text
+            .lines()
+            .last()
+            .unwrap_or("syntax error")
+            .trim()
+            .to_string();
+        format!("pattern does not parse: {msg}")
+    };
+    let ast = match ast::parse::Parser::new().parse(&expanded) {
+        Ok(ast) => ast,
+        Err(e) => return problem(&does_not_parse(e.into())),
+    };
+    if let Err(construct) = ast::visit(&ast, NeedsUnicodeTables) {
+        return problem(&format!(
+            "pattern uses {construct}, which needs Unicode tables this app leaves out: \
+             list the characters instead (`[0-9]`, `[a-z]`, `\\p{{L}}` for a letter)"
         ));
     }
-    match regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(&expand_pattern(pattern))
-    {
-        Err(e) => {
-            let first_line = e.to_string();
-            let msg = first_line.lines().last().unwrap_or("syntax error").trim();
-            errors.push(err(
-                file,
-                Some(id),
-                &format!("pattern does not parse: {msg}"),
-            ));
+    let hir = match hir::translate::Translator::new().translate(&expanded, &ast) {
+        Ok(hir) => hir,
+        Err(e) => return problem(&does_not_parse(e.into())),
+    };
+    if hir.properties().minimum_len() == Some(0) {
+        return problem("pattern can match empty text");
+    }
+    if hir.properties().look_set().contains_word() {
+        return problem(
+            "pattern uses \\b or \\B: word edges are checked by the detector \
+             (set `prefix` for a stem)",
+        );
+    }
+    Some(Parsed(Arc::new(hir)))
+}
+
+/// Finds syntax that needs the regex crates' Unicode tables: Perl classes (`\d`, `\s`,
+/// `\w`), Unicode classes (`\p{…}`; `\p{L}` is expanded before parsing) and case
+/// folding (`(?i)`). The app is built without those tables (they would double the size of
+/// the Android library), while test builds get them through `proptest`, so a pattern that
+/// needs them is refused here, the same in every build.
+struct NeedsUnicodeTables;
+
+impl ast::Visitor for NeedsUnicodeTables {
+    type Output = ();
+    type Err = &'static str;
+
+    fn finish(self) -> Result<(), &'static str> {
+        Ok(())
+    }
+
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), &'static str> {
+        let folds_case = |flags: &ast::Flags| flags.flag_state(Flag::CaseInsensitive) == Some(true);
+        match ast {
+            Ast::ClassPerl(_) => Err(r"\d, \s or \w"),
+            Ast::ClassUnicode(_) => Err(r"a Unicode class (\p{…})"),
+            Ast::Flags(set) if folds_case(&set.flags) => Err("(?i)"),
+            Ast::Group(group) if matches!(&group.kind, GroupKind::NonCapturing(f) if folds_case(f)) => {
+                Err("(?i)")
+            }
+            _ => Ok(()),
         }
-        Ok(hir) => {
-            if hir.properties().minimum_len() == Some(0) {
-                errors.push(err(file, Some(id), "pattern can match empty text"));
-            }
-            if hir.properties().look_set().contains_word() {
-                errors.push(err(
-                    file,
-                    Some(id),
-                    "pattern uses \\b or \\B: word edges are checked by the detector \
-                     (set `prefix` for a stem)",
-                ));
-            }
+    }
+
+    fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), &'static str> {
+        match item {
+            ClassSetItem::Perl(_) => Err(r"\d, \s or \w"),
+            ClassSetItem::Unicode(_) => Err(r"a Unicode class (\p{…})"),
+            _ => Ok(()),
         }
     }
 }
 
-fn validate_keywords(k: &Keywords, errors: &mut Vec<RulesError>) {
+fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &Vec<KeywordRule>); 9] = [
-        ("otp", &k.otp),
-        ("code_follows", &k.code_follows),
-        ("caution", &k.caution),
-        ("stale_before", &k.stale_before),
-        ("stale_after", &k.stale_after),
-        ("not_code_keyword", &k.not_code_keyword),
-        ("not_code_before", &k.not_code_before),
-        ("not_code_span", &k.not_code_span),
-        ("not_otp", &k.not_otp),
+    let lists: [(&str, &mut Vec<KeywordRule>); 9] = [
+        ("otp", &mut k.otp),
+        ("code_follows", &mut k.code_follows),
+        ("caution", &mut k.caution),
+        ("stale_before", &mut k.stale_before),
+        ("stale_after", &mut k.stale_after),
+        ("not_code_keyword", &mut k.not_code_keyword),
+        ("not_code_before", &mut k.not_code_before),
+        ("not_code_span", &mut k.not_code_span),
+        ("not_otp", &mut k.not_otp),
     ];
     for (name, list) in lists {
         if list.is_empty() {
@@ -416,15 +491,15 @@ fn validate_keywords(k: &Keywords, errors: &mut Vec<RulesError>) {
         }
         for r in list {
             check_id(FILE, &r.id, &mut seen, errors);
-            check_pattern(FILE, &r.id, &r.pattern, errors);
+            r.parsed = check_pattern(FILE, &r.id, &r.pattern, errors).unwrap_or_default();
         }
     }
     if k.purposes.is_empty() {
         errors.push(err(FILE, None, "`purposes` has no rules"));
     }
-    for r in &k.purposes {
+    for r in &mut k.purposes {
         check_id(FILE, &r.id, &mut seen, errors);
-        check_pattern(FILE, &r.id, &r.pattern, errors);
+        r.parsed = check_pattern(FILE, &r.id, &r.pattern, errors).unwrap_or_default();
     }
 }
 
@@ -546,6 +621,41 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("\\b"), "{text}");
         assert!(text.contains("can match empty text"), "{text}");
+    }
+
+    /// Test builds have the regex Unicode tables (through proptest) and the app has not:
+    /// these patterns compile here, so only the validator stands between them and a pack
+    /// that loads in tests but not on the phone.
+    #[test]
+    fn patterns_needing_unicode_tables_are_refused_in_every_build() {
+        let mut k: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        let cases = [
+            (r"код \d{4}", r"\d, \s or \w"),
+            (r"код[\s:]+", r"\d, \s or \w"),
+            (r"\p{greek}+ код", r"a Unicode class (\p{…})"),
+            (r"(?i)код", "(?i)"),
+            (r"(?i:код)", "(?i)"),
+        ];
+        for (i, (pattern, _)) in cases.iter().enumerate() {
+            k["otp"][i]["pattern"] = (*pattern).into();
+        }
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        assert_eq!(e.0.len(), cases.len(), "{e}");
+        for (i, (_, construct)) in cases.iter().enumerate() {
+            let id = k["otp"][i]["id"].as_str().unwrap();
+            assert_eq!(e.0[i].rule.as_deref(), Some(id));
+            assert!(
+                e.0[i]
+                    .message
+                    .starts_with(&format!("pattern uses {construct}, which needs Unicode")),
+                "{e}"
+            );
+        }
+        // `\p{L}` is the one Unicode class a pattern may use: it is spelled out before parsing.
+        k = serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        k["otp"][0]["pattern"] = r"код\p{L}*".into();
+        assert!(embedded_with("keywords.json", &k.to_string()).is_ok());
     }
 
     #[test]
