@@ -46,6 +46,27 @@ class ExceptionsTest {
     }
 
     @Test
+    fun `a rules override whose pattern needs Unicode tables names the rule, and the open guard stays`() {
+        // The library is built without the regex crates' Unicode tables: `\w` must be refused by
+        // rule validation, naming the rule, as it is in every build.
+        val rules = newStateDir()
+        File(repoRoot, "rules").listFiles()!!.forEach { it.copyTo(File(rules, it.name)) }
+        val keywords = File(rules, "keywords.json")
+        val pattern = "\"pattern\": \"парол(?:ь|я|ем|ю|и)\""
+        assertTrue(keywords.readText().contains(pattern))
+        keywords.writeText(keywords.readText().replace(pattern, "\"pattern\": \"парол\\\\w*\""))
+
+        val e = assertThrows<IllegalArgumentException> { SmsGuardNative.open(newStateDir().path, rules.path) }
+
+        assertTrue(
+            e.message!!.contains("keywords.json: rule `otp-ru-parol`: pattern uses \\d, \\s or \\w"),
+            e.message,
+        )
+        Story.strangerAnswered()
+        assertEquals("high", json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000)).level())
+    }
+
+    @Test
     fun `the repository's rules directory loads as an override, the same pack as the built-in one`() {
         val embedded = SmsGuardNative.rulesVersion()
 
