@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -319,8 +319,18 @@ fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     assert_eq!(got[1]["about_ts"], T, "{}", got[1]);
 }
 
-/// Reads lines from a child's stdout on another thread, so a test can wait with a timeout.
-fn line_reader(child: &mut Child) -> mpsc::Receiver<String> {
+/// `smsguard replay -` with `extra` arguments, fed through a pipe that stays open; its stdout
+/// lines are read on another thread, so a test can wait for each answer with a timeout.
+fn live_replay(extra: &[&str]) -> (Child, ChildStdin, mpsc::Receiver<String>) {
+    let mut child = smsguard()
+        .args(["replay", "-"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("smsguard starts");
+    let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -331,22 +341,14 @@ fn line_reader(child: &mut Child) -> mpsc::Receiver<String> {
             }
         }
     });
-    rx
+    (child, stdin, rx)
 }
 
 /// `replay -` is what the phone's event stream looks like: each answer must come out as
 /// soon as its event went in, while stdin stays open.
 #[test]
 fn replay_answers_each_event_while_stdin_stays_open() {
-    let mut child = smsguard()
-        .args(["replay", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("smsguard starts");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let answers = line_reader(&mut child);
+    let (mut child, mut stdin, answers) = live_replay(&[]);
     let mut got = Vec::new();
     for event in [
         call(T, "start", CALLER),
@@ -379,15 +381,7 @@ fn warning_survives_sigkill_between_call_and_code() {
     // On the real disk, not tmpfs: this is the test of the synced writes.
     let dir = temp_dir();
     let state = dir.path().join("state");
-    let mut child = smsguard()
-        .args(["replay", "-", "--state", path(&state)])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("smsguard starts");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let answers = line_reader(&mut child);
+    let (mut child, mut stdin, answers) = live_replay(&["--state", path(&state)]);
     for event in [
         call(T, "start", CALLER),
         call(T + 6_000, "answered", CALLER),

@@ -20,19 +20,13 @@
 //!   `rule_pack_from_dir` + `detector_new_embedded` + the first SMS.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use smsguard_core::{Detector, RulePack};
 
-/// One corpus line, as the detector sees it.
-struct Sms {
-    id: String,
-    sender: String,
-    body: Option<String>,
-    is_otp: bool,
-}
+mod support;
+use support::{corpus, measuring, micros, quantile, repo_root, selected, CorpusSms};
 
 /// Representative single messages: a Russian Kaspi OTP, a Kazakh eGov OTP, an English Google
 /// code, a long promo (negative) and a purchase receipt with an authorisation code (negative).
@@ -43,48 +37,6 @@ const SINGLES: &[&str] = &[
     "ru-neg-long-promo-001",
     "ru-neg-authcode-001",
 ];
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn corpus() -> Vec<Sms> {
-    let path = repo_root().join("tests/corpus/sms.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .enumerate()
-        .map(|(i, line)| {
-            let v: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("corpus line {}: {e}", i + 1));
-            Sms {
-                id: v["id"].as_str().unwrap_or_default().to_string(),
-                sender: v["sender"]
-                    .as_str()
-                    .unwrap_or_else(|| panic!("corpus line {}: no sender", i + 1))
-                    .to_string(),
-                body: v["body"].as_str().map(str::to_string),
-                is_otp: v["is_otp"].as_bool().unwrap_or(false),
-            }
-        })
-        .collect()
-}
-
-/// Whether this run is a real measurement (`cargo bench`) rather than criterion's test mode
-/// (`cargo test --benches`), where every bench runs once.
-fn measuring() -> bool {
-    std::env::args().any(|a| a == "--bench")
-}
-
-/// Whether the command line's filter (if any) selects a bench called `name`.
-fn selected(name: &str) -> bool {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
-}
 
 fn classify(c: &mut Criterion) {
     let detector = Detector::new(&RulePack::embedded()).expect("embedded rules compile");
@@ -128,7 +80,7 @@ fn classify(c: &mut Criterion) {
 /// The first SMS a freshly built detector sees, as on a phone whose app was just started:
 /// the regexes' lazy DFAs hold no states yet, so this SMS pays for building them.
 /// Printed (stderr): per representative message, the median and maximum over fresh detectors.
-fn first_sms_after_new(corpus: &[Sms]) {
+fn first_sms_after_new(corpus: &[CorpusSms]) {
     let pack = RulePack::embedded();
     let rounds = if measuring() { 15 } else { 1 };
     eprintln!();
@@ -160,11 +112,11 @@ fn first_sms_after_new(corpus: &[Sms]) {
 }
 
 /// Times each message on its own and prints the distribution over messages.
-fn per_message_distribution(detector: &Detector, corpus: &[Sms]) {
+fn per_message_distribution(detector: &Detector, corpus: &[CorpusSms]) {
     // Per message: `ROUNDS` rounds of `CALLS` back-to-back calls; the message's time is the
     // median round's mean, which shrugs off an interrupt or a neighbour's burst.
     let (rounds, calls) = if measuring() { (15, 64) } else { (1, 1) };
-    let mut times: Vec<(f64, &Sms)> = Vec::with_capacity(corpus.len());
+    let mut times: Vec<(f64, &CorpusSms)> = Vec::with_capacity(corpus.len());
     for sms in corpus {
         for _ in 0..8 {
             black_box(detector.classify(&sms.sender, sms.body.as_deref()));
@@ -223,16 +175,6 @@ fn per_message_distribution(detector: &Detector, corpus: &[Sms]) {
         }
     }
     eprintln!();
-}
-
-/// The `q` quantile of sorted values (nearest rank).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let rank = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-fn micros(ns: f64) -> String {
-    format!("{:.2} µs", ns / 1000.0)
 }
 
 fn construct(c: &mut Criterion) {

@@ -20,13 +20,20 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use smsguard_core::{
     CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, RulePack, SmsEvent, Verdict,
 };
+
+mod support;
+use support::{corpus, measuring, micros, quantile, selected, CorpusSms};
+
+#[path = "../../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const REPORTED_NUMBERS: usize = 10_000;
 const CALLS_PER_DAY: usize = 40;
@@ -38,48 +45,13 @@ const DAY0_MS: i64 = 1_732_406_400_000;
 /// Events generated (untimed) per timed chunk.
 const CHUNK: u64 = 4_096;
 
-/// SplitMix64: seedable and small; good enough to shape a day.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + self.below(high.abs_diff(low)) as i64
-    }
-
-    fn percent(&mut self, p: u64) -> bool {
-        self.below(100) < p
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
-
-#[derive(Clone)]
-struct Sms {
-    sender: String,
-    body: Option<String>,
-}
-
 /// What a day is made of: the person's contacts, the reported numbers, and SMS to draw from.
 struct World {
     rng: Rng,
     contacts: Vec<String>,
     reported: Vec<String>,
-    otp: Vec<Sms>,
-    other: Vec<Sms>,
+    otp: Vec<CorpusSms>,
+    other: Vec<CorpusSms>,
 }
 
 /// A call as the day plans it.
@@ -105,13 +77,13 @@ impl World {
             }
         }
         let contacts = (0..60).map(|i| format!("+7701555{i:04}")).collect();
-        let (otp, other): (Vec<_>, Vec<_>) = corpus().into_iter().partition(|(is_otp, _)| *is_otp);
+        let (otp, other): (Vec<_>, Vec<_>) = corpus().into_iter().partition(|s| s.is_otp);
         World {
             rng,
             contacts,
             reported,
-            otp: otp.into_iter().map(|(_, s)| s).collect(),
-            other: other.into_iter().map(|(_, s)| s).collect(),
+            otp,
+            other,
         }
     }
 
@@ -257,7 +229,7 @@ impl World {
                 channel: c.channel,
             })
         };
-        let sms = |ts, s: &Sms| {
+        let sms = |ts, s: &CorpusSms| {
             Event::Sms(SmsEvent {
                 ts,
                 sender: s.sender.clone(),
@@ -303,27 +275,6 @@ impl World {
         timed.sort_by_key(|(ts, is_sms, _)| (*ts, *is_sms));
         timed.into_iter().map(|(_, _, e)| e).collect()
     }
-}
-
-/// The labelled corpus: (is_otp, sms).
-fn corpus() -> Vec<(bool, Sms)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/sms.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("corpus line is JSON");
-            let sms = Sms {
-                sender: v["sender"]
-                    .as_str()
-                    .expect("corpus line has a sender")
-                    .to_string(),
-                body: v["body"].as_str().map(str::to_string),
-            };
-            (v["is_otp"].as_bool().unwrap_or(false), sms)
-        })
-        .collect()
 }
 
 /// An endless stream of days after day 0.
@@ -398,18 +349,6 @@ fn timed_events(guard: &Guard, stream: &mut Stream, iters: u64) -> Duration {
     total
 }
 
-fn measuring() -> bool {
-    std::env::args().any(|a| a == "--bench")
-}
-
-fn selected(name: &str) -> bool {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
-}
-
 /// What kind of event a timing belongs to.
 fn kind_of(event: &Event, verdict: &Verdict) -> &'static str {
     match event {
@@ -482,19 +421,6 @@ fn per_event_distribution(name: &str, guard: &Guard, stream: &mut Stream, days: 
         );
     }
     eprintln!();
-}
-
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let rank = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-fn micros(ns: f64) -> String {
-    if ns >= 1e6 {
-        format!("{:.2} ms", ns / 1e6)
-    } else {
-        format!("{:.2} µs", ns / 1000.0)
-    }
 }
 
 fn in_memory(c: &mut Criterion) {

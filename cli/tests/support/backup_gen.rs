@@ -18,6 +18,10 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
+#[path = "../../../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
+
 /// What to generate. Same config, same bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct GenConfig {
@@ -114,36 +118,6 @@ pub fn generate<S: Write, C: Write>(
 /// 2024-01-01 00:00:00 in Almaty (UTC+5).
 const START_MS: i64 = 1_704_049_200_000;
 const ALMATY_OFFSET_S: i32 = 5 * 3600;
-
-/// SplitMix64: tiny, seedable, and good enough to pick templates.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n` > 0), near enough for test data.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + self.below(high.abs_diff(low)) as i64
-    }
-
-    fn percent(&mut self, p: u64) -> bool {
-        self.below(100) < p
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
 
 struct Contact {
     name: &'static str,

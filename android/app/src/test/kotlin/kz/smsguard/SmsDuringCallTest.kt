@@ -79,10 +79,7 @@ class SmsDuringCallTest {
     @Test
     fun understoodClosesTheWindow() {
         val phone = Phone()
-        phone.unknownCallAnswered()
-        phone.now = T0 + 90_000
-        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
-        phone.overlays().single().findViewById<Button>(R.id.warning_understood)!!.performClick()
+        warningForEgovCodeDuringCall(phone).findViewById<Button>(R.id.warning_understood)!!.performClick()
         phone.settle()
         assertTrue(phone.overlays().isEmpty())
     }
@@ -90,15 +87,20 @@ class SmsDuringCallTest {
     @Test
     fun reportButtonOpensTheReportScreenPrefilled() {
         val phone = Phone()
-        phone.unknownCallAnswered()
-        phone.now = T0 + 90_000
-        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
-        phone.overlays().single().findViewById<Button>(R.id.warning_report)!!.performClick()
+        warningForEgovCodeDuringCall(phone).findViewById<Button>(R.id.warning_report)!!.performClick()
         phone.settle()
         val started = org.robolectric.Shadows.shadowOf(phone.app).nextStartedActivity
         assertNotNull(started)
         assertEquals(kz.smsguard.ui.ReportsActivity::class.java.name, started.component!!.className)
         assertEquals(CALLER, started.getStringExtra(kz.smsguard.ui.ReportsActivity.EXTRA_NUMBER))
         assertTrue(phone.overlays().isEmpty())
+    }
+
+    /** The warning window over the eGov code arriving 90 s into an answered stranger's call. */
+    private fun warningForEgovCodeDuringCall(phone: Phone): View {
+        phone.unknownCallAnswered()
+        phone.now = T0 + 90_000
+        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+        return phone.overlays().single()
     }
 }
