@@ -1,15 +1,17 @@
 # shellcheck shell=bash
 # The JNI bridge (android/bridge, crate smsguard-jni, libsmsguard.so). Sourced by build.sh:
 #   bridge_test     `./build.sh test`: clippy, cargo check + clippy for the four Android targets,
-#                   then the JVM tests (Maven, JUnit 5) against the host library. Ends with
-#                   Surefire's summary line.
+#                   the JVM tests (Maven, JUnit 5) against the host library, then the shipped
+#                   build's checks: arm64 size budget, JVM tests again. Ends with Surefire's
+#                   summary line.
 #   bridge_android  `./build.sh android`: the release libraries for arm64-v8a, armeabi-v7a,
 #                   x86_64 and x86 into android/app/src/main/jniLibs (needs an Android NDK).
 #   bridge_bench    JMH benchmarks (round trip vs no-op, load + open) and library sizes.
 #
-# What it installs when missing, and says so: the four Android Rust targets (rustup), a JDK 17
-# and Maven (apt-get), Kotlin/JUnit/Gson/JMH (Maven Central, cached in ~/.m2 after the first
-# run), and cargo-ndk (crates.io) when an NDK is present.
+# What it installs when missing, and says so: the four Android Rust targets (rustup), the pinned
+# nightly toolchain with rust-src that builds the shipped library (rustup), a JDK 17 and Maven,
+# clang and arm64 libc headers for the size estimate (apt-get), Kotlin/JUnit/Gson/JMH (Maven
+# Central, cached in ~/.m2 after the first run), and cargo-ndk (crates.io) when an NDK is present.
 
 _bridge_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); }
 
@@ -27,6 +29,22 @@ BRIDGE_ABIS=(arm64-v8a armeabi-v7a x86_64 x86)
 BRIDGE_LINK_FLAGS="-C link-arg=-Wl,-z,max-page-size=16384 -C link-arg=-Wl,--pack-dyn-relocs=android"
 # The app's minSdk: the NDK API level the libraries link against.
 BRIDGE_API_LEVEL=26
+
+# The shipped library (profile release-android) is built by this pinned nightly, which compiles
+# the standard library along with it (-Zbuild-std, the only way to choose std's features):
+# - without std's `backtrace` feature: its symboliser (gimli, addr2line, miniz_oxide,
+#   rustc-demangle, ~150 KB on arm64) is what prints RUST_BACKTRACE, and it has nothing to
+#   print from a stripped library inside an app;
+# - with `optimize_for_size`: std's smaller sort, formatting and string routines (~25 KB);
+# - with `panic-unwind`: a panic still unwinds to the export's wrapper and becomes a
+#   RuntimeException.
+# That takes arm64-v8a from 1.25 to 1.03 MB, under the 1 MiB budget (see
+# android/bridge/README.md). Everything else — tests, checks, the CLI, debug libraries — is
+# built by stable.
+BRIDGE_RELEASE_TOOLCHAIN=nightly-2026-05-20
+BRIDGE_BUILD_STD=(-Zbuild-std=std,panic_unwind -Zbuild-std-features=panic-unwind,optimize_for_size)
+# Budget for the stripped arm64-v8a library: 1 MiB.
+BRIDGE_SIZE_BUDGET=1048576
 
 # apt-get install, as root or through sudo.
 _bridge_apt_install() {
@@ -75,6 +93,34 @@ bridge_targets() {
     done
 }
 
+# The pinned nightly and its rust-src (the standard library's sources, for -Zbuild-std). Returns
+# non-zero, having said why, when rustup cannot fetch them.
+bridge_release_toolchain() {
+    local tc="$BRIDGE_RELEASE_TOOLCHAIN"
+    if rustup run "$tc" rustc -V >/dev/null 2>&1 &&
+        rustup component list --installed --toolchain "$tc" 2>/dev/null | grep -q '^rust-src'; then
+        return 0
+    fi
+    _bridge_say "rustup toolchain install $tc --profile minimal --component rust-src (builds the shipped library and its std)"
+    rustup toolchain install "$tc" --profile minimal --component rust-src
+}
+
+# Builds the shipped library (profile release-android, std rebuilt, see BRIDGE_BUILD_STD) for one
+# Rust target into target/bridge-release, with any extra cargo arguments. The flags for that
+# target's linker come from the caller's CARGO_TARGET_<TRIPLE>_* variables.
+_bridge_release_build() {
+    local t="$1"
+    shift
+    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
+        cargo "+$BRIDGE_RELEASE_TOOLCHAIN" build --quiet --profile release-android -p smsguard-jni \
+        --target "$t" "${BRIDGE_BUILD_STD[@]}" "$@")
+}
+
+# Where _bridge_release_build puts the library for one Rust target.
+_bridge_release_lib() { printf '%s/bridge-release/%s/release-android/libsmsguard.so' "$(_bridge_target_dir)" "$1"; }
+
+_bridge_host_triple() { rustc -vV | sed -n 's/^host: //p'; }
+
 # cargo check and clippy of the bridge for each Android target, so Android-only compile errors
 # (android_logger, jni's Android paths, the core's dependencies) fail here. No NDK needed:
 # checking compiles Rust only and links nothing.
@@ -103,18 +149,52 @@ bridge_host_build() {
 }
 
 bridge_test() {
-    local root target
-    root="$(_bridge_root)"
+    local target
     target="$(_bridge_target_dir)"
     bridge_jvm_deps || return 1
     bridge_host_build || return 1
     bridge_android_check || return 1
     _bridge_say "JVM tests: mvn -f android/bridge/jvm-tests/pom.xml test (loads $target/bridge-test/libsmsguard.so)"
+    _bridge_jvm_tests "$target/bridge-test" || return 1
+    bridge_release_checks
+}
+
+# mvn test in jvm-tests/ against the library in $1, with any extra Maven arguments. The verdict
+# comparison runs the CLI from bridge_host_build.
+_bridge_jvm_tests() {
+    local lib="$1"
+    shift
     mvn -B -ntp -f "$(_bridge_pom)" \
-        -Drepo.root="$root" \
-        -Dsmsguard.lib.dir="$target/bridge-test" \
-        -Dsmsguard.cli="$target/bridge-test/smsguard" \
-        test
+        -Drepo.root="$(_bridge_root)" \
+        -Dsmsguard.lib.dir="$lib" \
+        -Dsmsguard.cli="$(_bridge_target_dir)/bridge-test/smsguard" \
+        "$@" test
+}
+
+# The library as it ships is built unlike the one the JVM tests load (the pinned nightly, std
+# rebuilt without its backtrace feature, profile release-android), so it gets its own checks:
+# - the arm64-v8a estimate must stay within BRIDGE_SIZE_BUDGET;
+# - its host build, with the test hooks, passes the JVM tests again: a panic still becomes a
+#   RuntimeException, text still round-trips, a killed process's state still warns. Not
+#   PrivacyLogTest, which reads trace logging that release builds compile out
+#   (_bridge_check_log_cap checks they do), nor ConcurrencyTest, 30 s of fsyncs through locking
+#   code the std rebuild does not change.
+# When rustup cannot fetch the pinned toolchain, says so and skips only these.
+bridge_release_checks() {
+    local lib host
+    if ! bridge_release_toolchain; then
+        _bridge_say "SKIPPED: rustup could not fetch $BRIDGE_RELEASE_TOOLCHAIN with rust-src; the shipped build's size and JVM tests do not run"
+        return 0
+    fi
+    lib="$(bridge_arm64_estimate)" || return 1
+    _bridge_check_budget "arm64-v8a (estimate)" "$lib" || return 1
+    host="$(_bridge_host_triple)"
+    _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android -p smsguard-jni --features test-hooks --target $host (std rebuilt)"
+    _bridge_release_build "$host" --features test-hooks || return 1
+    lib="$(_bridge_release_lib "$host")"
+    _bridge_check_log_cap "$lib" || return 1
+    _bridge_say "JVM tests on the shipped build ($lib), all but PrivacyLogTest and ConcurrencyTest"
+    _bridge_jvm_tests "$(dirname "$lib")" -Dtest='!PrivacyLogTest,!ConcurrencyTest'
 }
 
 # The env variable cargo reads for one target's rustflags, e.g. CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS.
@@ -137,15 +217,12 @@ bridge_android() {
             echo "  or: sdkmanager 'ndk;28.2.13676358'), then:"
             echo "    export ANDROID_NDK_HOME=\$ANDROID_HOME/ndk/<version>"
             echo "    ./build.sh android"
-            echo "  Everything else is fetched by this step: the Rust targets (rustup) and cargo-ndk (crates.io)."
+            echo "  Everything else is fetched by this step: the pinned $BRIDGE_RELEASE_TOOLCHAIN toolchain with rust-src (rustup) and cargo-ndk (crates.io)."
         } >&2
         return 1
     fi
-    bridge_targets
-    if [ "${#BRIDGE_READY_TARGETS[@]}" -ne "${#BRIDGE_RUST_TARGETS[@]}" ]; then
-        echo "bridge: not every Android Rust target is installed; see the SKIPPED lines above" >&2
-        return 1
-    fi
+    # The standard library is built from rust-src for each target, so no rustup target is needed.
+    bridge_release_toolchain || return 1
     if ! command -v cargo-ndk >/dev/null 2>&1; then
         _bridge_say "cargo install --locked cargo-ndk (drives the NDK linker for each ABI)"
         cargo install --locked cargo-ndk || return 1
@@ -153,15 +230,17 @@ bridge_android() {
     for t in "${BRIDGE_RUST_TARGETS[@]}"; do
         export "$(_bridge_rustflags_var "$t")=$BRIDGE_LINK_FLAGS"
     done
-    _bridge_say "cargo ndk: profile release-android, API $BRIDGE_API_LEVEL, 16 KB pages, packed relocations, into $out"
-    (cd "$root" && cargo ndk -P "$BRIDGE_API_LEVEL" \
+    _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN ndk: profile release-android, std rebuilt, API $BRIDGE_API_LEVEL, 16 KB pages, packed relocations, into $out"
+    (cd "$root" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
+        cargo "+$BRIDGE_RELEASE_TOOLCHAIN" ndk -P "$BRIDGE_API_LEVEL" \
         -t arm64-v8a -t armeabi-v7a -t x86_64 -t x86 \
-        -o "$out" build -p smsguard-jni --profile release-android) || return 1
+        -o "$out" build -p smsguard-jni --profile release-android "${BRIDGE_BUILD_STD[@]}") || return 1
     for i in "${!BRIDGE_ABIS[@]}"; do
         _bridge_say "$(printf '%-12s %9d bytes' "${BRIDGE_ABIS[$i]}" "$(stat -c %s "$out/${BRIDGE_ABIS[$i]}/libsmsguard.so")")"
         _bridge_check_log_cap "$out/${BRIDGE_ABIS[$i]}/libsmsguard.so" || return 1
     done
     _bridge_check_alignment "$out" || return 1
+    _bridge_check_budget arm64-v8a "$out/arm64-v8a/libsmsguard.so"
 }
 
 # Release builds keep no log call below info: the bridge's trace-level timing line (" µs")
@@ -191,19 +270,20 @@ _bridge_check_alignment() {
 }
 
 # JMH: one SMS round trip vs the no-op call carrying the same strings, and a fresh JVM's
-# library load + guard open, on the library as it ships (profile release-android) plus the
-# test hooks. Then the sizes of the shipped library (bridge_sizes). Results go to
+# library load + guard open, on the library as it ships (profile release-android, std rebuilt)
+# plus the test hooks. Then the sizes of the shipped library (bridge_sizes). Results go to
 # target/bridge-bench/: jmh.txt, jmh.json, sizes.txt.
 bridge_bench() {
-    local root target out cp
+    local root out cp host
     root="$(_bridge_root)"
-    target="$(_bridge_target_dir)"
-    out="$target/bridge-bench"
+    out="$(_bridge_target_dir)/bridge-bench"
+    host="$(_bridge_host_triple)"
     mkdir -p "$out"
     bridge_jvm_deps || return 1
-    _bridge_say "cargo build --profile release-android -p smsguard-jni --features test-hooks"
-    (cd "$root" && cargo build --quiet --profile release-android -p smsguard-jni --features test-hooks) || return 1
-    rm -rf "$out/lib" && mkdir -p "$out/lib" && cp "$target/release-android/libsmsguard.so" "$out/lib/"
+    bridge_release_toolchain || return 1
+    _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android -p smsguard-jni --features test-hooks (std rebuilt)"
+    _bridge_release_build "$host" --features test-hooks || return 1
+    rm -rf "$out/lib" && mkdir -p "$out/lib" && cp "$(_bridge_release_lib "$host")" "$out/lib/"
     _bridge_say "compiling the benchmarks (mvn test-compile) and writing their classpath"
     mvn -B -ntp -q -f "$(_bridge_pom)" -Drepo.root="$root" test-compile \
         dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt" || return 1
@@ -214,37 +294,81 @@ bridge_bench() {
     bridge_sizes "$out"
 }
 
-# Sizes of the release library as it ships (profile release-android, no test hooks, stripped):
-# for the host, and for arm64-v8a. Without an NDK the arm64 figure is an estimate: the library
-# is linked by rust-lld against empty stand-ins for libc, libm, libdl, liblog and libunwind, so
-# it lacks the NDK's libunwind (some tens of KB) and cannot be loaded; with an NDK, run
-# bridge_android for the real ones.
-bridge_sizes() {
-    local root target out stub lld arm64
-    root="$(_bridge_root)"
-    target="$(_bridge_target_dir)"
-    out="${1:-$target/bridge-bench}"
-    mkdir -p "$out"
-    _bridge_say "cargo build --profile release-android -p smsguard-jni (host)"
-    (cd "$root" && cargo build --quiet --profile release-android -p smsguard-jni) || return 1
-    _bridge_check_log_cap "$target/release-android/libsmsguard.so" || return 1
-    printf 'x86_64 (host)          %9d bytes\n' "$(stat -c %s "$target/release-android/libsmsguard.so")" | tee "$out/sizes.txt"
+# LLVM's libunwind for arm64, as the NDK links it into every library (its unwinder: a panic
+# unwinds through it). Compiled with clang, -Os, from the sources the pinned toolchain's rust-src
+# carries, against Debian's arm64 libc headers; the archive goes to $1/libunwind.a.
+_bridge_arm64_libunwind() {
+    local out="$1" src res o f flags
+    if ! command -v clang >/dev/null 2>&1 || [ ! -d /usr/aarch64-linux-gnu/include ]; then
+        _bridge_say "installing clang and libc6-dev-arm64-cross (to compile libunwind for the arm64 size estimate)"
+        _bridge_apt_install clang libc6-dev-arm64-cross || return 1
+    fi
+    src="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/src/llvm-project/libunwind"
+    [ -d "$src/src" ] || { echo "bridge: no libunwind sources in $src" >&2; return 1; }
+    res="$(clang -print-resource-dir)"
+    o="$out/libunwind-obj"
+    rm -rf "$o" && mkdir -p "$o"
+    for f in libunwind.cpp UnwindLevel1.c UnwindLevel1-gcc-ext.c UnwindRegistersRestore.S UnwindRegistersSave.S; do
+        case "$f" in
+            *.cpp) flags=(-std=c++17 -fno-rtti -fno-exceptions -nostdinc++) ;;
+            *.c) flags=(-std=c99) ;;
+            *) flags=() ;;
+        esac
+        clang --target=aarch64-linux-gnu -nostdinc -isystem "$res/include" \
+            -isystem /usr/aarch64-linux-gnu/include -I"$src/include" \
+            -Os -fPIC -fvisibility=hidden -funwind-tables -ffunction-sections -fdata-sections \
+            -D_LIBUNWIND_IS_NATIVE_ONLY -D_LIBUNWIND_HIDE_SYMBOLS -DNDEBUG "${flags[@]}" \
+            -c "$src/src/$f" -o "$o/${f%.*}.o" || return 1
+    done
+    rm -f "$out/libunwind.a" && ar rcs "$out/libunwind.a" "$o"/*.o
+}
 
-    bridge_targets
-    printf '%s\n' "${BRIDGE_READY_TARGETS[@]}" | grep -qx aarch64-linux-android || return 0
-    lld="$(ls "$(rustc --print sysroot)"/lib/rustlib/*/bin/rust-lld 2>/dev/null | head -n 1)"
-    [ -n "$lld" ] || { _bridge_say "no rust-lld in the toolchain: arm64 size not estimated"; return 0; }
-    stub="$target/bridge-size/ndk-stub"
+# The stripped arm64-v8a library as it ships, without an NDK: built by _bridge_release_build and
+# linked by rust-lld against the real libunwind (above) and empty stand-ins for libc, libm,
+# libdl and liblog, which the device provides. It cannot be loaded, only measured; the NDK's own
+# link differs by its crt objects and its build of libunwind (some KB). Prints its path.
+bridge_arm64_estimate() {
+    local stub lld
+    stub="$(_bridge_target_dir)/bridge-size/ndk-stand-in"
     mkdir -p "$stub"
-    for l in libc.so libm.so libdl.so liblog.so libunwind.a; do
+    for l in libc.so libm.so libdl.so liblog.so; do
         echo "/* stand-in: resolved on the device */" >"$stub/$l"
     done
-    _bridge_say "arm64-v8a estimate: cargo build --profile release-android --target aarch64-linux-android (rust-lld, stub libraries)"
-    (cd "$root" && CARGO_TARGET_DIR="$target/bridge-size" \
-        CARGO_TARGET_AARCH64_LINUX_ANDROID_LINKER="$lld" \
+    _bridge_arm64_libunwind "$stub" >&2 || return 1
+    lld="$(ls "$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)"/lib/rustlib/*/bin/rust-lld 2>/dev/null | head -n 1)"
+    [ -n "$lld" ] || { echo "bridge: no rust-lld in $BRIDGE_RELEASE_TOOLCHAIN" >&2; return 1; }
+    _bridge_say "arm64-v8a estimate: cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android --target aarch64-linux-android (std rebuilt; rust-lld, real libunwind, stand-ins for the system libraries)" >&2
+    CARGO_TARGET_AARCH64_LINUX_ANDROID_LINKER="$lld" \
         CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS="-C linker-flavor=ld.lld -C link-arg=-L$stub -C link-arg=-zmax-page-size=16384 -C link-arg=--pack-dyn-relocs=android" \
-        cargo build --quiet --profile release-android -p smsguard-jni --target aarch64-linux-android) || return 1
-    arm64="$target/bridge-size/aarch64-linux-android/release-android/libsmsguard.so"
-    _bridge_check_log_cap "$arm64" || return 1
-    printf 'arm64-v8a (estimate)   %9d bytes (budget 1048576)\n' "$(stat -c %s "$arm64")" | tee -a "$out/sizes.txt"
+        _bridge_release_build aarch64-linux-android >&2 || return 1
+    _bridge_check_log_cap "$(_bridge_release_lib aarch64-linux-android)" || return 1
+    _bridge_release_lib aarch64-linux-android
+}
+
+# Fails when a library is over BRIDGE_SIZE_BUDGET, saying by how much.
+_bridge_check_budget() {
+    local abi="$1" lib="$2" size
+    size="$(stat -c %s "$lib")"
+    if [ "$size" -gt "$BRIDGE_SIZE_BUDGET" ]; then
+        echo "bridge: $abi libsmsguard.so is $size bytes, $((size - BRIDGE_SIZE_BUDGET)) over the budget of $BRIDGE_SIZE_BUDGET (1 MiB); where the bytes go: android/bridge/README.md" >&2
+        return 1
+    fi
+    _bridge_say "$abi libsmsguard.so: $size bytes, within the budget of $BRIDGE_SIZE_BUDGET by $((BRIDGE_SIZE_BUDGET - size))"
+}
+
+# Sizes of the shipped library (profile release-android, std rebuilt, no test hooks, stripped):
+# for the host, and the arm64-v8a estimate (bridge_arm64_estimate; with an NDK,
+# bridge_android reports the real ones). Written to $1/sizes.txt.
+bridge_sizes() {
+    local out host arm64
+    out="${1:-$(_bridge_target_dir)/bridge-bench}"
+    host="$(_bridge_host_triple)"
+    mkdir -p "$out"
+    bridge_release_toolchain || return 1
+    _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android -p smsguard-jni --target $host (std rebuilt)"
+    _bridge_release_build "$host" || return 1
+    _bridge_check_log_cap "$(_bridge_release_lib "$host")" || return 1
+    printf '%-22s %9d bytes\n' "$host" "$(stat -c %s "$(_bridge_release_lib "$host")")" | tee "$out/sizes.txt"
+    arm64="$(bridge_arm64_estimate)" || return 1
+    printf '%-22s %9d bytes (budget %d)\n' "arm64-v8a (estimate)" "$(stat -c %s "$arm64")" "$BRIDGE_SIZE_BUDGET" | tee -a "$out/sizes.txt"
 }

@@ -21,6 +21,8 @@ use crate::types::{Channel, Purpose};
 const LOG: &str = "events.log";
 const REPORTS: &str = "reports.csv";
 const KEY: &str = "key";
+/// The standard CRC-32 (zlib, PNG), so logs written by any earlier release still check out.
+const CHECKSUM: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
 pub(crate) const KEY_LEN: usize = 16;
 
 /// A call as the policy needs it; the log holds its latest state.
@@ -137,13 +139,16 @@ impl Store {
 
 fn encode(record: &Record) -> io::Result<String> {
     let json = serde_json::to_string(record).map_err(io::Error::other)?;
-    Ok(format!("{:08x} {json}\n", crc32fast::hash(json.as_bytes())))
+    Ok(format!(
+        "{:08x} {json}\n",
+        CHECKSUM.checksum(json.as_bytes())
+    ))
 }
 
 fn decode(line: &str) -> Result<Record, &'static str> {
     let (crc, json) = line.split_once(' ').ok_or("no checksum")?;
     let crc = u32::from_str_radix(crc, 16).map_err(|_| "no checksum")?;
-    if crc != crc32fast::hash(json.as_bytes()) {
+    if crc != CHECKSUM.checksum(json.as_bytes()) {
         return Err("checksum mismatch");
     }
     serde_json::from_str(json).map_err(|_| "not a record")

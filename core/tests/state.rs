@@ -318,6 +318,39 @@ fn torn_last_line_is_recovered_and_the_call_before_it_still_warns() {
     assert_eq!(v.caller.as_deref(), Some("+77015550142"));
 }
 
+/// A log written by an earlier release (these two lines: a stranger's call, started and
+/// answered) must still count after an update: its checksum is the standard CRC-32, whichever
+/// crate computes it.
+#[test]
+fn a_log_from_an_earlier_release_still_warns() {
+    let dir = state_dir();
+    fs::write(
+        log_path(dir.path()),
+        concat!(
+            r#"55644227 {"t":"call","id":0,"number":"+77015550101","direction":"incoming","contact":false,"channel":"cellular","start":1764064800000,"answered":null,"ended":null}"#,
+            "\n",
+            r#"91eab05a {"t":"call","id":0,"number":"+77015550101","direction":"incoming","contact":false,"channel":"cellular","start":1764064800000,"answered":1764064805000,"ended":null}"#,
+            "\n",
+        ),
+    )
+    .expect("write the old log");
+
+    let g = open(dir.path());
+    assert!(
+        g.recovery_notes().iter().all(|n| !n.contains("events.log")),
+        "{:?}",
+        g.recovery_notes()
+    );
+    let v = handle(&g, sms(T + MIN, "1414", Some(EGOV_4821)));
+    assert!(
+        matches!(v.level, Level::High | Level::Critical),
+        "{:?} {:?}",
+        v.level,
+        v.reasons
+    );
+    assert_eq!(v.caller.as_deref(), Some("+77015550101"));
+}
+
 /// After a torn last line, the next record must start on a line of its own: glued to the
 /// torn bytes it would be lost at the following restart.
 #[test]
