@@ -69,6 +69,16 @@ fn stranger_on_the_line(guard: &Guard, ts: i64, number: &str) {
     );
 }
 
+/// The code arrived while the stranger was on the line: high or critical.
+fn assert_warns_high(v: &Verdict) {
+    assert!(
+        matches!(v.level, Level::High | Level::Critical),
+        "{:?} {:?}",
+        v.level,
+        v.reasons
+    );
+}
+
 fn log_path(dir: &Path) -> PathBuf {
     dir.join("events.log")
 }
@@ -304,12 +314,7 @@ fn torn_last_line_is_recovered_and_the_call_before_it_still_warns() {
         "a note says what was lost: {notes:?}"
     );
     let v = handle(&g, sms(T + MIN, "1414", Some(EGOV_4821)));
-    assert!(
-        matches!(v.level, Level::High | Level::Critical),
-        "{:?} {:?}",
-        v.level,
-        v.reasons
-    );
+    assert_warns_high(&v);
     assert!(
         v.reasons.iter().any(|r| r == "window:connected"),
         "{:?}",
@@ -342,12 +347,7 @@ fn a_log_from_an_earlier_release_still_warns() {
         g.recovery_notes()
     );
     let v = handle(&g, sms(T + MIN, "1414", Some(EGOV_4821)));
-    assert!(
-        matches!(v.level, Level::High | Level::Critical),
-        "{:?} {:?}",
-        v.level,
-        v.reasons
-    );
+    assert_warns_high(&v);
     assert_eq!(v.caller.as_deref(), Some("+77015550101"));
 }
 
