@@ -26,7 +26,9 @@ BRIDGE_RUST_TARGETS=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-
 BRIDGE_ABIS=(arm64-v8a armeabi-v7a x86_64 x86)
 # Google Play requires 16 KB page alignment for Android 15+ devices. Android's packed
 # relocations (API 23+; the app's minSdk is 26) shrink the relocation table from ~40 KB to ~3 KB.
-BRIDGE_LINK_FLAGS="-C link-arg=-Wl,-z,max-page-size=16384 -C link-arg=-Wl,--pack-dyn-relocs=android"
+# One list, as lld takes the options: the NDK's clang gets each behind -Wl, (bridge_android), the
+# size estimate hands them to rust-lld as they are, so it measures what ships.
+BRIDGE_LLD_FLAGS=(-zmax-page-size=16384 --pack-dyn-relocs=android)
 # The app's minSdk: the NDK API level the libraries link against.
 BRIDGE_API_LEVEL=26
 
@@ -197,6 +199,15 @@ bridge_release_checks() {
     _bridge_jvm_tests "$(dirname "$lib")" -Dtest='!PrivacyLogTest,!ConcurrencyTest'
 }
 
+# BRIDGE_LLD_FLAGS as rustc flags, each option behind the prefix in $1 ("-Wl," for clang).
+_bridge_link_rustflags() {
+    local f out=""
+    for f in "${BRIDGE_LLD_FLAGS[@]}"; do
+        out+=" -C link-arg=$1$f"
+    done
+    printf '%s' "${out# }"
+}
+
 # The env variable cargo reads for one target's rustflags, e.g. CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS.
 _bridge_rustflags_var() { printf 'CARGO_TARGET_%s_RUSTFLAGS' "$(tr 'a-z-' 'A-Z_' <<<"$1")"; }
 
@@ -228,7 +239,7 @@ bridge_android() {
         cargo install --locked cargo-ndk || return 1
     fi
     for t in "${BRIDGE_RUST_TARGETS[@]}"; do
-        export "$(_bridge_rustflags_var "$t")=$BRIDGE_LINK_FLAGS"
+        export "$(_bridge_rustflags_var "$t")=$(_bridge_link_rustflags -Wl,)"
     done
     _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN ndk: profile release-android, std rebuilt, API $BRIDGE_API_LEVEL, 16 KB pages, packed relocations, into $out"
     (cd "$root" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
@@ -339,7 +350,7 @@ bridge_arm64_estimate() {
     [ -n "$lld" ] || { echo "bridge: no rust-lld in $BRIDGE_RELEASE_TOOLCHAIN" >&2; return 1; }
     _bridge_say "arm64-v8a estimate: cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android --target aarch64-linux-android (std rebuilt; rust-lld, real libunwind, stand-ins for the system libraries)" >&2
     CARGO_TARGET_AARCH64_LINUX_ANDROID_LINKER="$lld" \
-        CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS="-C linker-flavor=ld.lld -C link-arg=-L$stub -C link-arg=-zmax-page-size=16384 -C link-arg=--pack-dyn-relocs=android" \
+        CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS="-C linker-flavor=ld.lld -C link-arg=-L$stub $(_bridge_link_rustflags "")" \
         _bridge_release_build aarch64-linux-android >&2 || return 1
     _bridge_check_log_cap "$(_bridge_release_lib aarch64-linux-android)" || return 1
     _bridge_release_lib aarch64-linux-android
