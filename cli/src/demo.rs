@@ -232,13 +232,8 @@ fn show_verdict(out: &mut String, v: &Verdict, lang: UiLang, l: &Labels) {
         Level::High => l.level[2],
         Level::Critical => l.level[3],
     };
-    let text = match lang {
-        UiLang::Kk => &w.kk,
-        UiLang::Ru => &w.ru,
-        UiLang::En => &w.en,
-    };
-    let _ = writeln!(out, "         ⚠ {name}");
-    for line in wrap(text, 76) {
+    let _ = writeln!(out, "         ⚠ {name}: {}", w.headline.get(lang));
+    for line in wrap(w.text(lang), 76) {
         let _ = writeln!(out, "         │ {line}");
     }
 }

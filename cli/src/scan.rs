@@ -135,11 +135,7 @@ pub fn scan<S: BufRead, C: BufRead>(
                 _ => None,
             })
             .unwrap_or_default();
-        let warning = verdict.warning.map(|w| match lang {
-            UiLang::Kk => w.kk,
-            UiLang::Ru => w.ru,
-            UiLang::En => w.en,
-        });
+        let warning = verdict.warning.map(|w| w.full_text(lang));
         summary.moments.push(Moment {
             ts: verdict.about_ts.unwrap_or(event.ts()),
             caller: verdict.caller,

@@ -583,6 +583,7 @@ impl Guard {
                 .rule
                 .and_then(|r| r.official_numbers.first())
                 .map(String::as_str),
+            hold_s: self.policy.understood_hold_s(level),
         })
     }
 

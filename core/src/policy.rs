@@ -31,6 +31,25 @@ pub struct Window {
     pub levels: CallerLevels,
 }
 
+/// How long a warning's "I understand" button stays locked, per level, in seconds.
+///
+/// The pause is there to break the caller's pressure: the person reads the headline before the
+/// warning can be waved away, while "End call" works at once. Android's own in-call protection
+/// holds its warning 30 s when a banking app is opened during a call with an unknown number
+/// (`MAX_HOLD_S` caps ours there); ours is shorter because it appears on top of a live call the
+/// person may still need, and a longer lock teaches people to turn warnings off.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HoldLevels {
+    pub low: u32,
+    pub medium: u32,
+    pub high: u32,
+    pub critical: u32,
+}
+
+/// The longest "I understand" hold the policy may ask for, in seconds.
+pub const MAX_HOLD_S: u32 = 30;
+
 /// `policy.json`.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +73,8 @@ pub struct Policy {
     pub delivery_cap: Level,
     /// The most an outgoing call to an unknown number can raise.
     pub outgoing_unknown_cap: Level,
+    /// Seconds the warning holds "I understand", by level.
+    pub understood_hold_s: HoldLevels,
 }
 
 impl Policy {
@@ -68,6 +89,18 @@ impl Policy {
             .max()
             .unwrap_or(0);
         i64::from(far) * 1000
+    }
+
+    /// Seconds the warning for `level` holds "I understand" (0 for `none`).
+    pub fn understood_hold_s(&self, level: Level) -> u32 {
+        let h = &self.understood_hold_s;
+        match level {
+            Level::None => 0,
+            Level::Low => h.low,
+            Level::Medium => h.medium,
+            Level::High => h.high,
+            Level::Critical => h.critical,
+        }
     }
 
     /// Problems as (rule, message) pairs; empty when the policy is usable.
@@ -100,6 +133,88 @@ impl Policy {
                 format!("must be 1 to 3600 seconds, is {}", self.before_answer_s),
             ));
         }
+        let h = &self.understood_hold_s;
+        let holds = [
+            ("low", h.low),
+            ("medium", h.medium),
+            ("high", h.high),
+            ("critical", h.critical),
+        ];
+        for (name, s) in holds {
+            if s > MAX_HOLD_S {
+                problems.push((
+                    "understood_hold_s",
+                    format!("`{name}` holds {s} s, more than {MAX_HOLD_S} s"),
+                ));
+            }
+        }
+        for pair in holds.windows(2) {
+            let ((lower, a), (higher, b)) = (pair[0], pair[1]);
+            if b < a {
+                problems.push((
+                    "understood_hold_s",
+                    format!("`{higher}` ({b} s) holds shorter than `{lower}` ({a} s)"),
+                ));
+            }
+        }
         problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedded() -> serde_json::Value {
+        serde_json::from_str(include_str!("../../rules/policy.json")).unwrap()
+    }
+
+    fn problems(v: &serde_json::Value) -> Vec<(&'static str, String)> {
+        serde_json::from_value::<Policy>(v.clone())
+            .unwrap()
+            .validate()
+    }
+
+    #[test]
+    fn embedded_holds_grow_with_the_level_and_stay_under_androids_30_s() {
+        let p: Policy = serde_json::from_value(embedded()).unwrap();
+        assert!(p.validate().is_empty());
+        assert_eq!(p.understood_hold_s(Level::None), 0);
+        assert_eq!(p.understood_hold_s(Level::Low), 0);
+        assert_eq!(p.understood_hold_s(Level::Medium), 0);
+        assert!(p.understood_hold_s(Level::High) > 0);
+        assert!(p.understood_hold_s(Level::Critical) > p.understood_hold_s(Level::High));
+        assert!(p.understood_hold_s(Level::Critical) <= MAX_HOLD_S);
+    }
+
+    #[test]
+    fn a_hold_longer_than_30_s_or_shorter_for_a_higher_level_is_refused() {
+        let mut v = embedded();
+        v["understood_hold_s"]["critical"] = 45.into();
+        let p = problems(&v);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "understood_hold_s");
+        assert!(
+            p[0].1.contains("`critical` holds 45 s, more than 30 s"),
+            "{p:?}"
+        );
+
+        let mut v = embedded();
+        v["understood_hold_s"]["high"] = 20.into();
+        v["understood_hold_s"]["critical"] = 5.into();
+        let p = problems(&v);
+        assert!(
+            p.iter()
+                .any(|(_, m)| m.contains("`critical` (5 s) holds shorter than `high` (20 s)")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_hold_is_a_parse_error_naming_the_field() {
+        let mut v = embedded();
+        v.as_object_mut().unwrap().remove("understood_hold_s");
+        let e = serde_json::from_value::<Policy>(v).unwrap_err();
+        assert!(e.to_string().contains("understood_hold_s"), "{e}");
     }
 }

@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex_syntax::ast::{self, Ast, ClassSetItem, Flag, GroupKind};
 use regex_syntax::hir::{self, Hir};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::policy::Policy;
 use crate::types::{Purpose, SenderKind};
@@ -171,7 +171,7 @@ pub struct SenderRule {
 }
 
 /// A text in each of the app's languages.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     pub kk: String,

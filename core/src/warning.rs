@@ -46,12 +46,38 @@ pub enum CallerKind {
     Reported,
 }
 
-/// The warning in the three languages.
+/// The warning in the three languages: a short headline the screen shows in large type, the
+/// explanation under it (`kk`, `ru`, `en`: what happened, who called, what the code unlocks, what
+/// to do), and how long the screen holds its "I understand" button.
+///
+/// JSON: `{"headline": {"kk","ru","en"}, "kk", "ru", "en", "hold_s"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
+    /// One line from `warnings.json` `headline` for the level ("Stop! Do not tell this code to
+    /// anyone."); not repeated in the explanation.
+    pub headline: Texts,
     pub kk: String,
     pub ru: String,
     pub en: String,
+    /// Seconds the "I understand" button stays locked after the warning appears
+    /// (`policy.json` `understood_hold_s` for the level); 0 = at once.
+    pub hold_s: u32,
+}
+
+impl Warning {
+    /// The explanation in `lang` (without the headline).
+    pub fn text(&self, lang: UiLang) -> &str {
+        match lang {
+            UiLang::Kk => &self.kk,
+            UiLang::Ru => &self.ru,
+            UiLang::En => &self.en,
+        }
+    }
+
+    /// Headline and explanation as one paragraph, for plain-text reports (`smsguard scan`).
+    pub fn full_text(&self, lang: UiLang) -> String {
+        format!("{} {}", self.headline.get(lang), self.text(lang))
+    }
 }
 
 /// Everything a warning may say; none of it is the code.
@@ -66,6 +92,8 @@ pub struct WarningFacts<'a> {
     /// The registry's own sentence on what this sender's code unlocks.
     pub sender_unlocks: Option<&'a Texts>,
     pub official_number: Option<&'a str>,
+    /// Seconds the screen holds "I understand" (from the policy, by level).
+    pub hold_s: u32,
 }
 
 const LEVELS: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
@@ -102,14 +130,11 @@ const PURPOSES: [Purpose; 9] = [
 ];
 
 impl WarningTexts {
-    /// Composes the warning: headline, what happened, who called, what the code unlocks,
-    /// what to do.
+    /// Composes the warning: the headline apart, then what happened, who called, what the
+    /// code unlocks, what to do.
     pub fn compose(&self, f: &WarningFacts<'_>) -> Warning {
         let text = |lang: UiLang| {
-            let mut parts: Vec<String> = Vec::with_capacity(5);
-            if let Some(h) = self.headline.get(&f.level) {
-                parts.push(h.get(lang).to_string());
-            }
+            let mut parts: Vec<String> = Vec::with_capacity(4);
             if let Some(s) = self.situation.get(&f.situation) {
                 parts.push(s.get(lang).to_string());
             }
@@ -135,10 +160,22 @@ impl WarningTexts {
             });
             parts.join(" ")
         };
+        // Validation guarantees a headline per level; `none` never gets a warning.
+        let headline = self
+            .headline
+            .get(&f.level)
+            .cloned()
+            .unwrap_or_else(|| Texts {
+                kk: String::new(),
+                ru: String::new(),
+                en: String::new(),
+            });
         Warning {
+            headline,
             kk: text(UiLang::Kk),
             ru: text(UiLang::Ru),
             en: text(UiLang::En),
+            hold_s: f.hold_s,
         }
     }
 
@@ -212,4 +249,49 @@ fn placeholders(s: &str) -> impl Iterator<Item = &str> {
     s.split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RulePack;
+
+    /// The headline travels on its own: the screen sets it in large type above the
+    /// explanation, so the explanation must not start with it again.
+    #[test]
+    fn headline_is_its_own_field_and_not_repeated_in_the_text() {
+        let pack = RulePack::embedded();
+        let sender = Texts {
+            kk: "1414 (eGov)".into(),
+            ru: "1414 (eGov)".into(),
+            en: "1414 (eGov)".into(),
+        };
+        for level in LEVELS {
+            let w = pack.warnings.compose(&WarningFacts {
+                level,
+                situation: Situation::Connected,
+                caller: CallerKind::Unknown,
+                channel: Channel::Cellular,
+                purpose: Purpose::GovSignin,
+                sender: &sender,
+                sender_unlocks: None,
+                official_number: None,
+                hold_s: 7,
+            });
+            let expected = pack.warnings.headline.get(&level).unwrap();
+            assert_eq!(&w.headline, expected);
+            for lang in [UiLang::Kk, UiLang::Ru, UiLang::En] {
+                let text = w.text(lang);
+                assert!(!text.contains(expected.get(lang)), "{level:?} {lang:?}: {text}");
+                assert_eq!(
+                    w.full_text(lang),
+                    format!("{} {}", expected.get(lang), text)
+                );
+            }
+            assert_eq!(w.hold_s, 7);
+            let json = serde_json::to_value(&w).unwrap();
+            assert_eq!(json["headline"]["kk"], expected.kk.as_str());
+            assert_eq!(json["hold_s"], 7);
+        }
+    }
 }

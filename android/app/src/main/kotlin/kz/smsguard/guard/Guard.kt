@@ -29,8 +29,8 @@ internal data class ImportSummary(val added: Int, val kept: Int, val errors: Int
 /**
  * The app's only door to the Rust core ([SmsGuardNative]).
  *
- * - The core is opened once per process, on a directory Android excludes from backups, so the
- *   call that came before a process death is still known when the SMS arrives.
+ * - The core is opened once per process, on a directory of its own ([stateDir]), so the call
+ *   that came before a process death is still known when the SMS arrives.
  * - Every core exception (bad input, not opened, a Rust panic turned into RuntimeException) and a
  *   missing library are logged by class name only and swallowed: a failed check must never crash
  *   the phone's SMS or call handling.
@@ -53,8 +53,18 @@ internal object Guard {
     @Volatile
     var clock: () -> Long = System::currentTimeMillis
 
-    /** Where the core keeps its state: never backed up, never shared. */
-    fun stateDir(context: Context): File = File(context.noBackupFilesDir, "guard")
+    /**
+     * Where the core keeps its state. Only `reports.csv` in it moves to a new phone (device-to-device
+     * transfer, res/xml/data_extraction_rules.xml); the call and code log and the hashing key never
+     * leave this phone. It used to live in noBackupFilesDir, which no transfer can reach; an old
+     * directory is moved here once.
+     */
+    fun stateDir(context: Context): File {
+        val dir = File(context.filesDir, "guard")
+        val old = File(context.noBackupFilesDir, "guard")
+        if (!dir.exists() && old.isDirectory) old.renameTo(dir)
+        return dir
+    }
 
     fun onSms(context: Context, sender: String, body: String?, timestampMs: Long): Verdict? =
         call(context, "sms") { Verdict.parse(SmsGuardNative.onSms(sender, body, timestampMs)) }

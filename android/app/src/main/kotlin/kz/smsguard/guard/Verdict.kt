@@ -11,8 +11,12 @@ import org.json.JSONObject
 internal data class Verdict(
     /** `none`, `low`, `medium`, `high` or `critical`, as the core decided. */
     val level: String,
-    /** The warning in `kk`, `ru` and `en`; null when the core does not warn. */
+    /** The warning's explanation in `kk`, `ru` and `en`; null when the core does not warn. */
     val warning: Map<String, String>?,
+    /** The warning's one-line headline by language (`warning.headline`); empty without a warning. */
+    val headline: Map<String, String> = emptyMap(),
+    /** Seconds the screen keeps "I understand" locked (`warning.hold_s`). */
+    val holdSeconds: Int = 0,
     /** The number of the call the warning is about (`caller`); null when hidden or no warning. */
     val callerNumber: String?,
     /** Whether the core found the caller among the person's reported numbers (reason `caller:reported`). */
@@ -24,11 +28,8 @@ internal data class Verdict(
         /** Parses the core's JSON; null when it is not a verdict (a bug on the other side, never a crash here). */
         fun parse(json: String): Verdict? = try {
             val root = JSONObject(json)
-            val warning = root.optJSONObject("warning")?.let { w ->
-                LANGUAGES.mapNotNull { lang -> w.optString(lang).takeIf { it.isNotEmpty() }?.let { lang to it } }
-                    .toMap()
-                    .takeIf { it.isNotEmpty() }
-            }
+            val w = root.optJSONObject("warning")
+            val warning = w?.let(::texts)?.takeIf { it.isNotEmpty() }
             val reasons = root.optJSONArray("reasons")
             val reasonList = (0 until (reasons?.length() ?: 0)).map { reasons!!.optString(it) }
             Verdict(
@@ -36,12 +37,20 @@ internal data class Verdict(
                 warning = warning,
                 callerNumber = if (root.isNull("caller")) null else root.optString("caller").takeIf { it.isNotEmpty() },
                 callerReported = REPORTED_CALLER in reasonList,
+                headline = w?.optJSONObject("headline")?.let(::texts).orEmpty(),
+                holdSeconds = w?.optInt("hold_s", 0)?.coerceIn(0, MAX_HOLD_SECONDS) ?: 0,
             )
         } catch (e: JSONException) {
             null
         }
 
         val LANGUAGES = listOf("kk", "ru", "en")
+
+        /** The policy's own cap (core `policy::MAX_HOLD_S`): a longer hold is a bug on the other side. */
+        private const val MAX_HOLD_SECONDS = 30
+
+        private fun texts(o: JSONObject): Map<String, String> =
+            LANGUAGES.mapNotNull { lang -> o.optString(lang).takeIf { it.isNotEmpty() }?.let { lang to it } }.toMap()
 
         /** The core's reason for a caller the person reported. */
         private const val REPORTED_CALLER = "caller:reported"

@@ -2,6 +2,7 @@ package kz.smsguard.notify
 
 import android.Manifest
 import android.app.Notification
+import android.content.ComponentName
 import android.content.res.Resources
 import android.os.Build
 import android.provider.Telephony
@@ -9,6 +10,7 @@ import android.service.notification.NotificationListenerService
 import android.service.notification.StatusBarNotification
 import kz.smsguard.calls.Contacts
 import kz.smsguard.guard.Guard
+import kz.smsguard.setup.SelfCheck
 import kz.smsguard.warn.WarningPresenter
 
 /**
@@ -37,6 +39,22 @@ class NotificationWatcher : NotificationListenerService() {
             val at = Guard.clock()
             Guard.worker.execute { Guard.onSms(app, sender, null, at)?.let { WarningPresenter.present(app, it) } }
         }
+    }
+
+    override fun onListenerConnected() {
+        ListenerState.set(this, true)
+        SelfCheck.runSoon(this)
+    }
+
+    /**
+     * Android unbound us (process killed, app updated, or the vendor's power manager): ask to be
+     * bound again (NotificationListenerService.requestRebind, API 24) and let the self-check tell
+     * the person until the connection is back.
+     */
+    override fun onListenerDisconnected() {
+        ListenerState.set(this, false)
+        requestRebind(ComponentName(this, NotificationWatcher::class.java))
+        SelfCheck.runSoon(this)
     }
 
     override fun onNotificationRemoved(sbn: StatusBarNotification) {

@@ -2,27 +2,51 @@ package kz.smsguard.ui
 
 import android.app.Activity
 import android.content.ActivityNotFoundException
+import android.content.Context
+import android.content.Intent
+import android.content.pm.PackageManager
+import android.os.Build
 import android.os.Bundle
 import android.view.LayoutInflater
 import android.view.View
 import android.widget.Button
 import android.widget.LinearLayout
+import android.widget.Switch
 import android.widget.TextView
+import kz.smsguard.Preferences
 import kz.smsguard.R
 import kz.smsguard.calls.CallStateWatcher
 import kz.smsguard.guard.Guard
+import kz.smsguard.setup.Check
+import kz.smsguard.setup.Checklist
+import kz.smsguard.setup.Fix
+import kz.smsguard.setup.SelfCheck
 import kz.smsguard.warn.WarningPresenter
 
 /**
  * First run and status: says what each permission is for, asks for it, and shows what is still
- * missing. The checks themselves live in [Checklist]; this class only draws them.
+ * missing or what broke since. The checks live in [Checklist] and [SelfCheck]; this class only
+ * draws them and opens the right dialog or screen.
  */
 class MainActivity : Activity() {
+    /** The permission fix last asked for, to open its fallback when Android shows no dialog. */
+    private var asking: Fix.Permissions? = null
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        SystemBars.edgeToEdge(this)
         setContentView(R.layout.activity_main)
+        SystemBars.pad(findViewById(R.id.main_root)!!)
         findViewById<Button>(R.id.main_test_warning)!!.setOnClickListener { WarningPresenter.presentTest(this) }
         findViewById<Button>(R.id.main_reports)!!.setOnClickListener { startActivity(ReportsActivity.intent(this, null)) }
+        findViewById<Switch>(R.id.main_vibrate)!!.apply {
+            isChecked = Preferences.vibrate(this@MainActivity)
+            setOnCheckedChangeListener { _, on -> Preferences.setVibrate(this@MainActivity, on) }
+        }
+        findViewById<Switch>(R.id.main_sound)!!.apply {
+            isChecked = Preferences.sound(this@MainActivity)
+            setOnCheckedChangeListener { _, on -> Preferences.setSound(this@MainActivity, on) }
+        }
     }
 
     override fun onResume() {
@@ -33,6 +57,15 @@ class MainActivity : Activity() {
     override fun onRequestPermissionsResult(requestCode: Int, permissions: Array<out String>, grantResults: IntArray) {
         super.onRequestPermissionsResult(requestCode, permissions, grantResults)
         CallStateWatcher.register(this)
+        val fix = asking
+        asking = null
+        // From Android 11, a permission denied twice (and, on Android 15+, a restricted one) is
+        // refused at once, without a dialog, and shouldShowRequestPermissionRationale turns false:
+        // the only way left is the app's page in Settings.
+        val refusedForGood = permissions.indices.any { i ->
+            grantResults.getOrNull(i) != PackageManager.PERMISSION_GRANTED && !shouldShowRequestPermissionRationale(permissions[i])
+        }
+        if (fix != null && refusedForGood && Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) open(fix.fallback, null)
         render()
     }
 
@@ -43,28 +76,39 @@ class MainActivity : Activity() {
         for (check in checks) list.addView(row(list, check))
         val app = applicationContext
         Guard.worker.execute {
-            val engine = Guard.available(app)
+            val problems = SelfCheck.run(app)
             val version = Guard.rulesVersion(app)
-            runOnUiThread {
-                findViewById<TextView>(R.id.main_status)!!.setText(
-                    when {
-                        !engine -> R.string.status_engine_missing
-                        checks.all { it.ok || !it.required } -> R.string.status_ready
-                        else -> R.string.status_incomplete
-                    },
-                )
-                findViewById<TextView>(R.id.main_rules_version)!!.text = version?.let { getString(R.string.rules_version, it) }
-            }
+            val setupDone = Preferences.setupDone(app)
+            runOnUiThread { if (!isDestroyed) showStatus(problems, setupDone, version) }
         }
+    }
+
+    private fun showStatus(problems: List<Check>, setupDone: Boolean, version: String?) {
+        val first = problems.firstOrNull()
+        findViewById<TextView>(R.id.main_status)!!.text = when {
+            first?.key == SelfCheck.ENGINE -> getString(R.string.status_engine_missing)
+            first != null && setupDone -> getString(R.string.protection_off, getString(first.title)) + "\n" + getString(first.why)
+            first != null -> getString(R.string.status_incomplete)
+            else -> getString(R.string.status_ready)
+        }
+        findViewById<TextView>(R.id.main_rules_version)!!.text = version?.let { getString(R.string.rules_version, it) }
     }
 
     private fun row(parent: LinearLayout, check: Check): View {
         val row = LayoutInflater.from(this).inflate(R.layout.checklist_row, parent, false)
         row.findViewById<TextView>(R.id.check_title)!!.setText(check.title)
         row.findViewById<TextView>(R.id.check_why)!!.setText(check.why)
-        row.findViewById<TextView>(R.id.check_state)!!.visibility = if (check.ok) View.VISIBLE else View.GONE
+        val done = check.known && check.ok
+        row.findViewById<TextView>(R.id.check_state)!!.visibility = if (done) View.VISIBLE else View.GONE
         row.findViewById<Button>(R.id.check_fix)!!.apply {
-            visibility = if (check.ok) View.GONE else View.VISIBLE
+            visibility = if (done) View.GONE else View.VISIBLE
+            setText(
+                when {
+                    check.key == Checklist.RESTRICTED -> R.string.check_open_app_info
+                    !check.known -> R.string.check_open
+                    else -> R.string.check_allow
+                },
+            )
             setOnClickListener { ask(check.fix) }
         }
         return row
@@ -72,16 +116,31 @@ class MainActivity : Activity() {
 
     private fun ask(fix: Fix) {
         when (fix) {
-            is Fix.Permissions -> requestPermissions(fix.names, REQUEST_PERMISSIONS)
-            is Fix.Screen -> try {
-                startActivity(fix.intent)
+            is Fix.Permissions -> {
+                asking = fix
+                requestPermissions(fix.names, REQUEST_PERMISSIONS)
+            }
+            is Fix.Screen -> open(fix.intent, fix.fallback)
+        }
+    }
+
+    /** Opens [intent], else [fallback]: vendor builds lack some screens, and some refuse them. */
+    private fun open(intent: Intent, fallback: Intent?) {
+        for (candidate in listOfNotNull(intent, fallback)) {
+            try {
+                startActivity(candidate)
+                return
             } catch (e: ActivityNotFoundException) {
-                // A vendor build without that settings screen: nothing better to offer here.
+                // try the next one
+            } catch (e: SecurityException) {
+                // a vendor screen that is not exported to other apps
             }
         }
     }
 
-    private companion object {
+    internal companion object {
         const val REQUEST_PERMISSIONS = 1
+
+        fun intent(context: Context): Intent = Intent(context, MainActivity::class.java)
     }
 }

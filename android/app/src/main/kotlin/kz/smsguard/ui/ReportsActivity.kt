@@ -18,6 +18,7 @@ import kz.smsguard.Preferences
 import kz.smsguard.R
 import kz.smsguard.guard.Guard
 import kz.smsguard.guard.Report
+import kz.smsguard.warn.WarningPresenter
 
 /**
  * The person's reported numbers: list, add (pre-filled from a warning), remove, and export or
@@ -26,7 +27,11 @@ import kz.smsguard.guard.Report
 class ReportsActivity : Activity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
+        SystemBars.edgeToEdge(this)
         setContentView(R.layout.activity_reports)
+        SystemBars.pad(findViewById(R.id.reports_root)!!)
+        // Opened from a warning's "Report" action: the person acted on the warning, so every copy goes.
+        if (savedInstanceState == null && intent.getBooleanExtra(EXTRA_FROM_WARNING, false)) WarningPresenter.dismiss(this)
         val number = findViewById<EditText>(R.id.reports_number)!!
         val note = findViewById<EditText>(R.id.reports_note)!!
         if (savedInstanceState == null) intent.getStringExtra(EXTRA_NUMBER)?.let { number.setText(it) }
@@ -124,6 +129,7 @@ class ReportsActivity : Activity() {
 
     internal companion object {
         const val EXTRA_NUMBER = "kz.smsguard.extra.NUMBER"
+        const val EXTRA_FROM_WARNING = "kz.smsguard.extra.FROM_WARNING"
         private const val REQUEST_EXPORT = 1
         private const val REQUEST_IMPORT = 2
 

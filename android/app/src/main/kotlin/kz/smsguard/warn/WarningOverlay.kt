@@ -7,32 +7,48 @@ import android.util.Log
 import android.view.Gravity
 import android.view.View
 import android.view.WindowManager
+import kz.smsguard.R
 
 /**
  * The warning as a window over every app, the call screen included (TYPE_APPLICATION_OVERLAY,
  * "display over other apps"). One at a time: a newer warning replaces the one on screen. It stays
  * until the person taps a button. Main thread only.
+ *
+ * On a locked phone: a window that belongs to no activity is hidden while the keyguard shows
+ * unless it carries FLAG_SHOW_WHEN_LOCKED, and even then only while the keyguard is occluded
+ * (AOSP DisplayPolicy.shouldBeHiddenByKeyguard: `isKeyguardOccluded() && win.canShowWhenLocked()`;
+ * WindowState.canShowWhenLocked() reads the flag for non-activity windows). The call screen of an
+ * answered call occludes the keyguard, so this window shows over it; when nothing occludes the
+ * keyguard, the notification's full-screen WarningActivity (showWhenLocked) is the path.
+ * FLAG_TURN_SCREEN_ON wakes a dark screen for a non-activity window (WindowState.
+ * prepareWindowToDisplayDuringRelayout: `mActivityRecord == null` may turn the screen on).
+ * FLAG_SHOW_WHEN_LOCKED and FLAG_TURN_SCREEN_ON are deprecated for activities only (API 27,
+ * Activity.setShowWhenLocked/setTurnScreenOn); a window has no other way to ask.
  */
 internal object WarningOverlay {
     private var shown: View? = null
 
-    /** Shows [warning]; false when the window cannot be added, so the caller falls back to a notification. */
+    /** Shows [warning]; false when the window cannot be added. */
+    @Suppress("DEPRECATION") // FLAG_SHOW_WHEN_LOCKED / FLAG_TURN_SCREEN_ON: deprecated for activities, not windows.
     fun show(context: Context, warning: Warning): Boolean {
         val app = context.applicationContext
         if (!Settings.canDrawOverlays(app)) return false
         val windows = app.getSystemService(WindowManager::class.java) ?: return false
         dismiss(app)
-        val view = WarningView.create(app, warning) { dismiss(app) }
+        val view = WarningView.create(app, warning) { WarningPresenter.dismiss(app) }
         val params = WindowManager.LayoutParams(
             WindowManager.LayoutParams.MATCH_PARENT,
             WindowManager.LayoutParams.WRAP_CONTENT,
             WindowManager.LayoutParams.TYPE_APPLICATION_OVERLAY,
             // Not focusable: the call screen keeps the keys (volume, power); the buttons still take taps.
-            WindowManager.LayoutParams.FLAG_NOT_FOCUSABLE or WindowManager.LayoutParams.FLAG_LAYOUT_IN_SCREEN,
+            WindowManager.LayoutParams.FLAG_NOT_FOCUSABLE or WindowManager.LayoutParams.FLAG_LAYOUT_IN_SCREEN or
+                WindowManager.LayoutParams.FLAG_SHOW_WHEN_LOCKED or
+                WindowManager.LayoutParams.FLAG_TURN_SCREEN_ON,
             PixelFormat.TRANSLUCENT,
         ).apply {
             gravity = Gravity.CENTER
-            title = "SMS Guard warning"
+            // The window's title is what accessibility services and the window list name it by.
+            title = AppLanguage.localized(app, AppLanguage.of(app)).getString(R.string.warning_title)
         }
         return try {
             windows.addView(view, params)

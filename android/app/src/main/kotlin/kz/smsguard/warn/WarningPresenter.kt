@@ -3,13 +3,19 @@ package kz.smsguard.warn
 import android.content.Context
 import android.os.Handler
 import android.os.Looper
+import kz.smsguard.R
 import kz.smsguard.calls.CallLedger
 import kz.smsguard.guard.Channel
 import kz.smsguard.guard.Verdict
+import kz.smsguard.setup.SelfCheck
+import kz.smsguard.ui.WarningActivity
 
 /**
- * Shows what a verdict asks for: nothing when the core does not warn, else the overlay, else
- * (no overlay permission) the heads-up notification. Any thread; the window work runs on main.
+ * Shows what a verdict asks for: nothing when the core does not warn; otherwise every path at
+ * once — the overlay window (over the call screen, also on a locked phone while the call
+ * occludes the keyguard), the heads-up notification (always; its full-screen intent covers the
+ * lock screen), and the level's vibration and in-call cue. Any thread; the work runs on main.
+ * One warning at a time: a newer one replaces every copy of the older.
  */
 internal object WarningPresenter {
     private val main = Handler(Looper.getMainLooper())
@@ -21,16 +27,29 @@ internal object WarningPresenter {
         main.post { show(app, warning) }
     }
 
-    /** The "show me a test warning" button: the real window, with our own example words. */
+    /** The "show me a test warning" button: the real window and notification, with our own example words. */
     fun presentTest(context: Context) {
         val app = context.applicationContext
-        val texts = listOf("kk", "ru", "en").associateWith { lang ->
-            AppLanguage.localized(app, lang).getString(kz.smsguard.R.string.test_warning_text)
-        }
-        main.post { show(app, Warning("high", texts, caller = null, channel = Channel.OTHER)) }
+        val texts = listOf("kk", "ru", "en").associateWith { lang -> AppLanguage.localized(app, lang).getString(R.string.test_warning_text) }
+        val headlines = listOf("kk", "ru", "en").associateWith { lang -> AppLanguage.localized(app, lang).getString(R.string.test_warning_headline) }
+        main.post { show(app, Warning("high", texts, caller = null, channel = Channel.OTHER, headlines = headlines)) }
+    }
+
+    /** Takes down every copy of the warning: window, notification, full-screen activity, vibration, tone. */
+    fun dismiss(context: Context) {
+        val app = context.applicationContext
+        WarningOverlay.dismiss(app)
+        WarningNotification.cancel(app)
+        WarningActivity.finishShown()
+        Alerting.stop(app)
     }
 
     private fun show(app: Context, warning: Warning) {
-        if (!WarningOverlay.show(app, warning)) WarningNotification.show(app, warning)
+        WarningActivity.finishShown()
+        val window = WarningOverlay.show(app, warning)
+        val posted = WarningNotification.show(app, warning)
+        Alerting.start(app, warning)
+        // A path that failed at the moment it mattered is news for the self-check.
+        if (!window || !posted) SelfCheck.runSoon(app)
     }
 }

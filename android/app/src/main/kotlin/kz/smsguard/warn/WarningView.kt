@@ -20,24 +20,24 @@ import kz.smsguard.ui.ReportsActivity
  * and the pictures in docs/: the same pixels everywhere.
  */
 internal object WarningView {
-    /** Inflates the warning in the app's language; [close] runs when the person is done with it. */
+    /**
+     * Inflates the warning in the app's language. [close] runs when the person is done with it
+     * ("I understand", "End call" or "Report"); the caller then takes down every copy of the
+     * warning (overlay, notification, activity) through [WarningPresenter.dismiss].
+     */
     fun create(context: Context, warning: Warning, close: () -> Unit): View {
         val lang = AppLanguage.of(context)
         val ui = AppLanguage.localized(context, lang)
         val view = LayoutInflater.from(ui).inflate(R.layout.warning, null)
+        // TalkBack announces a pane by its title when it appears (View.setAccessibilityPaneTitle,
+        // API 28; the attribute exists from API 28 too). Below 28 the headline's live region speaks.
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) view.accessibilityPaneTitle = ui.getString(R.string.warning_title)
         view.findViewById<TextView>(R.id.warning_level)!!.text = ui.getString(levelLabel(warning.level))
+        view.findViewById<TextView>(R.id.warning_headline)!!.text = warning.headline(lang) ?: ui.getString(R.string.warning_title)
         view.findViewById<TextView>(R.id.warning_text)!!.text = warning.text(lang)
         view.findViewById<TextView>(R.id.warning_caller)!!.apply {
             visibility = if (warning.caller != null) View.VISIBLE else View.GONE
             text = warning.caller?.let { ui.getString(R.string.warning_caller, it) }
-        }
-        view.findViewById<Button>(R.id.warning_understood)!!.setOnClickListener { close() }
-        view.findViewById<Button>(R.id.warning_report)!!.apply {
-            visibility = if (warning.caller != null) View.VISIBLE else View.GONE
-            setOnClickListener {
-                warning.caller?.let { context.startActivity(ReportsActivity.intent(context, it)) }
-                close()
-            }
         }
         view.findViewById<Button>(R.id.warning_end_call)!!.apply {
             visibility = if (canEndCall(context, warning)) View.VISIBLE else View.GONE
@@ -46,7 +46,45 @@ internal object WarningView {
                 close()
             }
         }
+        view.findViewById<Button>(R.id.warning_report)!!.apply {
+            visibility = if (warning.caller != null) View.VISIBLE else View.GONE
+            setOnClickListener {
+                warning.caller?.let { context.startActivity(ReportsActivity.intent(context, it)) }
+                close()
+            }
+        }
+        view.findViewById<Button>(R.id.warning_understood)!!.apply {
+            setOnClickListener { if (isEnabled) close() }
+            hold(this, ui, warning.holdSeconds)
+        }
         return view
+    }
+
+    /**
+     * Keeps "I understand" locked for [seconds], counting down on the button itself, so the
+     * headline is read before the warning can be waved away. The view's own handler runs the
+     * count, so it stops with the window.
+     */
+    private fun hold(button: Button, ui: Context, seconds: Int) {
+        if (seconds <= 0) return
+        var left = seconds
+        button.isEnabled = false
+        button.alpha = LOCKED_ALPHA
+        button.text = ui.getString(R.string.action_understood_wait, left)
+        val tick = object : Runnable {
+            override fun run() {
+                left -= 1
+                if (left > 0) {
+                    button.text = ui.getString(R.string.action_understood_wait, left)
+                    button.postDelayed(this, 1_000)
+                } else {
+                    button.text = ui.getString(R.string.action_understood)
+                    button.alpha = 1f
+                    button.isEnabled = true
+                }
+            }
+        }
+        button.postDelayed(tick, 1_000)
     }
 
     private fun levelLabel(level: String): Int = when (level) {
@@ -75,4 +113,6 @@ internal object WarningView {
             Log.w("SmsGuard", "end call refused by the platform")
         }
     }
+
+    private const val LOCKED_ALPHA = 0.55f
 }
