@@ -11,6 +11,7 @@ import org.junit.Assert.assertTrue
 import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.RuntimeEnvironment
+import javax.xml.parsers.DocumentBuilderFactory
 
 /** The manifest's promises: no network, a receiver no app can fake, and nothing exported unprotected. */
 @RunWith(SmsGuardTestRunner::class)
@@ -53,5 +54,50 @@ class ManifestTest {
         // The launcher activity is the one thing a person opens; everything else Android reaches is guarded.
         assertEquals(expected + ("kz.smsguard.ui.MainActivity" to null), exported)
         assertNotNull(components.single { it.first.name == "kz.smsguard.ui.WarningActivity" })
+        assertNotNull(components.single { it.first.name == "kz.smsguard.warn.WarningActionReceiver" })
+        assertEquals(
+            Manifest.permission.BIND_JOB_SERVICE,
+            components.single { it.first.name == "kz.smsguard.setup.SelfCheckJob" }.second,
+        )
+    }
+
+    @Test
+    fun warningPathsHaveTheirPermissions() {
+        val requested = info.requestedPermissions.orEmpty().toSet()
+        for (permission in listOf(
+            Manifest.permission.USE_FULL_SCREEN_INTENT, Manifest.permission.VIBRATE, Manifest.permission.POST_NOTIFICATIONS,
+            Manifest.permission.RECEIVE_BOOT_COMPLETED, Manifest.permission.SYSTEM_ALERT_WINDOW,
+        )) assertTrue(permission, permission in requested)
+    }
+
+    /**
+     * localeConfig and dataExtractionRules are Android 12+/13+ attributes the JVM build's aapt
+     * (API 29) cannot compile, so they are checked in the source manifest and the XML they name.
+     */
+    @Test
+    fun perAppLanguagesAndTransferRules() {
+        val android = File(System.getProperty("smsguard.android.dir") ?: "..")
+        val manifest = File(android, "app/src/main/AndroidManifest.xml").readText()
+        assertTrue(manifest.contains("android:localeConfig=\"@xml/locales_config\""))
+        assertTrue(manifest.contains("android:dataExtractionRules=\"@xml/data_extraction_rules\""))
+        assertTrue(manifest.contains("android:allowBackup=\"false\""))
+
+        val xml = File(android, "app/src/main/res/xml")
+        val locales = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(File(xml, "locales_config.xml"))
+            .getElementsByTagName("locale").let { nodes -> (0 until nodes.length).map { nodes.item(it).attributes.getNamedItem("android:name").nodeValue } }
+        val folders = File(android, "app/src/main/res").list()!!.filter { it.startsWith("values-") && File(android, "app/src/main/res/$it/strings.xml").exists() }
+            .map { it.removePrefix("values-") } + "en"
+        assertEquals("every translated language, and only those", folders.toSet(), locales.toSet())
+
+        val rules = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(File(xml, "data_extraction_rules.xml"))
+        assertEquals("nothing goes to a cloud backup", 0, rules.getElementsByTagName("cloud-backup").length)
+        val transfer = rules.getElementsByTagName("device-transfer").item(0) as org.w3c.dom.Element
+        val includes = transfer.getElementsByTagName("include").let { nodes ->
+            (0 until nodes.length).map { val a = nodes.item(it).attributes; a.getNamedItem("domain").nodeValue + ":" + a.getNamedItem("path").nodeValue }
+        }
+        assertEquals(setOf("file:guard/reports.csv", "sharedpref:settings.xml"), includes.toSet())
+        // The core's state directory is where the rules point.
+        val app = RuntimeEnvironment.getApplication()
+        assertEquals(File(app.filesDir, "guard"), kz.smsguard.guard.Guard.stateDir(app))
     }
 }

@@ -120,6 +120,7 @@ internal object Checklist {
     fun notificationsWork(context: Context): Boolean {
         val manager = context.getSystemService(NotificationManager::class.java) ?: return false
         if (!manager.areNotificationsEnabled()) return false
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU && !Contacts.granted(context, Manifest.permission.POST_NOTIFICATIONS)) return false
         val channel = manager.getNotificationChannel(WarningNotification.CHANNEL_ID)
         return channel == null || channel.importance != NotificationManager.IMPORTANCE_NONE
     }

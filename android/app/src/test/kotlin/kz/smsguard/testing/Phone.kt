@@ -3,10 +3,14 @@ package kz.smsguard.testing
 import android.Manifest
 import android.app.Application
 import android.app.Notification
+import android.app.KeyguardManager
 import android.app.NotificationManager
+import android.app.role.RoleManager
+import android.content.ComponentName
 import android.content.Intent
 import android.net.Uri
 import android.os.Looper
+import android.os.PowerManager
 import android.provider.Telephony
 import android.service.notification.StatusBarNotification
 import android.telecom.Call
@@ -23,6 +27,7 @@ import kz.smsguard.core.SmsGuardNative
 import kz.smsguard.guard.Guard
 import kz.smsguard.notify.MessengerCalls
 import kz.smsguard.notify.NotificationWatcher
+import kz.smsguard.warn.WarningNotification
 import kz.smsguard.warn.WarningOverlay
 import org.json.JSONObject
 import org.robolectric.Robolectric
@@ -61,6 +66,29 @@ internal class Phone {
     }
 
     fun grant(vararg permissions: String) = shadowOf(app).grantPermissions(*permissions)
+
+    /** The keyguard is up (the phone is locked), as KeyguardManager reports it. */
+    fun lock(locked: Boolean = true) {
+        shadowOf(app.getSystemService(KeyguardManager::class.java)).setKeyguardLocked(locked)
+    }
+
+    /**
+     * Everything on the checklist given, as after a complete setup: the permissions, the screening
+     * role, notification access, notifications and the battery exemption.
+     */
+    fun setUpFully() {
+        grant(
+            Manifest.permission.RECEIVE_SMS, Manifest.permission.READ_PHONE_STATE, Manifest.permission.READ_CONTACTS,
+            Manifest.permission.POST_NOTIFICATIONS, Manifest.permission.ANSWER_PHONE_CALLS,
+        )
+        shadowOf(app.getSystemService(RoleManager::class.java)).addHeldRole(RoleManager.ROLE_CALL_SCREENING)
+        shadowOf(app.getSystemService(NotificationManager::class.java))
+            .setNotificationListenerAccessGranted(ComponentName(app, NotificationWatcher::class.java), true)
+        shadowOf(app.getSystemService(PowerManager::class.java)).setIgnoringBatteryOptimizations(app.packageName, true)
+    }
+
+    /** The notification listener service as Android bound it (the same instance every time). */
+    val listener: NotificationWatcher get() = watcher
 
     fun deny(vararg permissions: String) = shadowOf(app).denyPermissions(*permissions)
 
@@ -116,7 +144,7 @@ internal class Phone {
         phoneState(TelephonyManager.EXTRA_STATE_OFFHOOK)
     }
 
-    private val watcher by lazy { Robolectric.setupService(NotificationWatcher::class.java) }
+    private val watcher: NotificationWatcher by lazy { Robolectric.setupService(NotificationWatcher::class.java) }
 
     fun postNotification(pkg: String, id: Int, notification: Notification): StatusBarNotification {
         val sbn = StatusBarNotification(pkg, pkg, id, null, 10_000 + id, 0, notification, android.os.Process.myUserHandle(), null, now)
@@ -141,6 +169,16 @@ internal class Phone {
     fun overlayText(): String? = overlays().singleOrNull()?.findViewById<TextView>(R.id.warning_text)?.text?.toString()
 
     fun notifications(): List<Notification> = shadowOf(app.getSystemService(NotificationManager::class.java)).allNotifications
+
+    /** The warning notification now posted, if any. */
+    fun warningNotification(): Notification? =
+        shadowOf(app.getSystemService(NotificationManager::class.java)).getNotification(WarningNotification.NOTIFICATION_ID)
+
+    /** Lets [seconds] of main-thread time pass (countdowns, delayed re-posts). */
+    fun waitSeconds(seconds: Long) {
+        shadowOf(Looper.getMainLooper()).idleFor(java.time.Duration.ofSeconds(seconds))
+        settle()
+    }
 
     companion object {
         /** 2024-11-25 09:20:00 UTC, the first seed story's morning. */
