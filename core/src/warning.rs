@@ -282,7 +282,10 @@ mod tests {
             assert_eq!(&w.headline, expected);
             for lang in [UiLang::Kk, UiLang::Ru, UiLang::En] {
                 let text = w.text(lang);
-                assert!(!text.contains(expected.get(lang)), "{level:?} {lang:?}: {text}");
+                assert!(
+                    !text.contains(expected.get(lang)),
+                    "{level:?} {lang:?}: {text}"
+                );
                 assert_eq!(
                     w.full_text(lang),
                     format!("{} {}", expected.get(lang), text)
