@@ -5,7 +5,9 @@
 # No Android SDK, Gradle or emulator is needed. What it uses, and installs when missing:
 #   - Debian packages: aapt + android-framework-res (compile res/ into a resource apk, make R.java),
 #     and a JDK 17 + Maven if the machine has none;
-#   - Maven Central (through mvn): Kotlin, JUnit, Robolectric and its Android 15 framework jars;
+#   - Maven Central (through mvn): Kotlin, JUnit, Robolectric and its Android 16 framework jars;
+#   - a JDK 21 or newer to run them: Robolectric runs API 36 only on Java 21+ (the code still
+#     compiles for Java 17); the newest one under /usr/lib/jvm is used;
 #   - the real host libsmsguard.so, built with `cargo build -p smsguard-jni`.
 
 # Repository root, wherever build.sh is called from.
@@ -67,15 +69,36 @@ android_shell_native() {
     fi
 }
 
-# The Robolectric suite: SMS, calls, messenger notifications, overlay, notification fallback,
-# manifest, screens, languages; renders docs/overlay-{kk,ru,en}.png. Ends with Surefire's summary.
+# The java of the newest JDK with a major version of 21 or more: $JAVA_HOME, then /usr/lib/jvm/*.
+_android_test_java() {
+    local home major best="" best_major=0
+    for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+        [ -n "$home" ] && [ -x "$home/bin/java" ] || continue
+        major="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
+        if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+            best="$home/bin/java"
+            best_major="$major"
+        fi
+    done
+    [ -n "$best" ] || return 1
+    printf '%s' "$best"
+}
+
+# The Robolectric suite: SMS, calls, messenger notifications, overlay, lock screen, alerting,
+# setup, self-check, manifest, screens, languages; renders docs/overlay-{kk,ru,en}.png and
+# docs/lockscreen-{kk,ru,en}.png. Ends with Surefire's summary.
 android_shell_test() {
-    local root
+    local root java
     root="$(_android_root)"
     android_shell_deps || return 1
     android_shell_native || return 1
-    _android_say "Robolectric tests: mvn -f android/app/pom.xml test (first run downloads ~400 MB from Maven Central)"
+    if ! java="$(_android_test_java)"; then
+        echo "android: Robolectric's Android 16 needs a JDK 21 or newer (none in \$JAVA_HOME or /usr/lib/jvm)" >&2
+        return 1
+    fi
+    _android_say "Robolectric tests on $java: mvn -f android/app/pom.xml test (first run downloads ~400 MB from Maven Central)"
     mvn -B -ntp -f "$root/android/app/pom.xml" \
         -Dsmsguard.lib.dir="$(_android_lib_dir)" \
+        -Drobolectric.jvm="$java" \
         test
 }

@@ -714,7 +714,7 @@ fn demo_warns_in_the_seed_stories_and_not_in_the_harmless_one() {
         assert_eq!(s.len(), 5, "{lang}: five stories:\n{text}");
         for (i, level) in levels.iter().enumerate() {
             assert!(
-                s[i].contains(&format!("⚠ {level}\n")),
+                s[i].contains(&format!("⚠ {level}: ")),
                 "{lang}: story {} is not warned {level}:\n{}",
                 i + 1,
                 s[i]
@@ -731,9 +731,10 @@ fn demo_warns_in_the_seed_stories_and_not_in_the_harmless_one() {
             s[4]
         );
         assert!(s[0].contains(title), "{lang}: {}", s[0]);
+        // The headline follows the level on the ⚠ line; the explanation is on the │ lines.
         let warning: String = text
             .lines()
-            .filter(|l| l.trim_start().starts_with('│'))
+            .filter(|l| l.trim_start().starts_with('│') || l.trim_start().starts_with('⚠'))
             .collect();
         assert!(
             warning.contains(first_word),

@@ -74,6 +74,10 @@ class RoundTripTest {
         val warning = json(verdict).getAsJsonObject("warning")
         assertTrue(warning.get("kk").asString.any { it in "әғқңөұүһі" }, warning.toString())
         assertTrue(warning.get("ru").asString.any { it in 'а'..'я' }, warning.toString())
+        // The headline crosses as its own object, and the hold of "I understand" as a number.
+        val headline = warning.getAsJsonObject("headline")
+        assertTrue(headline.get("kk").asString.any { it in "әғқңөұүһі" }, headline.toString())
+        assertTrue(warning.get("hold_s").asInt in 0..30, warning.toString())
     }
 
     @Test
