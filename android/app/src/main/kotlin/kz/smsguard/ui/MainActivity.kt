@@ -2,7 +2,6 @@ package kz.smsguard.ui
 
 import android.app.Activity
 import android.content.ActivityNotFoundException
-import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.os.Build
@@ -138,9 +137,7 @@ class MainActivity : Activity() {
         }
     }
 
-    internal companion object {
+    private companion object {
         const val REQUEST_PERMISSIONS = 1
-
-        fun intent(context: Context): Intent = Intent(context, MainActivity::class.java)
     }
 }

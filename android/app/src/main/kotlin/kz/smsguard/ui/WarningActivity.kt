@@ -23,6 +23,18 @@ class WarningActivity : Activity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         showOverKeyguard()
+        SystemBars.edgeToEdge(this)
+        render()
+    }
+
+    /** A newer warning while this one is up (singleTop): it replaces the one on screen. */
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        setIntent(intent)
+        render()
+    }
+
+    private fun render() {
         val warning = Warning.fromBundle(intent.extras)
         if (warning == null) {
             finish()
@@ -30,7 +42,6 @@ class WarningActivity : Activity() {
         }
         shown = WeakReference(this)
         WarningOverlay.dismiss(this)
-        SystemBars.edgeToEdge(this)
         val view = WarningView.create(this, warning) { WarningPresenter.dismiss(this) }
         setContentView(view)
         SystemBars.pad(view)

@@ -13,6 +13,7 @@ import android.os.Vibrator
 import android.os.VibratorManager
 import android.util.Log
 import kz.smsguard.Preferences
+import kz.smsguard.calls.CellularCalls
 
 /**
  * What a person at the phone's ear feels and hears when a high or critical warning appears: the
@@ -99,7 +100,7 @@ internal object Alerting {
     private fun inCall(context: Context): Boolean {
         val mode = context.getSystemService(AudioManager::class.java)?.mode
         return mode == AudioManager.MODE_IN_CALL || mode == AudioManager.MODE_IN_COMMUNICATION ||
-            kz.smsguard.calls.CellularCalls.inCall(context)
+            CellularCalls.inCall(context)
     }
 
     private fun playTone() {

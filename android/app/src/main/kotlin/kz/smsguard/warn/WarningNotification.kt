@@ -19,9 +19,11 @@ import kz.smsguard.ui.WarningActivity
  * a vendor blocking pop-ups) while `addView` still succeeds, so the notification is never left to
  * the overlay's failure.
  *
- * - Its own channel at IMPORTANCE_HIGH: SystemUI heads-up needs importance ≥ HIGH; sound and
- *   vibration come from [Alerting] instead, because the platform mutes notification effects
- *   during a call (see there).
+ * - Its own channel at IMPORTANCE_HIGH: SystemUI shows no heads-up below it (AOSP SystemUI
+ *   NotificationInterruptStateProviderImpl: "No heads up: unimportant notification" when
+ *   `getImportance() < IMPORTANCE_HIGH`), and none while the screen is off ("not in use"), where
+ *   the full-screen intent below takes over. Sound and vibration come from [Alerting] instead,
+ *   because the platform mutes notification effects during a call (see there).
  * - Full text (BigTextStyle), public on the lock screen: the warning holds no secret.
  * - Actions "Report this number" (when the caller is known) and "I understand"; for high and
  *   critical warnings "I understand" is added only after the core's hold, like the window's button.
