@@ -85,6 +85,29 @@ class SelfCheckTest {
     }
 
     @Test
+    fun aCoreThatCannotStartIsTheFirstProblem() {
+        val phone = Phone()
+        setUp(phone)
+        phone.newProcess()
+        val dir = kz.smsguard.guard.Guard.stateDir(phone.app)
+        dir.deleteRecursively()
+        dir.writeText("not a directory") // the core cannot open its state
+        val problems = SelfCheck.run(phone.app)
+        assertEquals(SelfCheck.ENGINE, problems.first().key)
+        assertEquals(
+            "SMS Guard is not protecting you: the protection engine is not working",
+            protection(phone)!!.extras.getCharSequence(Notification.EXTRA_TITLE).toString(),
+        )
+        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        phone.settle()
+        assertEquals(
+            activity.getString(R.string.status_engine_missing),
+            activity.findViewById<android.widget.TextView>(R.id.main_status)!!.text.toString(),
+        )
+        dir.delete()
+    }
+
+    @Test
     fun nothingIsPostedBeforeSetupWasEverComplete() {
         val phone = Phone()
         phone.deny(Manifest.permission.RECEIVE_SMS)

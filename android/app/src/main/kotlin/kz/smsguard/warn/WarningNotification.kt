@@ -30,8 +30,9 @@ import kz.smsguard.ui.WarningActivity
  * - A full-screen intent to [WarningActivity]: SystemUI launches it instead of a heads-up when the
  *   device is not interactive or the keyguard is showing (that is where the overlay may be hidden);
  *   on Android 14+ only when the person allowed full-screen notifications
- *   (NotificationManager.canUseFullScreenIntent; otherwise the platform posts it as a plain
- *   heads-up, which still shows on the lock screen).
+ *   (NotificationManager.canUseFullScreenIntent). Without it, NotificationManagerService marks the
+ *   notification FLAG_FSI_REQUESTED_BUT_DENIED and SystemUI shows it as a sticky heads-up
+ *   instead (source.android.com/docs/core/permissions/fsi-limits), still on the lock screen.
  */
 internal object WarningNotification {
     const val CHANNEL_ID = "warnings"
