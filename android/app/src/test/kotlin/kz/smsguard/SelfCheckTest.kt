@@ -75,6 +75,7 @@ class SelfCheckTest {
     }
 
     @Test
+    @Suppress("DEPRECATION") // ShadowRoleManager.removeHeldRole: still the way to drop a role held by this app
     fun lostScreeningRoleAndDisabledNotificationsAreProblems() {
         val phone = Phone()
         setUp(phone)

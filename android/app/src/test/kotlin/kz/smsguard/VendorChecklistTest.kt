@@ -93,6 +93,7 @@ class VendorChecklistTest {
 
     /** A maker's screen that is missing on this build: the row falls back to App info. */
     @Test
+    @Suppress("DEPRECATION") // addResolveInfoForIntent: the simplest way to make one intent resolve
     fun aMissingVendorScreenFallsBackToAppInfo() {
         val phone = Phone()
         ShadowBuild.setManufacturer("Xiaomi")

@@ -67,6 +67,9 @@ internal object RestrictedSettings {
         return info.installingPackageName in FILE_INSTALLERS
     }
 
+    // unsafeCheckOpNoThrow is deprecated in API 36 in favour of checkOpNoThrow, which API 29–35
+    // deprecate the other way round; this one call works on every version we support.
+    @Suppress("DEPRECATION")
     private fun appOpMode(context: Context): Int? = try {
         context.getSystemService(AppOpsManager::class.java)
             ?.unsafeCheckOpNoThrow(OP_ACCESS_RESTRICTED_SETTINGS, Process.myUid(), context.packageName)

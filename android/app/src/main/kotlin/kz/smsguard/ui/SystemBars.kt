@@ -17,7 +17,11 @@ internal object SystemBars {
     /** Lays [activity] out behind the system bars; call before [pad]. */
     fun edgeToEdge(activity: Activity) {
         val window = activity.window
-        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) {
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.VANILLA_ICE_CREAM) {
+            // Android 15+ with target 35+: edge to edge already (setDecorFitsSystemWindows is
+            // deprecated there for that reason).
+        } else if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) {
+            @Suppress("DEPRECATION")
             window.setDecorFitsSystemWindows(false)
         } else {
             @Suppress("DEPRECATION")

@@ -76,6 +76,7 @@ internal class Phone {
      * Everything on the checklist given, as after a complete setup: the permissions, the screening
      * role, notification access, notifications and the battery exemption.
      */
+    @Suppress("DEPRECATION") // ShadowRoleManager.addHeldRole: a role held by this app
     fun setUpFully() {
         grant(
             Manifest.permission.RECEIVE_SMS, Manifest.permission.READ_PHONE_STATE, Manifest.permission.READ_CONTACTS,
