@@ -91,6 +91,24 @@ class LockScreenTest {
         assertTrue(phone.overlays().isEmpty())
     }
 
+    /** A code while the call still rings is medium: a notification, but nothing covers the call screen. */
+    @Test
+    fun aMediumWarningDoesNotTakeTheScreenOver() {
+        val phone = Phone()
+        phone.lock()
+        phone.screen(CALLER)
+        phone.phoneState(android.telephony.TelephonyManager.EXTRA_STATE_RINGING)
+        phone.now += 5_000
+        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+        val notification = phone.warningNotification()!!
+        assertEquals(null, notification.fullScreenIntent)
+        val level = Phone.coreVerdict { core ->
+            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
+            core.onSms("1414", EGOV_SMS, T0 + 5_000)
+        }.getString("level")
+        assertEquals("medium", level)
+    }
+
     @Test
     fun theNotificationIsPostedEvenWhenTheWindowIsShownOnAnUnlockedPhone() {
         val phone = Phone()

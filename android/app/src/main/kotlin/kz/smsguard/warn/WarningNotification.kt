@@ -27,7 +27,7 @@ import kz.smsguard.ui.WarningActivity
  * - Full text (BigTextStyle), public on the lock screen: the warning holds no secret.
  * - Actions "Report this number" (when the caller is known) and "I understand"; for high and
  *   critical warnings "I understand" is added only after the core's hold, like the window's button.
- * - A full-screen intent to [WarningActivity]: SystemUI launches it instead of a heads-up when the
+ * - For high and critical, a full-screen intent to [WarningActivity]: SystemUI launches it instead of a heads-up when the
  *   device is not interactive or the keyguard is showing (that is where the overlay may be hidden);
  *   on Android 14+ only when the person allowed full-screen notifications
  *   (NotificationManager.canUseFullScreenIntent). Without it, NotificationManagerService marks the
@@ -87,9 +87,11 @@ internal object WarningNotification {
             .setCategory(Notification.CATEGORY_STATUS)
             .setVisibility(Notification.VISIBILITY_PUBLIC)
             .setContentIntent(open)
-            .setFullScreenIntent(open, true)
             .setOnlyAlertOnce(true)
             .setAutoCancel(true)
+        // Full screen only for high and critical: a lower warning (a code while a call still
+        // rings, or minutes after one) must not cover the incoming-call screen or the lock screen.
+        if (warning.urgent) builder.setFullScreenIntent(open, true)
         warning.caller?.let { number ->
             val report = ReportsActivity.intent(app, number).putExtra(ReportsActivity.EXTRA_FROM_WARNING, true)
             builder.addAction(
