@@ -68,6 +68,11 @@ class LockScreenTest {
         val actions = notification.actions.orEmpty().map { it.title.toString() }
         assertTrue(actions.toString(), "Отметить этот номер" in actions)
 
+        // With "display over other apps" the app also opens the warning screen itself.
+        val started = shadowOf(phone.app).nextStartedActivity
+        assertEquals(WarningActivity::class.java.name, started.component!!.className)
+        assertEquals(reference.getString("ru"), kz.smsguard.warn.Warning.fromBundle(started.extras)!!.text("ru"))
+
         // The full-screen intent opens the warning screen, which shows over the keyguard on its own.
         val fullScreen = shadowOf(notification.fullScreenIntent).savedIntent
         assertEquals(WarningActivity::class.java.name, fullScreen.component!!.className)
@@ -117,5 +122,6 @@ class LockScreenTest {
         phone.sms(Pdus.ucs2("1414", EGOV_SMS))
         assertEquals(1, phone.overlays().size)
         assertNotNull(phone.warningNotification())
+        assertEquals("unlocked: the window is enough, no screen is opened", null, shadowOf(phone.app).nextStartedActivity)
     }
 }

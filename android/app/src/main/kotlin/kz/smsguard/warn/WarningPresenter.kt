@@ -1,8 +1,10 @@
 package kz.smsguard.warn
 
+import android.app.KeyguardManager
 import android.content.Context
 import android.os.Handler
 import android.os.Looper
+import android.util.Log
 import kz.smsguard.R
 import kz.smsguard.calls.CallLedger
 import kz.smsguard.guard.Channel
@@ -14,7 +16,8 @@ import kz.smsguard.ui.WarningActivity
  * Shows what a verdict asks for: nothing when the core does not warn; otherwise every path at
  * once — the overlay window (over the call screen, also on a locked phone while the call
  * occludes the keyguard), the heads-up notification (always; its full-screen intent covers the
- * lock screen), and the level's vibration and in-call cue. Any thread; the work runs on main.
+ * lock screen), on a locked phone the warning screen itself, and the level's vibration and
+ * in-call cue. Any thread; the work runs on main.
  * One warning at a time: a newer one replaces every copy of the older.
  */
 internal object WarningPresenter {
@@ -48,8 +51,28 @@ internal object WarningPresenter {
         WarningActivity.finishShown()
         val window = WarningOverlay.show(app, warning)
         val posted = WarningNotification.show(app, warning)
+        if (warning.urgent && locked(app) && window) openOverKeyguard(app, warning)
         Alerting.start(app, warning)
         // A path that failed at the moment it mattered is news for the self-check.
         if (!window || !posted) SelfCheck.runSoon(app)
+    }
+
+    private fun locked(app: Context): Boolean =
+        app.getSystemService(KeyguardManager::class.java)?.isKeyguardLocked == true
+
+    /**
+     * On a locked phone, also opens the warning screen directly: the overlay is hidden whenever
+     * nothing occludes the keyguard, and the notification's full-screen intent needs a permission
+     * Android 14+ may not grant. A background app may start an activity while it holds "display
+     * over other apps" (AOSP BackgroundActivityStartController, BAL_ALLOW_SAW_PERMISSION, still
+     * there on Android 16; Android 15's visible-window rule is about foreground services). The
+     * screen is singleTop, so the full-screen intent arriving too shows the same warning once.
+     */
+    private fun openOverKeyguard(app: Context, warning: Warning) {
+        try {
+            app.startActivity(WarningActivity.intent(app, warning))
+        } catch (e: RuntimeException) {
+            Log.w("SmsGuard", "warning screen not started: ${e.javaClass.simpleName}")
+        }
     }
 }
