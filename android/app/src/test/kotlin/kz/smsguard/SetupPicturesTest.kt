@@ -1,0 +1,65 @@
+package kz.smsguard
+
+import android.app.AppOpsManager
+import android.graphics.Bitmap
+import android.graphics.Canvas
+import android.graphics.Color
+import android.os.Process
+import android.view.View
+import android.widget.ScrollView
+import android.widget.TextView
+import java.io.File
+import kz.smsguard.setup.RestrictedSettings
+import kz.smsguard.testing.Phone
+import kz.smsguard.testing.SmsGuardTestRunner
+import kz.smsguard.ui.MainActivity
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import org.junit.runner.RunWith
+import org.robolectric.Robolectric
+import org.robolectric.Shadows.shadowOf
+import org.robolectric.annotation.Config
+import org.robolectric.annotation.GraphicsMode
+import org.robolectric.shadows.ShadowBuild
+
+/**
+ * Draws the status screen as a person meets it after installing the APK from a file on a Xiaomi
+ * phone: the restricted-settings walkthrough first, the checklist, the maker's own steps — into
+ * docs/setup-{kk,ru,en}.png for README.
+ */
+@RunWith(SmsGuardTestRunner::class)
+@GraphicsMode(GraphicsMode.Mode.NATIVE)
+class SetupPicturesTest {
+    @Test @Config(qualifiers = "kk-w360dp-h720dp-hdpi")
+    fun kazakh() = render("kk")
+
+    @Test @Config(qualifiers = "ru-w360dp-h720dp-hdpi")
+    fun russian() = render("ru")
+
+    @Test @Config(qualifiers = "en-w360dp-h720dp-hdpi")
+    fun english() = render("en")
+
+    private fun render(lang: String) {
+        val phone = Phone()
+        ShadowBuild.setManufacturer("Xiaomi")
+        ShadowBuild.setBrand("Redmi")
+        shadowOf(phone.app.packageManager).setInstallSourceInfo(phone.app.packageName, "com.miui.packageinstaller", "com.miui.packageinstaller")
+        shadowOf(phone.app.getSystemService(AppOpsManager::class.java)).setMode(
+            RestrictedSettings.OP_ACCESS_RESTRICTED_SETTINGS, Process.myUid(), phone.app.packageName, AppOpsManager.MODE_ERRORED,
+        )
+        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        phone.settle()
+        val content = (activity.findViewById<ScrollView>(R.id.main_root)!!).getChildAt(0)
+        val width = content.resources.displayMetrics.widthPixels
+        content.measure(View.MeasureSpec.makeMeasureSpec(width, View.MeasureSpec.EXACTLY), View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED))
+        content.layout(0, 0, content.measuredWidth, content.measuredHeight)
+        val bitmap = Bitmap.createBitmap(content.measuredWidth, content.measuredHeight, Bitmap.Config.ARGB_8888)
+        bitmap.eraseColor(Color.WHITE)
+        content.draw(Canvas(bitmap))
+        val first = activity.findViewById<android.widget.LinearLayout>(R.id.checklist)!!.getChildAt(0)
+        assertTrue(first.findViewById<TextView>(R.id.check_why)!!.text.contains("⋮"))
+        val dir = File(System.getProperty("smsguard.docs.dir") ?: "target")
+        dir.mkdirs()
+        File(dir, "setup-$lang.png").outputStream().use { bitmap.compress(Bitmap.CompressFormat.PNG, 100, it) }
+    }
+}
