@@ -85,8 +85,8 @@ _android_test_java() {
 }
 
 # The Robolectric suite: SMS, calls, messenger notifications, overlay, lock screen, alerting,
-# setup, self-check, manifest, screens, languages; renders docs/overlay-{kk,ru,en}.png and
-# docs/lockscreen-{kk,ru,en}.png. Ends with Surefire's summary.
+# setup, self-check, manifest, screens, languages; renders docs/overlay-{kk,ru,en}.png,
+# docs/lockscreen-{kk,ru,en}.png and docs/setup-{kk,ru,en}.png. Ends with Surefire's summary.
 android_shell_test() {
     local root java
     root="$(_android_root)"
