@@ -85,7 +85,7 @@ class OverlayPicturesTest {
         // A stranger's call is connected and "End call" is allowed, as in the story.
         phone.grant(android.Manifest.permission.ANSWER_PHONE_CALLS)
         CallLedger(phone.app).cellState = android.telephony.TelephonyManager.CALL_STATE_OFFHOOK
-        val warning = Warning.of(verdict, CallLedger(phone.app))!!
+        val warning = Warning.of(verdict, CallLedger(phone.app)) { error("the core sent its own words") }!!
         val view = WarningView.create(phone.app, warning) {}
         val width = 720
         view.measure(View.MeasureSpec.makeMeasureSpec(width, View.MeasureSpec.EXACTLY), View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED))

@@ -1,5 +1,6 @@
 package kz.smsguard.guard
 
+import org.json.JSONArray
 import org.json.JSONException
 import org.json.JSONObject
 
@@ -9,36 +10,52 @@ import org.json.JSONObject
  * notification from here.
  */
 internal data class Verdict(
-    /** `none`, `low`, `medium`, `high` or `critical`, as the core decided. */
+    /**
+     * `low`, `medium`, `high` or `critical` when the core warns, else `none`. A warning whose level
+     * this shell does not know (missing, null, or a newer core's) is taken as `high`: the core asked
+     * for a warning, so it is shown, felt and put over the lock screen rather than as a quiet "Caution".
+     */
     val level: String,
-    /** The warning's explanation in `kk`, `ru` and `en`; null when the core does not warn. */
-    val warning: Map<String, String>?,
-    /** The warning's one-line headline by language (`warning.headline`); empty without a warning. */
+    /** Whether the core asked for a warning: a `warning` object, or a level above `none`. */
+    val warns: Boolean,
+    /** The warning's explanation by language (`kk`, `ru`, `en`); empty when the core sent none. */
+    val warning: Map<String, String> = emptyMap(),
+    /** The warning's one-line headline by language (`warning.headline`); empty without one. */
     val headline: Map<String, String> = emptyMap(),
-    /** Seconds the screen keeps "I understand" locked (`warning.hold_s`). */
+    /** Seconds the screen keeps "I understand" locked (`warning.hold_s`), 0 to [MAX_HOLD_SECONDS]. */
     val holdSeconds: Int = 0,
     /** The number of the call the warning is about (`caller`); null when hidden or no warning. */
     val callerNumber: String?,
     /** Whether the core found the caller among the person's reported numbers (reason `caller:reported`). */
     val callerReported: Boolean,
 ) {
-    val warns: Boolean get() = warning != null
-
     companion object {
-        /** Parses the core's JSON; null when it is not a verdict (a bug on the other side, never a crash here). */
+        /**
+         * Parses the core's JSON; null when it is not a JSON object (a bug on the other side, never a
+         * crash here). Fields of the wrong type count as missing, JSON null is never the text "null",
+         * and a warning the core asked for is kept even when its texts are missing (fail towards
+         * warning: the screen then uses its own words).
+         */
         fun parse(json: String): Verdict? = try {
             val root = JSONObject(json)
-            val w = root.optJSONObject("warning")
-            val warning = w?.let(::texts)?.takeIf { it.isNotEmpty() }
-            val reasons = root.optJSONArray("reasons")
-            val reasonList = (0 until (reasons?.length() ?: 0)).map { reasons!!.optString(it) }
+            val w = root.opt("warning")?.takeIf { it != JSONObject.NULL }
+            val wo = w as? JSONObject
+            val rawLevel = root.opt("level") as? String
+            val warns = w != null || (rawLevel != null && rawLevel != NONE && rawLevel.isNotEmpty())
+            val reasons = root.opt("reasons") as? JSONArray
+            val reasonList = (0 until (reasons?.length() ?: 0)).mapNotNull { reasons!!.opt(it) as? String }
             Verdict(
-                level = root.optString("level", "none"),
-                warning = warning,
-                callerNumber = if (root.isNull("caller")) null else root.optString("caller").takeIf { it.isNotEmpty() },
+                level = when {
+                    !warns -> NONE
+                    rawLevel in WARNING_LEVELS -> rawLevel!!
+                    else -> UNKNOWN_LEVEL_AS
+                },
+                warns = warns,
+                warning = wo?.let(::texts).orEmpty(),
+                headline = (wo?.opt("headline") as? JSONObject)?.let(::texts).orEmpty(),
+                holdSeconds = hold(wo?.opt("hold_s")),
+                callerNumber = (root.opt("caller") as? String)?.takeIf { it.isNotEmpty() },
                 callerReported = REPORTED_CALLER in reasonList,
-                headline = w?.optJSONObject("headline")?.let(::texts).orEmpty(),
-                holdSeconds = w?.optInt("hold_s", 0)?.coerceIn(0, MAX_HOLD_SECONDS) ?: 0,
             )
         } catch (e: JSONException) {
             null
@@ -47,10 +64,25 @@ internal data class Verdict(
         val LANGUAGES = listOf("kk", "ru", "en")
 
         /** The policy's own cap (core `policy::MAX_HOLD_S`): a longer hold is a bug on the other side. */
-        private const val MAX_HOLD_SECONDS = 30
+        const val MAX_HOLD_SECONDS = 30
 
+        private const val NONE = "none"
+        private val WARNING_LEVELS = setOf("low", "medium", "high", "critical")
+        private const val UNKNOWN_LEVEL_AS = "high"
+
+        /** The texts in our languages that are strings with something in them. */
         private fun texts(o: JSONObject): Map<String, String> =
-            LANGUAGES.mapNotNull { lang -> o.optString(lang).takeIf { it.isNotEmpty() }?.let { lang to it } }.toMap()
+            LANGUAGES.mapNotNull { lang -> (o.opt(lang) as? String)?.takeIf { it.isNotBlank() }?.let { lang to it } }.toMap()
+
+        /**
+         * `hold_s` as whole seconds within 0..[MAX_HOLD_SECONDS]; not a number counts as 0. Read as a
+         * double first: an int read of 2^31 wraps to a negative number and would unlock at once.
+         */
+        private fun hold(value: Any?): Int {
+            val seconds = (value as? Number)?.toDouble() ?: return 0
+            if (seconds.isNaN()) return 0
+            return seconds.coerceIn(0.0, MAX_HOLD_SECONDS.toDouble()).toInt()
+        }
 
         /** The core's reason for a caller the person reported. */
         private const val REPORTED_CALLER = "caller:reported"

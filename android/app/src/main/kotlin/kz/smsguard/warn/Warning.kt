@@ -21,7 +21,7 @@ internal data class Warning(
     /** Seconds "I understand" stays locked (the core's `hold_s`, from rules/policy.json). */
     val holdSeconds: Int = 0,
 ) {
-    /** The text in [lang], else Russian, the language most people in Kazakhstan read. */
+    /** The text in [lang], else Russian, the language most people in Kazakhstan read. Never empty. */
     fun text(lang: String): String = texts[lang] ?: texts["ru"] ?: texts.values.first()
 
     /** The headline in [lang] (same fallback), or null when the core sent none. */
@@ -30,6 +30,9 @@ internal data class Warning(
     /** High and critical warnings vibrate and hold "I understand"; critical also sounds a cue. */
     val urgent: Boolean get() = level == "high" || level == "critical"
     val critical: Boolean get() = level == "critical"
+
+    /** Low 1 … critical 4: a newer warning does not push a stronger one still on screen aside. */
+    val rank: Int get() = LEVELS.indexOf(level).coerceAtLeast(0) + 1
 
     fun toBundle(): Bundle = Bundle().apply {
         putString(LEVEL, level)
@@ -48,9 +51,16 @@ internal data class Warning(
         private const val CHANNEL = "channel"
         private const val HOLD = "hold_s"
 
-        /** The warning a verdict asks for, or null when it does not warn. */
-        fun of(verdict: Verdict, ledger: CallLedger): Warning? {
-            val texts = verdict.warning ?: return null
+        private val LEVELS = listOf("low", "medium", "high", "critical")
+
+        /**
+         * The warning a verdict asks for, or null when it does not warn. When the core sent no
+         * explanation (a bug on the other side), [ownWords] stands in, by language: the person is
+         * warned in our words rather than not at all.
+         */
+        fun of(verdict: Verdict, ledger: CallLedger, ownWords: () -> Map<String, String>): Warning? {
+            if (!verdict.warns) return null
+            val texts = verdict.warning.ifEmpty(ownWords)
             val caller = verdict.callerNumber ?: ledger.lastCaller
             return Warning(verdict.level, texts, caller, ledger.lastChannel, verdict.headline, verdict.holdSeconds)
         }

@@ -26,9 +26,13 @@ internal object WarningPresenter {
     fun present(context: Context, verdict: Verdict) {
         if (!verdict.warns) return
         val app = context.applicationContext
-        val warning = Warning.of(verdict, CallLedger(app)) ?: return
+        val warning = Warning.of(verdict, CallLedger(app)) { ownWords(app) } ?: return
         main.post { show(app, warning) }
     }
+
+    /** Our own explanation in each language, for a verdict that asked for a warning but carried no text. */
+    private fun ownWords(app: Context): Map<String, String> =
+        Verdict.LANGUAGES.associateWith { lang -> AppLanguage.localized(app, lang).getString(R.string.warning_fallback_text) }
 
     /** The "show me a test warning" button: the real window and notification, with our own example words. */
     fun presentTest(context: Context) {
