@@ -70,6 +70,9 @@ class WarningActivity : Activity() {
                 .putExtras(warning.toBundle())
                 .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TOP)
 
+        /** Whether a warning screen is up (not finishing). Main thread. */
+        fun isShown(): Boolean = shown?.get()?.isFinishing == false
+
         /** Finishes the warning screen if one is up (the person acted on another copy). Main thread. */
         fun finishShown() {
             shown?.get()?.finish()

@@ -32,9 +32,11 @@ internal object WarningOverlay {
     @Suppress("DEPRECATION") // FLAG_SHOW_WHEN_LOCKED / FLAG_TURN_SCREEN_ON: deprecated for activities, not windows.
     fun show(context: Context, warning: Warning): Boolean {
         val app = context.applicationContext
+        // The older window goes first, whatever happens next: with the permission revoked Android
+        // only hides it, and it would come back with the older warning's words if it were granted again.
+        dismiss(app)
         if (!Settings.canDrawOverlays(app)) return false
         val windows = app.getSystemService(WindowManager::class.java) ?: return false
-        dismiss(app)
         val view = WarningView.create(app, warning) { WarningPresenter.dismiss(app) }
         val params = WindowManager.LayoutParams(
             WindowManager.LayoutParams.MATCH_PARENT,

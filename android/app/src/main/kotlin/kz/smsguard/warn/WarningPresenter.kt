@@ -18,10 +18,15 @@ import kz.smsguard.ui.WarningActivity
  * occludes the keyguard), the heads-up notification (always; its full-screen intent covers the
  * lock screen), on a locked phone the warning screen itself, and the level's vibration and
  * in-call cue. Any thread; the work runs on main.
- * One warning at a time: a newer one replaces every copy of the older.
+ * One warning at a time: a newer one replaces every copy of the older, unless the older is
+ * stronger and still in front of the person (a delivery code's "low" arriving during a critical
+ * warning's countdown must not swap it for one that can be waved away at once).
  */
 internal object WarningPresenter {
     private val main = Handler(Looper.getMainLooper())
+
+    /** The warning last shown and not yet acted on, in this process. Main thread. */
+    private var current: Warning? = null
 
     fun present(context: Context, verdict: Verdict) {
         if (!verdict.warns) return
@@ -45,21 +50,36 @@ internal object WarningPresenter {
     /** Takes down every copy of the warning: window, notification, full-screen activity, vibration, tone. */
     fun dismiss(context: Context) {
         val app = context.applicationContext
+        current = null
         WarningOverlay.dismiss(app)
         WarningNotification.cancel(app)
         WarningActivity.finishShown()
         Alerting.stop(app)
     }
 
+    /** Forgets the warning on screen, as a new process would (tests). */
+    fun forget() {
+        current = null
+    }
+
     private fun show(app: Context, warning: Warning) {
+        val shown = current
+        if (shown != null && shown.rank > warning.rank && stillUp(app)) return
+        current = warning
         WarningActivity.finishShown()
         val window = WarningOverlay.show(app, warning)
         val posted = WarningNotification.show(app, warning)
-        if (warning.urgent && locked(app) && window) openOverKeyguard(app, warning)
+        // Tried even when the window failed: other background-start exemptions may still apply,
+        // and a refused start is dropped by the platform without an error.
+        if (warning.urgent && locked(app)) openOverKeyguard(app, warning)
         Alerting.start(app, warning)
         // A path that failed at the moment it mattered is news for the self-check.
         if (!window || !posted) SelfCheck.runSoon(app)
     }
+
+    /** Whether some copy of the current warning is still in front of the person. */
+    private fun stillUp(app: Context): Boolean =
+        WarningOverlay.current != null || WarningActivity.isShown() || WarningNotification.isPosted(app)
 
     private fun locked(app: Context): Boolean =
         app.getSystemService(KeyguardManager::class.java)?.isKeyguardLocked == true

@@ -29,6 +29,7 @@ import kz.smsguard.notify.MessengerCalls
 import kz.smsguard.notify.NotificationWatcher
 import kz.smsguard.warn.WarningNotification
 import kz.smsguard.warn.WarningOverlay
+import kz.smsguard.warn.WarningPresenter
 import org.json.JSONObject
 import org.robolectric.Robolectric
 import org.robolectric.RuntimeEnvironment
@@ -57,12 +58,18 @@ internal class Phone {
         grant(Manifest.permission.RECEIVE_SMS, Manifest.permission.READ_PHONE_STATE)
     }
 
-    /** What survives a process death is what is on disk; everything in memory is dropped. */
+    /**
+     * What survives a process death is what is on disk (and what the system keeps, such as posted
+     * notifications); everything in memory is dropped, and the process's windows go with it.
+     */
     fun newProcess() {
         Guard.forget()
         CallStateWatcher.forget()
         MessengerCalls.forget()
+        val windows = app.getSystemService(WindowManager::class.java)
+        overlays().forEach { windows.removeView(it) }
         WarningOverlay.forget()
+        WarningPresenter.forget()
     }
 
     fun grant(vararg permissions: String) = shadowOf(app).grantPermissions(*permissions)
