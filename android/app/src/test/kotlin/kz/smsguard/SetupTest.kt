@@ -8,7 +8,6 @@ import android.provider.Settings
 import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.TextView
-import kz.smsguard.setup.RestrictedSettings
 import kz.smsguard.testing.Phone
 import kz.smsguard.testing.SmsGuardTestRunner
 import kz.smsguard.ui.MainActivity
@@ -32,12 +31,8 @@ import org.robolectric.annotation.Config
 class SetupTest {
     private val packageInstaller = "com.google.android.packageinstaller"
 
-    private fun installedBy(phone: Phone, installer: String, restricted: Boolean) {
+    private fun installedBy(phone: Phone, installer: String) {
         shadowOf(phone.app.packageManager).setInstallSourceInfo(phone.app.packageName, installer, installer)
-        shadowOf(phone.app.getSystemService(AppOpsManager::class.java)).setMode(
-            RestrictedSettings.OP_ACCESS_RESTRICTED_SETTINGS, Process.myUid(), phone.app.packageName,
-            if (restricted) AppOpsManager.MODE_ERRORED else AppOpsManager.MODE_ALLOWED,
-        )
     }
 
     private fun rows(activity: MainActivity): List<android.view.View> {
@@ -51,7 +46,7 @@ class SetupTest {
 
     private fun walkthroughComesFirst(title: String, menu: String) {
         val phone = Phone()
-        installedBy(phone, packageInstaller, restricted = true)
+        installedBy(phone, packageInstaller)
         val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
         val first = rows(activity).first()
         assertEquals(title, title(first))
@@ -76,21 +71,37 @@ class SetupTest {
     fun inKazakh() = walkthroughComesFirst("Алдымен: шектелген параметрлерге рұқсат беріңіз", "Шектелген параметрлерге рұқсат беру")
 
     @Test
-    fun storeInstallOrAllowedRestrictionHasNoWalkthrough() {
+    fun storeInstallHasNoWalkthrough() {
         val phone = Phone()
-        installedBy(phone, "com.android.vending", restricted = false)
+        installedBy(phone, "com.android.vending")
         val fromStore = Robolectric.buildActivity(MainActivity::class.java).setup().get()
         assertFalse(rows(fromStore).map(::title).contains("First: allow restricted settings"))
+    }
 
-        installedBy(phone, packageInstaller, restricted = false) // the person already allowed them
-        val allowed = Robolectric.buildActivity(MainActivity::class.java).setup().get()
-        assertFalse(rows(allowed).map(::title).contains("First: allow restricted settings"))
+    /**
+     * Android refuses apps the restricted-settings app op (read-restricted, MANAGE_APPOPS): the
+     * query throws on a real phone. The walkthrough then depends on the install source alone, and
+     * tells a person who already allowed restricted settings to go on with the items below.
+     */
+    @Test
+    @Config(qualifiers = "en")
+    fun walkthroughDoesNotDependOnTheUnreadableAppOp() {
+        val phone = Phone()
+        installedBy(phone, packageInstaller)
+        // What Robolectric answers by default (MODE_ALLOWED) is what a real phone never says.
+        shadowOf(phone.app.getSystemService(AppOpsManager::class.java)).setMode(
+            "android:access_restricted_settings", Process.myUid(), phone.app.packageName, AppOpsManager.MODE_ALLOWED,
+        )
+        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        val first = rows(activity).first()
+        assertEquals("First: allow restricted settings", title(first))
+        assertTrue(why(first), why(first).contains("Already done this? Then just allow the items below"))
     }
 
     @Test
     fun walkthroughGoesOnceTheRestrictedItemsAreOn() {
         val phone = Phone()
-        installedBy(phone, packageInstaller, restricted = true)
+        installedBy(phone, packageInstaller)
         phone.setUpFully() // SMS, overlay and notification access all given
         val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
         assertFalse(rows(activity).map(::title).contains("First: allow restricted settings"))

@@ -1,11 +1,9 @@
 package kz.smsguard.setup
 
-import android.app.AppOpsManager
 import android.content.Context
 import android.content.pm.PackageInstaller
 import android.content.pm.PackageManager
 import android.os.Build
-import android.os.Process
 
 /**
  * Android's "restricted settings" for apps installed from a file rather than a store.
@@ -20,11 +18,17 @@ import android.os.Process
  *   SYSTEM_ALERT_WINDOW, GET_USAGE_STATS, LOADER_USAGE_STATS, and the dialer and SMS roles.
  *   Of ours: RECEIVE_SMS, "display over other apps" and notification access. READ_PHONE_STATE,
  *   READ_CONTACTS, ANSWER_PHONE_CALLS, POST_NOTIFICATIONS and the call-screening role are not on
- *   the list. An app is guarded when its install source is a local or downloaded file
- *   (InstallSourceInfo.getPackageSource, API 33) or its installer is not a trusted one.
+ *   the list.
+ * - Who is guarded: an app whose install source is a local or downloaded file
+ *   (InstallSourceInfo.getPackageSource, API 33; ECM `isPackageEcmGuarded` treats those two as
+ *   always untrusted), otherwise one whose installer is not on the device's trusted list.
  *
- * The state lives in the app op `android:access_restricted_settings` of our own uid: ALLOWED once
- * the person allowed restricted settings (ECM: not guarded), ERRORED or IGNORED while restricted.
+ * Android does not tell the app itself whether the person has already allowed restricted
+ * settings: the state is the app op `android:access_restricted_settings`, which AppOpsManager
+ * marks `setRestrictRead(true)`, and AppOpsService.verifyIncomingOp refuses to read such an op
+ * (even for the app's own uid) without MANAGE_APPOPS, a signature permission — the query throws
+ * SecurityException on every phone. So the walkthrough is shown to a sideloaded install while one
+ * of the restricted items is still off, and its text says to skip it when that step is done.
  */
 internal object RestrictedSettings {
     /** Which checklist items Android restricts for a sideloaded app on [sdk]. */
@@ -34,15 +38,12 @@ internal object RestrictedSettings {
         else -> emptySet()
     }
 
-    /** Whether the restriction is on for this install: sideloaded and not yet allowed by the person. */
-    fun active(context: Context): Boolean {
-        if (restrictedKeys().isEmpty()) return false
-        return when (appOpMode(context)) {
-            AppOpsManager.MODE_ALLOWED -> false
-            AppOpsManager.MODE_ERRORED, AppOpsManager.MODE_IGNORED -> true
-            else -> sideloaded(context) // not decided yet (ECM decides lazily) or unreadable
-        }
-    }
+    /**
+     * Whether Android may hold restricted settings back from this install: a version with
+     * restricted settings, and installed from a file. Whether the person already allowed them
+     * cannot be read (see above).
+     */
+    fun active(context: Context): Boolean = restrictedKeys().isNotEmpty() && sideloaded(context)
 
     /**
      * Installed from an APK file: the system's package installer (or another app acting on a
@@ -66,19 +67,6 @@ internal object RestrictedSettings {
         }
         return info.installingPackageName in FILE_INSTALLERS
     }
-
-    // unsafeCheckOpNoThrow is deprecated in API 36 in favour of checkOpNoThrow, which API 29–35
-    // deprecate the other way round; this one call works on every version we support.
-    @Suppress("DEPRECATION")
-    private fun appOpMode(context: Context): Int? = try {
-        context.getSystemService(AppOpsManager::class.java)
-            ?.unsafeCheckOpNoThrow(OP_ACCESS_RESTRICTED_SETTINGS, Process.myUid(), context.packageName)
-    } catch (e: RuntimeException) {
-        null // an unknown op on this build, or a vendor that refuses the query
-    }
-
-    /** AppOpsManager.OPSTR_ACCESS_RESTRICTED_SETTINGS (hidden API; the string is stable since API 33). */
-    const val OP_ACCESS_RESTRICTED_SETTINGS = "android:access_restricted_settings"
 
     /** The platform's and vendors' package installers: an app they install came from a file. */
     val FILE_INSTALLERS = setOf(
