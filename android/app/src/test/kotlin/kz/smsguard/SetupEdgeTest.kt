@@ -26,13 +26,15 @@ import org.junit.runner.RunWith
 import org.robolectric.Robolectric
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
+import org.robolectric.annotation.GraphicsMode
 import org.robolectric.shadows.ShadowBuild
 import org.robolectric.shadows.ShadowSettings
 import org.robolectric.util.ReflectionHelpers
 
 /**
  * The status screen and the self-check at their edges: every Android version boundary of the
- * restricted-settings walkthrough, makers the app knows nothing about, everything revoked at once.
+ * restricted-settings walkthrough, makers the app knows nothing about, everything revoked at once,
+ * the largest font.
  */
 @RunWith(SmsGuardTestRunner::class)
 @Config(qualifiers = "en")
@@ -137,6 +139,48 @@ class SetupEdgeTest {
             assertEquals(activity.getString(R.string.status_engine_missing), activity.findViewById<TextView>(R.id.main_status)!!.text.toString())
         } finally {
             dir.delete()
+        }
+    }
+
+    /**
+     * The status screen on a small phone, with the ordinary and the largest font, in each
+     * language: every row's words get at least half the row, and no word is split across lines
+     * (a wide button squeezed "ограниченные" into "ог / раниченные").
+     */
+    @Test
+    @Config(qualifiers = "w320dp-h640dp-hdpi")
+    @GraphicsMode(GraphicsMode.Mode.NATIVE) // the platform's own text measuring, as on a phone
+    fun checklistWordsAreNeverSplitAcrossLines() {
+        for (lang in listOf("kk", "ru", "en")) {
+            for (scale in listOf(1.0f, 2.0f)) checklistReadable(lang, scale)
+        }
+    }
+
+    private fun checklistReadable(lang: String, fontScale: Float) {
+        org.robolectric.RuntimeEnvironment.setQualifiers(lang)
+        org.robolectric.RuntimeEnvironment.setFontScale(fontScale)
+        val phone = Phone()
+        sideloaded(phone)
+        ShadowBuild.setManufacturer("Xiaomi")
+        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        val list = activity.findViewById<LinearLayout>(R.id.checklist)!!
+        val width = activity.resources.displayMetrics.widthPixels
+        list.measure(View.MeasureSpec.makeMeasureSpec(width, View.MeasureSpec.EXACTLY), View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED))
+        list.layout(0, 0, list.measuredWidth, list.measuredHeight)
+        for (i in 0 until list.childCount) {
+            val row = list.getChildAt(i)
+            val title = row.findViewById<TextView>(R.id.check_title)!!
+            assertTrue("$lang ×$fontScale ${title.text}: words get at least half the row (${title.width} of ${row.width})", title.width * 2 >= row.width)
+            for (text in listOf(title, row.findViewById<TextView>(R.id.check_why)!!, row.findViewById<Button>(R.id.check_fix)!!)) {
+                if (text.visibility != View.VISIBLE) continue
+                val layout = text.layout!!
+                for (line in 0 until layout.lineCount - 1) {
+                    val end = layout.getLineEnd(line)
+                    val around = text.text.substring(end - 1, end + 1)
+                    assertTrue("$lang ×$fontScale: a word split at line $line of \"${text.text}\": \"$around\"", around.any { !it.isLetterOrDigit() })
+                }
+                for (line in 0 until layout.lineCount) assertEquals("${text.text}", 0, layout.getEllipsisCount(line))
+            }
         }
     }
 }

@@ -1,15 +1,12 @@
 package kz.smsguard
 
-import android.app.AppOpsManager
 import android.graphics.Bitmap
 import android.graphics.Canvas
 import android.graphics.Color
-import android.os.Process
 import android.view.View
 import android.widget.ScrollView
 import android.widget.TextView
 import java.io.File
-import kz.smsguard.setup.RestrictedSettings
 import kz.smsguard.testing.Phone
 import kz.smsguard.testing.SmsGuardTestRunner
 import kz.smsguard.ui.MainActivity
@@ -23,8 +20,8 @@ import org.robolectric.annotation.GraphicsMode
 import org.robolectric.shadows.ShadowBuild
 
 /**
- * Draws the status screen as a person meets it after installing the APK from a file on a Xiaomi
- * phone: the restricted-settings walkthrough first, the checklist, the maker's own steps — into
+ * Draws the status screen as a person meets it right after installing the APK from a file on a
+ * Xiaomi phone with Android 16 (nothing allowed yet): the restricted-settings walkthrough first, the checklist, the maker's own steps — into
  * docs/setup-{kk,ru,en}.png for README.
  */
 @RunWith(SmsGuardTestRunner::class)
@@ -44,9 +41,9 @@ class SetupPicturesTest {
         ShadowBuild.setManufacturer("Xiaomi")
         ShadowBuild.setBrand("Redmi")
         shadowOf(phone.app.packageManager).setInstallSourceInfo(phone.app.packageName, "com.miui.packageinstaller", "com.miui.packageinstaller")
-        shadowOf(phone.app.getSystemService(AppOpsManager::class.java)).setMode(
-            RestrictedSettings.OP_ACCESS_RESTRICTED_SETTINGS, Process.myUid(), phone.app.packageName, AppOpsManager.MODE_ERRORED,
-        )
+        // A fresh install: nothing given yet (on Android 15+ SMS and the overlay are restricted too).
+        phone.deny(android.Manifest.permission.RECEIVE_SMS, android.Manifest.permission.READ_PHONE_STATE)
+        org.robolectric.shadows.ShadowSettings.setCanDrawOverlays(false)
         val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
         phone.settle()
         val content = (activity.findViewById<ScrollView>(R.id.main_root)!!).getChildAt(0)

@@ -94,7 +94,8 @@ class MainActivity : Activity() {
     }
 
     private fun row(parent: LinearLayout, check: Check): View {
-        val row = LayoutInflater.from(this).inflate(R.layout.checklist_row, parent, false)
+        val row = LayoutInflater.from(this).inflate(R.layout.checklist_row, parent, false) as LinearLayout
+        if (resources.configuration.fontScale >= LARGE_FONT) underTheWords(row)
         row.findViewById<TextView>(R.id.check_title)!!.setText(check.title)
         row.findViewById<TextView>(R.id.check_why)!!.setText(check.why)
         val done = check.known && check.ok
@@ -111,6 +112,21 @@ class MainActivity : Activity() {
             setOnClickListener { ask(check.fix) }
         }
         return row
+    }
+
+    /**
+     * With a large system font there is no room for long words (Kazakh "параметрлерге") beside
+     * the button: the words take the whole width and the state or button goes under them.
+     */
+    private fun underTheWords(row: LinearLayout) {
+        row.orientation = LinearLayout.VERTICAL
+        row.getChildAt(0).layoutParams = LinearLayout.LayoutParams(LinearLayout.LayoutParams.MATCH_PARENT, LinearLayout.LayoutParams.WRAP_CONTENT)
+        for (i in 1 until row.childCount) {
+            val params = row.getChildAt(i).layoutParams as LinearLayout.LayoutParams
+            params.gravity = android.view.Gravity.END
+            params.marginStart = 0
+            (row.getChildAt(i) as TextView).maxWidth = Int.MAX_VALUE // the whole row is the button's now
+        }
     }
 
     private fun ask(fix: Fix) {
@@ -139,5 +155,8 @@ class MainActivity : Activity() {
 
     private companion object {
         const val REQUEST_PERMISSIONS = 1
+
+        /** From this font scale (Android's "large" steps start at 1.3) a row stacks its button under its words. */
+        const val LARGE_FONT = 1.3f
     }
 }
