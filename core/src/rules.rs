@@ -326,14 +326,44 @@ fn load<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    match serde_json::from_str(&text) {
+    match parse(&text) {
         Ok(v) => Some(v),
-        Err(e) => {
+        Err((path, message)) => {
             // serde_json reports the line and column and the field, never the input text.
-            errors.push(err(file, None, &e.to_string()));
+            errors.push(err(file, path.as_deref(), &message));
             None
         }
     }
+}
+
+/// Parses one rule file; on error, the path of the field that does not fit (the error's rule,
+/// `understood_hold_s.high`; none for broken JSON or the top level) and serde_json's message.
+#[cfg(not(target_os = "android"))]
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (Option<String>, String)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // Keys that are enums (warnings.json's levels, situations…) are not captured and show
+        // as `?`: the path stops before them, and the line and column point at the place.
+        let path = e
+            .path()
+            .iter()
+            .map(ToString::to_string)
+            .take_while(|segment| segment != "?")
+            .collect::<Vec<_>>()
+            .join(".");
+        (
+            Some(path).filter(|p| !p.is_empty()),
+            e.into_inner().to_string(),
+        )
+    })?;
+    de.end().map_err(|e| (None, e.to_string()))?;
+    Ok(value)
+}
+
+/// Parses one rule file (the Android library: line and column only, see core/Cargo.toml).
+#[cfg(target_os = "android")]
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (Option<String>, String)> {
+    serde_json::from_str(text).map_err(|e| (None, e.to_string()))
 }
 
 fn check_format(file: &str, format: u32, errors: &mut Vec<RulesError>) {
@@ -670,6 +700,92 @@ mod tests {
         s["senders"].as_array_mut().unwrap().push(first);
         let e = embedded_with("senders.json", &s.to_string()).unwrap_err();
         assert!(e.to_string().contains("id is used twice"), "{e}");
+    }
+
+    /// A field of the wrong type, out of range or missing: the error names the file, the path
+    /// of the field as the rule (`understood_hold_s.high`; for a map keyed by level, the map:
+    /// `headline`) and the problem, with its line, in the host build (`smsguard rules check`).
+    #[cfg(not(target_os = "android"))]
+    #[test]
+    fn wrong_types_and_missing_fields_name_the_field() {
+        let policy: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/policy.json")).unwrap();
+        let warnings: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/warnings.json")).unwrap();
+        let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap();
+        let cases: Vec<(&str, String, &str, &str)> = vec![
+            {
+                let mut v = policy.clone();
+                v["understood_hold_s"]["high"] = "8".into();
+                (
+                    "policy.json",
+                    pretty(&v),
+                    "understood_hold_s.high",
+                    "invalid type: string \"8\", expected u32",
+                )
+            },
+            {
+                let mut v = policy.clone();
+                v["understood_hold_s"]["critical"] = (-1).into();
+                (
+                    "policy.json",
+                    pretty(&v),
+                    "understood_hold_s.critical",
+                    "invalid value: integer `-1`",
+                )
+            },
+            {
+                let mut v = policy.clone();
+                v["understood_hold_s"]["high"] = 8.5.into();
+                (
+                    "policy.json",
+                    pretty(&v),
+                    "understood_hold_s.high",
+                    "invalid type: floating point `8.5`",
+                )
+            },
+            {
+                let mut v = policy.clone();
+                v["understood_hold_s"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("medium");
+                (
+                    "policy.json",
+                    pretty(&v),
+                    "understood_hold_s",
+                    "missing field `medium`",
+                )
+            },
+            {
+                let mut v = warnings.clone();
+                v["headline"]["low"].as_object_mut().unwrap().remove("kk");
+                (
+                    "warnings.json",
+                    pretty(&v),
+                    "headline",
+                    "missing field `kk`",
+                )
+            },
+            {
+                let mut v = warnings.clone();
+                v["headline"]["high"] = 5.into();
+                (
+                    "warnings.json",
+                    pretty(&v),
+                    "headline",
+                    "invalid type: integer `5`",
+                )
+            },
+        ];
+        for (file, text, rule, problem) in cases {
+            let e = embedded_with(file, &text).unwrap_err();
+            assert_eq!(e.0.len(), 1, "{e}");
+            assert_eq!(e.0[0].file, file, "{e}");
+            assert_eq!(e.0[0].rule.as_deref(), Some(rule), "{e}");
+            assert!(e.0[0].message.contains(problem), "{e}");
+            assert!(e.0[0].message.contains(" at line "), "{e}");
+        }
     }
 
     #[test]

@@ -96,6 +96,9 @@ pub struct WarningFacts<'a> {
     pub hold_s: u32,
 }
 
+/// The longest headline, in characters: about two lines in 30 sp type on a 360 dp screen.
+const MAX_HEADLINE_CHARS: usize = 80;
+
 const LEVELS: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
 const SITUATIONS: [Situation; 7] = [
     Situation::Ringing,
@@ -240,6 +243,27 @@ impl WarningTexts {
             &["official"],
         );
         check("advice", "advice".into(), Some(&self.advice), &[]);
+        if self.headline.contains_key(&Level::None) {
+            problems.push(("headline", "`none` never warns: remove its headline".into()));
+        }
+        for l in LEVELS {
+            let Some(t) = self.headline.get(&l) else {
+                continue;
+            };
+            for (lang, h) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
+                let chars = h.chars().count();
+                if h.contains(['\n', '\r']) || chars > MAX_HEADLINE_CHARS {
+                    problems.push((
+                        "headline",
+                        format!(
+                            "`{}.{lang}` must be one line of at most {MAX_HEADLINE_CHARS} characters \
+                             (the screen sets it in large type), is {chars} characters",
+                            l.as_str()
+                        ),
+                    ));
+                }
+            }
+        }
         problems
     }
 }
@@ -255,6 +279,42 @@ fn placeholders(s: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
     use crate::rules::RulePack;
+
+    fn warnings_with(change: impl FnOnce(&mut serde_json::Value)) -> Vec<(&'static str, String)> {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/warnings.json")).unwrap();
+        change(&mut v);
+        serde_json::from_value::<WarningTexts>(v)
+            .unwrap()
+            .validate()
+    }
+
+    /// The headline is one glance: a single line, short; and there is none for `none`, which
+    /// never warns (a headline there would be dead data that looks used).
+    #[test]
+    fn a_headline_is_one_short_line_and_none_has_none() {
+        assert!(warnings_with(|_| {}).is_empty());
+        let p = warnings_with(|v| v["headline"]["high"]["en"] = "Stop!\nDo not tell it.".into());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "headline");
+        assert!(p[0].1.contains("`high.en` must be one line"), "{p:?}");
+
+        let long = "Stop! ".repeat(20);
+        let p = warnings_with(|v| v["headline"]["critical"]["kk"] = long.trim().into());
+        assert!(
+            p.iter().any(|(r, m)| *r == "headline"
+                && m.contains("`critical.kk`")
+                && m.contains("at most 80 characters")),
+            "{p:?}"
+        );
+
+        let p = warnings_with(|v| v["headline"]["none"] = v["headline"]["low"].clone());
+        assert!(
+            p.iter()
+                .any(|(r, m)| *r == "headline" && m.contains("`none` never warns")),
+            "{p:?}"
+        );
+    }
 
     /// The headline travels on its own: the screen sets it in large type above the
     /// explanation, so the explanation must not start with it again.
