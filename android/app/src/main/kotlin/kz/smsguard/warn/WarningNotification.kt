@@ -29,10 +29,14 @@ import kz.smsguard.ui.WarningActivity
  *   critical warnings "I understand" is added only after the core's hold, like the window's button.
  * - For high and critical, a full-screen intent to [WarningActivity]: SystemUI launches it instead of a heads-up when the
  *   device is not interactive or the keyguard is showing (that is where the overlay may be hidden);
- *   on Android 14+ only when the person allowed full-screen notifications
- *   (NotificationManager.canUseFullScreenIntent). Without it, NotificationManagerService marks the
- *   notification FLAG_FSI_REQUESTED_BUT_DENIED and SystemUI shows it as a sticky heads-up
- *   instead (source.android.com/docs/core/permissions/fsi-limits), still on the lock screen.
+ *   on Android 14+ only while USE_FULL_SCREEN_INTENT is granted (NotificationManager.
+ *   canUseFullScreenIntent). It is granted at install by default; Google Play revokes it at
+ *   install for apps without calling or alarm features, so an install from the store needs the
+ *   person to allow it (the checklist's "Warning over the lock screen"), while an install from a
+ *   file keeps it. Without it, NotificationManagerService marks the notification
+ *   FLAG_FSI_REQUESTED_BUT_DENIED and SystemUI shows a heads-up for 60 s instead of the screen,
+ *   on the lock screen too (source.android.com/docs/core/permissions/fsi-limits, its table of
+ *   permission and screen states).
  */
 internal object WarningNotification {
     const val CHANNEL_ID = "warnings"
