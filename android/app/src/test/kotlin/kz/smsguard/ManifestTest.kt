@@ -32,6 +32,21 @@ class ManifestTest {
         if (source.exists()) assertFalse(source.readText().contains("android.permission.INTERNET\""))
     }
 
+    /**
+     * The warning screen opens in a task of its own (developer.android.com, "Start an Activity
+     * from a Notification", special activity: taskAffinity "" with FLAG_ACTIVITY_NEW_TASK): in the
+     * app's own task, opening it would bring the status screen along, and "I understand" would
+     * leave the person on SMS Guard's status screen instead of back on the call.
+     */
+    @Test
+    fun theWarningScreenDoesNotJoinTheAppsTask() {
+        val warning = info.activities!!.single { it.name == "kz.smsguard.ui.WarningActivity" }
+        assertTrue("affinity: ${warning.taskAffinity}", warning.taskAffinity.isNullOrEmpty())
+        assertTrue(warning.flags and android.content.pm.ActivityInfo.FLAG_EXCLUDE_FROM_RECENTS != 0)
+        val main = info.activities!!.single { it.name == "kz.smsguard.ui.MainActivity" }
+        assertEquals(app.packageName, main.taskAffinity)
+    }
+
     @Test
     fun smsReceiverOnlyHearsTheTelephonyStack() {
         val receiver = info.receivers!!.single { it.name == "kz.smsguard.sms.SmsReceiver" }
