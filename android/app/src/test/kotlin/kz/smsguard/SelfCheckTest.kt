@@ -128,6 +128,27 @@ class SelfCheckTest {
         assertTrue(SelfCheck.problems(phone.app).any { it.key == "notifications" })
     }
 
+    /**
+     * The person blocked only the "Fraud warnings" channel: the app's notifications are still
+     * "enabled", but the warning's notification is never seen. A warning that runs into it tells
+     * the person at once (on the protection channel), not at the next periodic check.
+     */
+    @Test
+    fun aWarningIntoABlockedWarningsChannelRunsTheCheck() {
+        val phone = Phone()
+        setUp(phone)
+        val manager = phone.app.getSystemService(NotificationManager::class.java)!!
+        manager.getNotificationChannel(kz.smsguard.warn.WarningNotification.CHANNEL_ID)!!.importance = NotificationManager.IMPORTANCE_NONE
+        assertTrue("blocked as the person left it", !kz.smsguard.setup.Checklist.notificationsWork(phone.app))
+        phone.unknownCallAnswered()
+        phone.now = T0 + 90_000
+        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+        assertEquals("the window still warns", 1, phone.overlays().size)
+        val notification = protection(phone)
+        assertNotNull("the person is told at once", notification)
+        assertEquals("SMS Guard is not protecting you: Notifications", notification!!.extras.getCharSequence(Notification.EXTRA_TITLE).toString())
+    }
+
     @Test
     fun thePeriodicCheckIsScheduledPersistedAcrossReboots() {
         val phone = Phone()

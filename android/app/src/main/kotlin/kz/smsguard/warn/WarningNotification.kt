@@ -10,6 +10,7 @@ import android.os.Handler
 import android.os.Looper
 import android.util.Log
 import kz.smsguard.R
+import kz.smsguard.setup.Checklist
 import kz.smsguard.ui.ReportsActivity
 import kz.smsguard.ui.WarningActivity
 
@@ -55,7 +56,7 @@ internal object WarningNotification {
         manager.createNotificationChannel(channel)
     }
 
-    /** Posts [warning]; false when Android refused (notifications off or not allowed). */
+    /** Posts [warning]; false when Android will not show it (notifications off or not allowed, or the channel blocked). */
     fun show(context: Context, warning: Warning): Boolean {
         val app = context.applicationContext
         main.removeCallbacksAndMessages(TOKEN)
@@ -115,7 +116,8 @@ internal object WarningNotification {
         }
         return try {
             manager.notify(NOTIFICATION_ID, builder.build())
-            manager.areNotificationsEnabled()
+            // notify() succeeds into a blocked channel or with notifications off: "posted" means seen.
+            Checklist.notificationsWork(app)
         } catch (e: SecurityException) {
             Log.w("SmsGuard", "notification refused: POST_NOTIFICATIONS not granted")
             false
