@@ -60,15 +60,16 @@ internal object WarningNotification {
     fun show(context: Context, warning: Warning): Boolean {
         val app = context.applicationContext
         main.removeCallbacksAndMessages(TOKEN)
-        val posted = post(app, warning, understood = !warning.urgent || warning.holdSeconds <= 0)
-        if (posted && warning.urgent && warning.holdSeconds > 0) {
+        val handed = post(app, warning, understood = !warning.urgent || warning.holdSeconds <= 0)
+        if (handed && warning.urgent && warning.holdSeconds > 0) {
             main.postAtTime(
                 { post(app, warning, understood = true) },
                 TOKEN,
                 android.os.SystemClock.uptimeMillis() + warning.holdSeconds * 1_000L,
             )
         }
-        return posted
+        // notify() succeeds into a blocked channel or with notifications off: "posted" means seen.
+        return handed && Checklist.notificationsWork(app)
     }
 
     /** Whether the warning notification is still posted (not acted on or swiped away). */
@@ -116,8 +117,7 @@ internal object WarningNotification {
         }
         return try {
             manager.notify(NOTIFICATION_ID, builder.build())
-            // notify() succeeds into a blocked channel or with notifications off: "posted" means seen.
-            Checklist.notificationsWork(app)
+            true
         } catch (e: SecurityException) {
             Log.w("SmsGuard", "notification refused: POST_NOTIFICATIONS not granted")
             false
