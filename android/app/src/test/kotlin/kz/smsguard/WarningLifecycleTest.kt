@@ -242,6 +242,24 @@ class WarningLifecycleTest {
         assertEquals("Тоқтаңыз!", phone.warningNotification()!!.extras.getCharSequence(Notification.EXTRA_TITLE).toString())
     }
 
+    /**
+     * "End call" that Android does not carry out (TelecomManager.endCall returns false: the call
+     * already moved on, or the platform refused): the call may still be on, so the warning stays.
+     */
+    @Test
+    fun endCallThatDidNotEndTheCallKeepsTheWarning() {
+        val phone = Phone()
+        phone.grant(Manifest.permission.ANSWER_PHONE_CALLS)
+        warnDuringCall(phone)
+        val endCall = phone.overlays().single().findViewById<Button>(R.id.warning_end_call)!!
+        assertEquals(android.view.View.VISIBLE, endCall.visibility)
+        endCall.performClick() // Robolectric's TelecomManager.endCall returns false
+        phone.settle()
+        assertEquals("the warning is still there", 1, phone.overlays().size)
+        assertNotNull(phone.warningNotification())
+        assertEquals("a button that did nothing is not offered again", android.view.View.GONE, endCall.visibility)
+    }
+
     /** "Report" on the notification after the process died: the screen opens with the number, nothing crashes. */
     @Test
     fun reportFromTheNotificationAfterProcessDeath() {

@@ -42,8 +42,13 @@ internal object WarningView {
         view.findViewById<Button>(R.id.warning_end_call)!!.apply {
             visibility = if (canEndCall(context, warning)) View.VISIBLE else View.GONE
             setOnClickListener {
-                endCall(context)
-                close()
+                // Only a call that really ended takes the warning down: otherwise the caller may
+                // still be on the line, and the person is still reading the code.
+                if (endCall(context)) {
+                    close()
+                } else {
+                    visibility = View.GONE
+                }
             }
         }
         view.findViewById<Button>(R.id.warning_report)!!.apply {
@@ -104,13 +109,19 @@ internal object WarningView {
             Contacts.granted(context, Manifest.permission.ANSWER_PHONE_CALLS) &&
             CellularCalls.inCall(context)
 
-    private fun endCall(context: Context) {
-        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.P) return
-        try {
+    /**
+     * Asks Android to end the call; true when it did. Telecom answers false when there is no call
+     * to end or it is an emergency call (TelecomServiceImpl.endCallInternal), true once it has
+     * rejected or disconnected the call.
+     */
+    private fun endCall(context: Context): Boolean {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.P) return false
+        return try {
             @Suppress("DEPRECATION")
-            context.getSystemService(TelecomManager::class.java)?.endCall()
+            context.getSystemService(TelecomManager::class.java)?.endCall() == true
         } catch (e: SecurityException) {
             Log.w("SmsGuard", "end call refused by the platform")
+            false
         }
     }
 
