@@ -99,6 +99,26 @@ class WarningLifecycleTest {
         assertFalse("the first warning's countdown does not unlock the second", understood.isEnabled)
     }
 
+    /**
+     * Only a stronger warning in front of the person holds a weaker one back: a warning screen
+     * left in the background (Home pressed) or a notification left in the shade does not, or the
+     * newer code would get no window at all.
+     */
+    @Test
+    @Config(qualifiers = "en")
+    fun aStrongerWarningOutOfSightDoesNotHoldBackTheNextOne() {
+        val phone = Phone()
+        ShadowSettings.setCanDrawOverlays(false)
+        present(phone, "critical", "stronger", 15)
+        val intent = shadowOf(phone.warningNotification()!!.fullScreenIntent).savedIntent
+        val screen = Robolectric.buildActivity(WarningActivity::class.java, intent).setup()
+        screen.pause().stop() // Home: the screen is out of sight, its task in the background
+        ShadowSettings.setCanDrawOverlays(true)
+        phone.waitSeconds(30)
+        present(phone, "low", "weaker", 0)
+        assertEquals("the newer warning gets its window", "weaker", overlayText(phone))
+    }
+
     /** After the person acknowledged the stronger warning, a weaker one is shown as usual. */
     @Test
     @Config(qualifiers = "en")

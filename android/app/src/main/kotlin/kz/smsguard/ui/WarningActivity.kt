@@ -20,6 +20,9 @@ import kz.smsguard.warn.WarningView
  * up, the overlay's copy of the same warning is taken down: one warning on screen, not two.
  */
 class WarningActivity : Activity() {
+    /** Between onStart and onStop: in front of the person, not left in the background. */
+    private var started = false
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         showOverKeyguard()
@@ -47,6 +50,16 @@ class WarningActivity : Activity() {
         SystemBars.pad(view)
     }
 
+    override fun onStart() {
+        super.onStart()
+        started = true
+    }
+
+    override fun onStop() {
+        started = false
+        super.onStop()
+    }
+
     override fun onDestroy() {
         if (shown?.get() === this) shown = null
         super.onDestroy()
@@ -70,8 +83,8 @@ class WarningActivity : Activity() {
                 .putExtras(warning.toBundle())
                 .addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TOP)
 
-        /** Whether a warning screen is up (not finishing). Main thread. */
-        fun isShown(): Boolean = shown?.get()?.isFinishing == false
+        /** Whether a warning screen is in front of the person (started, not finishing). Main thread. */
+        fun isShown(): Boolean = shown?.get()?.let { it.started && !it.isFinishing } == true
 
         /** Finishes the warning screen if one is up (the person acted on another copy). Main thread. */
         fun finishShown() {

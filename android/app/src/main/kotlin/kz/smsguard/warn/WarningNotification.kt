@@ -72,11 +72,6 @@ internal object WarningNotification {
         return handed && Checklist.notificationsWork(app)
     }
 
-    /** Whether the warning notification is still posted (not acted on or swiped away). */
-    fun isPosted(context: Context): Boolean =
-        context.applicationContext.getSystemService(NotificationManager::class.java)
-            ?.activeNotifications?.any { it.id == NOTIFICATION_ID } == true
-
     fun cancel(context: Context) {
         main.removeCallbacksAndMessages(TOKEN)
         context.applicationContext.getSystemService(NotificationManager::class.java)?.cancel(NOTIFICATION_ID)

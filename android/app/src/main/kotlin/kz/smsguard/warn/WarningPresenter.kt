@@ -19,7 +19,7 @@ import kz.smsguard.ui.WarningActivity
  * lock screen), on a locked phone the warning screen itself, and the level's vibration and
  * in-call cue. Any thread; the work runs on main.
  * One warning at a time: a newer one replaces every copy of the older, unless the older is
- * stronger and still in front of the person (a delivery code's "low" arriving during a critical
+ * stronger and still in front of the person (its window, or its screen in the foreground) (a delivery code's "low" arriving during a critical
  * warning's countdown must not swap it for one that can be waved away at once).
  */
 internal object WarningPresenter {
@@ -64,7 +64,7 @@ internal object WarningPresenter {
 
     private fun show(app: Context, warning: Warning) {
         val shown = current
-        if (shown != null && shown.rank > warning.rank && stillUp(app)) return
+        if (shown != null && shown.rank > warning.rank && stillUp()) return
         current = warning
         WarningActivity.finishShown()
         val window = WarningOverlay.show(app, warning)
@@ -77,9 +77,12 @@ internal object WarningPresenter {
         if (!window || !posted) SelfCheck.runSoon(app)
     }
 
-    /** Whether some copy of the current warning is still in front of the person. */
-    private fun stillUp(app: Context): Boolean =
-        WarningOverlay.current != null || WarningActivity.isShown() || WarningNotification.isPosted(app)
+    /**
+     * Whether the current warning is still in front of the person: its window, or its screen
+     * started. A notification left in the shade or a screen sent to the background does not count:
+     * holding the next warning back for those would leave the newer code without a window.
+     */
+    private fun stillUp(): Boolean = WarningOverlay.current != null || WarningActivity.isShown()
 
     private fun locked(app: Context): Boolean =
         app.getSystemService(KeyguardManager::class.java)?.isKeyguardLocked == true
