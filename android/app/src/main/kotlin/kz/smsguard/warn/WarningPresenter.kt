@@ -19,8 +19,9 @@ import kz.smsguard.ui.WarningActivity
  * lock screen), on a locked phone the warning screen itself, and the level's vibration and
  * in-call cue. Any thread; the work runs on main.
  * One warning at a time: a newer one replaces every copy of the older, unless the older is
- * stronger and still in front of the person (its window, or its screen in the foreground) (a delivery code's "low" arriving during a critical
- * warning's countdown must not swap it for one that can be waved away at once).
+ * stronger and still in front of the person, as its window or its screen in the foreground (a
+ * delivery code's "low" arriving during a critical warning's countdown must not swap it for one
+ * that can be waved away at once).
  */
 internal object WarningPresenter {
     private val main = Handler(Looper.getMainLooper())
