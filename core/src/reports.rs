@@ -42,6 +42,29 @@ pub enum ReportError {
 pub const MAX_NOTE: usize = 200;
 const HEADER: [&str; 3] = ["number", "reported_at", "note"];
 
+/// One change to the reported numbers, as the store applies it to the file on disk (which may
+/// hold another process's changes). `number` is normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReportOp {
+    Add {
+        number: String,
+        reported_at: i64,
+        note: String,
+    },
+    Remove(String),
+}
+
+/// What adding a report did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ReportChange {
+    Added,
+    /// The number was reported before, at this time (milliseconds since the epoch).
+    AlreadyReported {
+        reported_at: i64,
+    },
+}
+
 /// The reported numbers, keyed by normalised number.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reports {
@@ -62,6 +85,16 @@ impl Reports {
     /// Adds a report; an existing report of the same number keeps its date and gains
     /// the note if it had none. Returns whether the number is new.
     pub fn add(&mut self, number: &str, reported_at: i64, note: &str) -> Result<bool, ReportError> {
+        let op = Self::add_op(number, reported_at, note)?;
+        Ok(self.apply(&op))
+    }
+
+    /// The change that adds a report, checked: a full number and a short note.
+    pub(crate) fn add_op(
+        number: &str,
+        reported_at: i64,
+        note: &str,
+    ) -> Result<ReportOp, ReportError> {
         let number = Self::parse_number(number)?;
         // One row per line in the CSV: a note keeps no line breaks.
         let note: String = note
@@ -69,35 +102,53 @@ impl Reports {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let note = note.as_str();
         if note.chars().count() > MAX_NOTE {
             return Err(ReportError::NoteTooLong);
         }
-        match self.by_number.get_mut(&number) {
-            Some(existing) => {
-                if existing.note.is_empty() {
-                    existing.note = note.to_string();
+        Ok(ReportOp::Add {
+            number,
+            reported_at,
+            note,
+        })
+    }
+
+    /// Applies a change; returns whether anything changed (a new number, a removed one).
+    pub(crate) fn apply(&mut self, op: &ReportOp) -> bool {
+        match op {
+            ReportOp::Add {
+                number,
+                reported_at,
+                note,
+            } => match self.by_number.get_mut(number) {
+                Some(existing) => {
+                    if existing.note.is_empty() {
+                        existing.note.clone_from(note);
+                    }
+                    false
                 }
-                Ok(false)
-            }
-            None => {
-                self.by_number.insert(
-                    number.clone(),
-                    ReportedNumber {
-                        number,
-                        reported_at,
-                        note: note.to_string(),
-                    },
-                );
-                Ok(true)
-            }
+                None => {
+                    self.by_number.insert(
+                        number.clone(),
+                        ReportedNumber {
+                            number: number.clone(),
+                            reported_at: *reported_at,
+                            note: note.clone(),
+                        },
+                    );
+                    true
+                }
+            },
+            ReportOp::Remove(number) => self.by_number.remove(number).is_some(),
         }
     }
 
+    /// The report of a number in any written form, if it was reported.
+    pub fn get(&self, number: &str) -> Option<&ReportedNumber> {
+        self.by_number.get(&phone_number::normalise(number))
+    }
+
     pub fn remove(&mut self, number: &str) -> bool {
-        self.by_number
-            .remove(&phone_number::normalise(number))
-            .is_some()
+        self.apply(&ReportOp::Remove(phone_number::normalise(number)))
     }
 
     /// Whether a normalised number is reported.
@@ -144,8 +195,25 @@ impl Reports {
     /// reported by its line and skipped. The header row is optional.
     ///
     /// Each line is one row (notes never hold line breaks), so a stray quote damages
-    /// only its own line and never swallows the rows after it.
-    pub fn merge_csv<R: std::io::Read>(&mut self, mut r: R) -> ImportSummary {
+    /// only its own line and never swallows the rows after it. A UTF-8 byte-order mark and
+    /// CRLF line ends (Excel's "CSV UTF-8") are accepted.
+    pub fn merge_csv<R: std::io::Read>(&mut self, r: R) -> ImportSummary {
+        let (summary, ops) = Self::parse_csv(r);
+        let mut summary = summary;
+        for op in &ops {
+            if self.apply(op) {
+                summary.added += 1;
+            } else {
+                summary.kept += 1;
+            }
+        }
+        summary
+    }
+
+    /// The rows of a CSV as changes, with the rows that could not be read (`added` and `kept`
+    /// are left for whoever applies them).
+    pub(crate) fn parse_csv<R: std::io::Read>(mut r: R) -> (ImportSummary, Vec<ReportOp>) {
+        let mut ops = Vec::new();
         let mut summary = ImportSummary::default();
         let mut bytes = Vec::new();
         if let Err(e) = r.read_to_end(&mut bytes) {
@@ -153,9 +221,10 @@ impl Reports {
                 line: 0,
                 message: format!("cannot read: {e}"),
             });
-            return summary;
+            return (summary, ops);
         }
-        for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let text = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
+        for (i, raw) in text.split(|&b| b == b'\n').enumerate() {
             let line = i as u64 + 1;
             let mut fail = |message: &str| {
                 summary.errors.push(RowError {
@@ -210,13 +279,12 @@ impl Reports {
                 fail("reported_at is not a time in milliseconds since 1970");
                 continue;
             };
-            match self.add(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
-                Ok(true) => summary.added += 1,
-                Ok(false) => summary.kept += 1,
+            match Self::add_op(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
+                Ok(op) => ops.push(op),
                 Err(e) => fail(&e.to_string()),
             }
         }
-        summary
+        (summary, ops)
     }
 }
 
@@ -261,5 +329,19 @@ mod tests {
         let first = r.list().find(|x| x.number == "+77015550101").unwrap();
         assert_eq!((first.reported_at, first.note.as_str()), (5, "first"));
         assert_eq!(r.len(), 3);
+    }
+
+    /// Excel's "CSV UTF-8": a byte-order mark before the header and CRLF line ends.
+    #[test]
+    fn a_byte_order_mark_and_crlf_are_read() {
+        let mut r = Reports::default();
+        let csv =
+            "\u{FEFF}number,reported_at,note\r\n+77010000001,1000,курьер\r\n87020000002,2000,\r\n";
+        let s = r.merge_csv(csv.as_bytes());
+        assert_eq!((s.added, s.kept, s.errors.len()), (2, 0, 0), "{s:?}");
+        assert_eq!(
+            r.get("+77010000001").map(|x| x.note.as_str()),
+            Some("курьер")
+        );
     }
 }
