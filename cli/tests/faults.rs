@@ -460,7 +460,7 @@ fn fault_7_scan_resyncs_after_an_element_missing_its_closing_bracket() {
     let err = stderr(&out);
     assert!(report.contains("1 risky moment"), "{report}\n{err}");
     assert!(report.contains("HIGH"), "{report}");
-    let broken_at = sms_xml.find("<sms").expect("first sms");
+    let broken_at = sms_xml.find("<sms ").expect("first sms");
     assert!(
         err.contains(&format!("byte {broken_at}")) && err.contains("line 3"),
         "the broken element is named by byte and line: {err}"
