@@ -763,3 +763,203 @@ fn demo_speaks_the_system_language_or_russian() {
     let unset = demo(&[], &[]);
     assert!(unset.contains("ВЫСОКИЙ"), "{unset}");
 }
+
+// --- Rough edges a new user meets -------------------------------------------------------------
+
+/// README shows `report add N --state DIR`: the state directory may come after the action.
+#[test]
+fn state_may_follow_the_report_action_and_add_says_what_it_did() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    let out = run(
+        &["report", "add", "8 701 555 01 01", "--state", path(&state)],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "reported +77015550101"
+    );
+    let again = run(
+        &["report", "add", "+77015550101", "--state", path(&state)],
+        "",
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.starts_with("+77015550101 was already reported on 20") && said.contains("(UTC+5)"),
+        "{said}"
+    );
+    let list = run(&["report", "list", "--state", path(&state)], "");
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        text.starts_with("+77015550101  reported 20") && text.contains("(UTC+5)"),
+        "a date a person can read: {text}"
+    );
+    let removed = run(
+        &["report", "--state", path(&state), "remove", "87015550101"],
+        "",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&removed.stdout).trim(),
+        "removed +77015550101"
+    );
+    let empty = run(&["report", "list", "--state", path(&state)], "");
+    assert_eq!(
+        String::from_utf8_lossy(&empty.stdout).trim(),
+        "no reported numbers"
+    );
+}
+
+/// Excel's "CSV UTF-8" starts with a byte-order mark and ends lines with CRLF.
+#[test]
+fn import_reads_excel_csv_with_a_byte_order_mark_and_crlf() {
+    let dir = temp_dir();
+    let csv = dir.path().join("excel.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}number,reported_at,note\r\n+77010000001,1732526400000,курьер\r\n87020000002,1732526400000,\r\n",
+    )
+    .expect("csv");
+    let out = run(
+        &[
+            "report",
+            "import",
+            path(&csv),
+            "--state",
+            path(&dir.path().join("s")),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "added 2, already reported 0"
+    );
+    assert_eq!(
+        listed(&dir.path().join("s"))[0],
+        ("+77010000001".to_string(), "курьер".to_string())
+    );
+}
+
+/// A damaged reports.csv is copied aside once, not on every command, and every warning names
+/// the copy.
+#[test]
+fn a_damaged_reports_file_is_copied_aside_once() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    report(&state, &["add", "+77010000001"]);
+    report(&state, &["add", "+77020000002"]);
+    let file = state.join("reports.csv");
+    let text = std::fs::read_to_string(&file).expect("reports.csv");
+    std::fs::write(&file, text.replace("+77020000002", "+77\u{1}garbage")).expect("damage");
+    let copies = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&state)
+            .expect("state")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("reports.csv.damaged-"))
+            .collect();
+        names.sort();
+        names
+    };
+    let mut warnings = Vec::new();
+    for _ in 0..3 {
+        let out = report(&state, &["list"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        warnings.push(stderr(&out));
+    }
+    let names = copies();
+    assert_eq!(names.len(), 1, "one copy for three opens: {names:?}");
+    for w in &warnings {
+        assert!(w.contains(&names[0]), "the warning names the copy: {w}");
+    }
+}
+
+#[test]
+fn classify_reads_a_file_like_replay() {
+    let dir = temp_dir();
+    let file = dir.path().join("sms.jsonl");
+    std::fs::write(
+        &file,
+        format!("{}\n", json!({"sender": "1414", "body": EGOV_4821})),
+    )
+    .expect("sms");
+    let out = run(&["classify", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out)[0]["is_otp"], true);
+}
+
+/// `smsguard … | head -1`: the reader goes away after one line; the program ends quietly.
+#[test]
+fn a_closed_stdout_ends_quietly_with_status_0() {
+    let line = format!("{}\n", json!({"sender": "1414", "body": EGOV_4821}));
+    for args in [&["classify"][..], &["replay", "-"][..]] {
+        let input = if args[0] == "classify" {
+            line.repeat(50_000)
+        } else {
+            lines(&[call(T, "start", CALLER)]).repeat(50_000)
+        };
+        let mut child = smsguard()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("one line");
+        // The reader is gone: dropping the pipe closes it.
+        let out = child.wait_with_output().expect("ends");
+        let _ = writer.join();
+        assert!(!first.is_empty());
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?} {}",
+            out.status,
+            stderr(&out)
+        );
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn errors_name_the_path() {
+    let dir = temp_dir();
+    let out = run(&["replay", path(dir.path())], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!("smsguard: {}: is a directory", dir.path().display())
+    );
+    let missing = dir.path().join("missing.jsonl");
+    let out = run(&["classify", path(&missing)], "");
+    assert!(stderr(&out).contains(path(&missing)), "{}", stderr(&out));
+}
+
+/// The bundled timelines start with a line that describes them; replay skips it, so they can
+/// be replayed as they are.
+#[test]
+fn a_bundled_timeline_replays_as_it_is() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/timelines/01-seed-fake-courier-1414-during-call.jsonl");
+    let out = run(&["replay", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = std::fs::read_to_string(&file)
+        .expect("timeline")
+        .lines()
+        .count()
+        - 1;
+    let verdicts = stdout_lines(&out);
+    assert_eq!(verdicts.len(), events);
+    assert!(
+        verdicts.iter().any(|v| v["level"] == "high"),
+        "{verdicts:?}"
+    );
+}

@@ -39,9 +39,12 @@ pub fn normalise(raw: &str) -> String {
     }
 }
 
-/// A full phone number, as opposed to a short code or an alphanumeric sender id.
+/// A full phone number (E.164: `+` and 8 to 15 digits), as opposed to a short code or an
+/// alphanumeric sender id.
 pub fn is_full_number(normalised: &str) -> bool {
-    normalised.starts_with('+') && normalised.len() >= 9
+    normalised.strip_prefix('+').is_some_and(|digits| {
+        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// The number a string dials, without prefixes and extensions, when it is one: digits and
@@ -168,6 +171,8 @@ mod tests {
         assert!(!is_full_number(&normalise("1414")));
         assert!(is_full_number(&normalise("8 701 555 0101")));
         assert!(!is_full_number(&normalise("Kaspi.kz")));
+        assert!(!is_full_number(&normalise("+77\u{1}garbage")));
+        assert!(!is_full_number("+7701555010199999"));
     }
 
     #[test]
