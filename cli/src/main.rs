@@ -197,7 +197,7 @@ fn shown(path: &Path) -> String {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let rules = match &cli.rules {
         Some(dir) => {
-            RulePack::from_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
+            RulePack::check_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
         }
         None => RulePack::embedded(),
     };
@@ -277,7 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Report { state, action } => report(rules, state, action),
         Command::Rules {
             action: RulesAction::Check { dir },
-        } => match RulePack::from_dir(&dir) {
+        } => match RulePack::check_dir(&dir) {
             Err(errors) => {
                 for e in &errors.0 {
                     eprintln!("{}: {e}", dir.display());

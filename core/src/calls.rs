@@ -106,12 +106,75 @@ impl CodeRecord {
     }
 }
 
-/// One line of the state log.
+/// One line of the state log: `{"t": "call", …}` or `{"t": "code", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "t", rename_all = "lowercase")]
+#[serde(tag = "t", rename_all = "lowercase", try_from = "Line")]
 pub(crate) enum Record {
     Call(CallRecord),
     Code(CodeRecord),
+}
+
+/// A log line read as one flat object, then made a [`Record`]. Reading the tagged enum directly
+/// would buffer every line through serde's generic content tree, which costs the Android library
+/// ~9 KB for nothing.
+#[derive(Deserialize)]
+struct Line {
+    t: Kind,
+    #[serde(default)]
+    id: u64,
+    #[serde(default)]
+    number: Option<String>,
+    direction: Option<Direction>,
+    #[serde(default)]
+    contact: bool,
+    channel: Option<Channel>,
+    start: Option<i64>,
+    #[serde(default)]
+    answered: Option<i64>,
+    #[serde(default)]
+    ended: Option<i64>,
+    ts: Option<i64>,
+    sender: Option<String>,
+    purpose: Option<Purpose>,
+    #[serde(default)]
+    code_tag: Option<u8>,
+    #[serde(default)]
+    code_hash: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Call,
+    Code,
+}
+
+impl TryFrom<Line> for Record {
+    type Error = &'static str;
+
+    fn try_from(l: Line) -> Result<Record, &'static str> {
+        Ok(match l.t {
+            Kind::Call => Record::Call(CallRecord {
+                id: l.id,
+                number: l.number,
+                direction: l.direction.ok_or("a call without direction")?,
+                contact: l.contact,
+                channel: l.channel.ok_or("a call without channel")?,
+                start: l.start.ok_or("a call without start")?,
+                answered: l.answered,
+                ended: l.ended,
+            }),
+            Kind::Code => Record::Code(CodeRecord {
+                id: l.id,
+                ts: l.ts.ok_or("a code without time")?,
+                sender: l.sender.ok_or("a code without sender")?,
+                purpose: l.purpose.ok_or("a code without purpose")?,
+                code_tag: l.code_tag,
+                legacy_hash: l.code_hash,
+                seq: None,
+            }),
+        })
+    }
 }
 
 impl Record {

@@ -168,27 +168,37 @@ impl Reports {
         self.by_number.is_empty()
     }
 
-    /// Writes the CSV form, header first.
-    pub fn write_csv<W: std::io::Write>(&self, w: W) -> std::io::Result<()> {
-        let mut out = csv::Writer::from_writer(w);
-        let csv_error = |e: csv::Error| std::io::Error::other(e.to_string());
-        out.write_record(HEADER).map_err(csv_error)?;
+    /// The CSV form, header first: RFC 4180 quoting (a field with a comma, a quote or a line
+    /// break is quoted, its quotes doubled). Written here rather than by `csv::Writer`, whose
+    /// run-time quoting styles bring float parsing into the Android library (~16 KB); reading
+    /// stays with the `csv` crate.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::with_capacity(32 + 40 * self.by_number.len());
+        out.push_str(&HEADER.join(","));
+        out.push('\n');
         for r in self.by_number.values() {
-            out.write_record([
+            for (i, field) in [
                 r.number.as_str(),
                 &r.reported_at.to_string(),
                 r.note.as_str(),
-            ])
-            .map_err(csv_error)?;
+            ]
+            .iter()
+            .enumerate()
+            {
+                if i > 0 {
+                    out.push(',');
+                }
+                if field.contains([',', '"', '\n', '\r']) {
+                    out.push('"');
+                    out.push_str(&field.replace('"', "\"\""));
+                    out.push('"');
+                } else {
+                    out.push_str(field);
+                }
+            }
+            out.push('\n');
         }
-        out.flush()
-    }
-
-    pub fn to_csv(&self) -> String {
-        let mut buf = Vec::new();
-        // Writing to memory cannot fail, and every field is valid UTF-8.
-        let _ = self.write_csv(&mut buf);
-        String::from_utf8(buf).unwrap_or_default()
+        out
     }
 
     /// Merges rows from CSV: never removes or overwrites an entry; a bad row is

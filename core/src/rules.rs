@@ -239,7 +239,7 @@ fn embedded_source(name: &str) -> Result<String, String> {
 }
 
 static EMBEDDED_PACK: LazyLock<RulePack> = LazyLock::new(|| {
-    RulePack::from_sources(embedded_source)
+    RulePack::from_sources::<false>(embedded_source)
         // The embedded pack is checked by `rules::tests` and by `smsguard rules check rules/`.
         .unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
 });
@@ -251,26 +251,41 @@ impl RulePack {
     }
 
     /// Loads and validates a pack directory: `pack.json`, `keywords.json`, `senders.json`,
-    /// `policy.json` and `warnings.json`. Every problem of every file is listed (up to 100 a
-    /// file); a file that is not a plain file of at most [`MAX_FILE_BYTES`] is not read.
+    /// `policy.json` and `warnings.json`. A file that is not a plain file of at most
+    /// [`MAX_FILE_BYTES`] is not read. Each file's first structural problem (a missing or unknown
+    /// field, a wrong type) is named, with every validation problem of the files that parse; see
+    /// [`RulePack::check_dir`] for every problem of every file.
     pub fn from_dir(dir: &Path) -> Result<RulePack, RulesErrors> {
         let dir: PathBuf = dir.to_path_buf();
-        Self::from_sources(|name| read_rule_file(&dir.join(name)))
+        Self::from_sources::<false>(|name| read_rule_file(&dir.join(name)))
+    }
+
+    /// [`RulePack::from_dir`], listing every problem of every file (up to 100 a file), each
+    /// with the rule it is in: what `smsguard rules check` prints. Kept apart because the
+    /// listing costs the Android library ~50 KB, and the app never needs it.
+    pub fn check_dir(dir: &Path) -> Result<RulePack, RulesErrors> {
+        let dir: PathBuf = dir.to_path_buf();
+        Self::from_sources::<true>(|name| read_rule_file(&dir.join(name)))
     }
 
     pub fn version(&self) -> &str {
         &self.version
     }
 
-    fn from_sources(
+    /// Loads a pack from its five files; `EVERY_PROBLEM` as in [`RulePack::check_dir`].
+    fn from_sources<const EVERY_PROBLEM: bool>(
         mut read: impl FnMut(&str) -> Result<String, String>,
     ) -> Result<RulePack, RulesErrors> {
         let mut errors = Vec::new();
-        let pack: Option<PackInfo> = load(&mut read, "pack.json", &mut errors);
-        let mut keywords: Option<Keywords> = load(&mut read, "keywords.json", &mut errors);
-        let senders: Option<Senders> = load(&mut read, "senders.json", &mut errors);
-        let policy: Option<Policy> = load(&mut read, "policy.json", &mut errors);
-        let warnings: Option<WarningTexts> = load(&mut read, "warnings.json", &mut errors);
+        let pack: Option<PackInfo> = load::<_, EVERY_PROBLEM>(&mut read, "pack.json", &mut errors);
+        let mut keywords: Option<Keywords> =
+            load::<_, EVERY_PROBLEM>(&mut read, "keywords.json", &mut errors);
+        let senders: Option<Senders> =
+            load::<_, EVERY_PROBLEM>(&mut read, "senders.json", &mut errors);
+        let policy: Option<Policy> =
+            load::<_, EVERY_PROBLEM>(&mut read, "policy.json", &mut errors);
+        let warnings: Option<WarningTexts> =
+            load::<_, EVERY_PROBLEM>(&mut read, "warnings.json", &mut errors);
 
         if let Some(p) = &pack {
             check_format("pack.json", p.format, &mut errors);
@@ -368,12 +383,11 @@ fn read_rule_file(path: &Path) -> Result<String, String> {
         .map_err(|e| format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
 }
 
-/// Parses a rule file and lists every problem in it, each with the id of the rule it is in.
-///
-/// Syntax errors stop at the first (with its line and column). Otherwise the file is
-/// deserialized again and again, each time without the rule (or the unknown field) the last
-/// error was in, so one typo does not hide the next.
-fn load<T: serde::de::DeserializeOwned>(
+/// Parses a rule file. With `EVERY_PROBLEM`, lists every problem in it, each with the id of the
+/// rule it is in: syntax errors stop at the first (with its line and column); otherwise the file
+/// is deserialized again and again, each time without the rule (or the unknown field) the last
+/// error was in, so one typo does not hide the next. Without it, the first problem only.
+fn load<T: serde::de::DeserializeOwned, const EVERY_PROBLEM: bool>(
     read: &mut impl FnMut(&str) -> Result<String, String>,
     file: &str,
     errors: &mut Vec<RulesError>,
@@ -385,6 +399,16 @@ fn load<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
+    if !EVERY_PROBLEM {
+        return match serde_json::from_str(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                // serde_json reports the line and column and the field, never the input text.
+                errors.push(err(file, None, &e.to_string()));
+                None
+            }
+        };
+    }
     let mut value: serde_json::Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
@@ -397,14 +421,7 @@ fn load<T: serde::de::DeserializeOwned>(
         let mut too_long = false;
         for (name, list) in fields {
             if let Some(items) = list.as_array().filter(|a| a.len() > MAX_RULES_PER_LIST) {
-                errors.push(err(
-                    file,
-                    None,
-                    &format!(
-                        "`{name}` has {} rules; at most {MAX_RULES_PER_LIST} rules per list",
-                        items.len()
-                    ),
-                ));
+                errors.push(err(file, None, &too_many(name, items.len())));
                 too_long = true;
             }
         }
@@ -447,6 +464,10 @@ fn load<T: serde::de::DeserializeOwned>(
             }
         }
     }
+}
+
+fn too_many(list: &str, n: usize) -> String {
+    format!("`{list}` has {n} rules; at most {MAX_RULES_PER_LIST} rules per list")
 }
 
 /// The path as text (`otp[3].patern`); `None` for the file itself.
@@ -749,6 +770,10 @@ fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
         if list.is_empty() {
             errors.push(err(FILE, None, &format!("`{name}` has no rules")));
         }
+        if list.len() > MAX_RULES_PER_LIST {
+            errors.push(err(FILE, None, &too_many(name, list.len())));
+            continue;
+        }
         for r in list {
             check_id(FILE, &r.id, &mut seen, errors);
             r.parsed = check_pattern(FILE, &r.id, &r.pattern, errors).unwrap_or_default();
@@ -757,6 +782,10 @@ fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     }
     if k.purposes.is_empty() {
         errors.push(err(FILE, None, "`purposes` has no rules"));
+    }
+    if k.purposes.len() > MAX_RULES_PER_LIST {
+        errors.push(err(FILE, None, &too_many("purposes", k.purposes.len())));
+        k.purposes.clear();
     }
     for r in &mut k.purposes {
         check_id(FILE, &r.id, &mut seen, errors);
@@ -777,6 +806,10 @@ fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
 
 fn validate_senders(s: &Senders, errors: &mut Vec<RulesError>) {
     const FILE: &str = "senders.json";
+    if s.senders.len() > MAX_RULES_PER_LIST {
+        errors.push(err(FILE, None, &too_many("senders", s.senders.len())));
+        return;
+    }
     let mut seen = HashSet::new();
     let mut names = HashSet::new();
     for r in &s.senders {
@@ -837,7 +870,7 @@ mod tests {
     use super::*;
 
     fn embedded_with(file: &str, text: &str) -> Result<RulePack, RulesErrors> {
-        RulePack::from_sources(|name| {
+        RulePack::from_sources::<true>(|name| {
             if name == file {
                 return Ok(text.to_string());
             }
@@ -847,7 +880,7 @@ mod tests {
 
     #[test]
     fn embedded_pack_is_valid() {
-        let pack = RulePack::from_sources(embedded_source);
+        let pack = RulePack::from_sources::<false>(embedded_source);
         assert!(
             pack.is_ok(),
             "{}",
@@ -1014,6 +1047,7 @@ mod tests {
         let e = RulePack::from_dir(dir.path()).unwrap_err();
         let text = e.to_string();
         assert!(text.contains("senders.json: not a regular file"), "{text}");
+        assert_eq!(RulePack::check_dir(dir.path()).unwrap_err(), e);
         assert!(
             text.contains("warnings.json: is 4194305 bytes; rule files are at most 4 MiB"),
             "{text}"

@@ -3,6 +3,7 @@
 //! killed between any two), both with the embedded rule pack. `cli/tests/timelines.rs` runs the
 //! same corpus through the `smsguard` binary.
 
+#[allow(dead_code)] // `path`: the CLI test replays the file itself
 #[path = "../../tests/support/timelines.rs"]
 mod timelines;
 

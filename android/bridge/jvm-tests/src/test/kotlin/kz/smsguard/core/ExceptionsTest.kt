@@ -76,13 +76,20 @@ class ExceptionsTest {
     }
 
     @Test
-    fun `a state directory that cannot be opened leaves no guard open`() {
+    fun `a state directory that cannot be written still gives a guard that warns and says why`() {
+        // A file where the directory should be: nothing can be made there, even as root.
         val file = File.createTempFile("smsguard", ".not-a-dir").apply { deleteOnExit() }
 
-        val e = assertThrows<RuntimeException> { SmsGuardNative.open(file.path, null) }
+        SmsGuardNative.open(file.path, null)
 
-        assertTrue(e is IllegalArgumentException || e is IllegalStateException, e.toString())
-        assertThrows<IllegalStateException> { SmsGuardNative.rulesVersion() }
+        Story.strangerAnswered()
+        val verdict = json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+        assertEquals("high", verdict.level())
+        val error = verdict.get("state_error").asString
+        assertTrue(error.startsWith("not_a_directory: ") || error.startsWith("io: "), error)
+        assertFalse(error.contains(Story.EGOV_CODE) || error.contains(Story.CALLER), error)
+        // A report cannot be saved there: the person must not be told it was.
+        assertThrows<IllegalStateException> { SmsGuardNative.reportAdd(Story.CALLER, null, Story.T0) }
     }
 
     @Test
