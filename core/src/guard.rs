@@ -551,7 +551,7 @@ impl Guard {
             }
         }
         if !st.unsaved_reports.is_empty() {
-            match store.save_reports(&st.unsaved_reports) {
+            match store.save_reports(&st.reports, &st.unsaved_reports) {
                 Ok(reports) => {
                     st.reports = reports;
                     st.unsaved_reports.clear();

@@ -369,18 +369,26 @@ impl Store {
     }
 
     /// Applies report changes to `reports.csv` as it is on disk now (another process may have
-    /// changed it) and returns the result, which is what memory should hold.
-    pub fn save_reports(&mut self, ops: &[ReportOp]) -> Result<Reports> {
+    /// changed it) and returns the result, which is what memory should hold. `memory` is this
+    /// process's list with `ops` applied: when the file is still the one this process last read
+    /// or wrote, it is written as it is, without reading the file again.
+    pub fn save_reports(&mut self, memory: &Reports, ops: &[ReportOp]) -> Result<Reports> {
         let held = Held::take(&self.lock)?;
-        let mut notes = Vec::new();
-        let (mut reports, _) = load_reports(&self.dir, &mut notes, true)
-            .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
-        for note in notes {
-            log::warn!("state: {note}");
-        }
-        for op in ops {
-            reports.apply(op);
-        }
+        let now = fs::metadata(self.dir.join(REPORTS)).ok().map(|m| FileId::of(&m));
+        let reports = if now == self.reports_id {
+            memory.clone()
+        } else {
+            let mut notes = Vec::new();
+            let (mut reports, _) = load_reports(&self.dir, &mut notes, true)
+                .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
+            for note in notes {
+                log::warn!("state: {note}");
+            }
+            for op in ops {
+                reports.apply(op);
+            }
+            reports
+        };
         write_atomic(&self.dir, REPORTS, reports.to_csv().as_bytes())
             .map_err(|e| StateError::io(&format!("{REPORTS}: write"), &e))?;
         self.reports_id = fs::metadata(self.dir.join(REPORTS))
@@ -415,8 +423,9 @@ impl Store {
     fn cut_torn_tail(&mut self) -> Result<u64> {
         let err = |e: io::Error| StateError::io(&format!("{LOG}: repair"), &e);
         let len = self.log.metadata().map_err(err)?.len();
-        if len == 0 {
-            return Ok(0);
+        // Up to `known` the log is whole lines this process read or wrote: nothing to look at.
+        if len == 0 || len == self.known {
+            return Ok(len);
         }
         let mut file = File::open(self.dir.join(LOG)).map_err(err)?;
         let mut end = len;
@@ -897,12 +906,22 @@ mod tests {
             reported_at: 1,
             note: String::new(),
         };
-        a.save_reports(&[add("+77010000001")]).expect("a");
-        let merged = b.save_reports(&[add("+77010000002")]).expect("b");
+        let with = |ops: &[ReportOp]| {
+            let mut r = Reports::default();
+            for op in ops {
+                r.apply(op);
+            }
+            r
+        };
+        let ops = [add("+77010000001")];
+        let a_has = a.save_reports(&with(&ops), &ops).expect("a");
+        let ops = [add("+77010000002")];
+        let merged = b.save_reports(&with(&ops), &ops).expect("b");
         assert_eq!(merged.len(), 2);
-        let removed = a
-            .save_reports(&[ReportOp::Remove("+77010000001".into())])
-            .expect("remove");
+        let ops = [ReportOp::Remove("+77010000001".into())];
+        let mut a_now = a_has.clone();
+        a_now.apply(&ops[0]);
+        let removed = a.save_reports(&a_now, &ops).expect("remove");
         assert_eq!(removed.len(), 1);
         assert!(b.reports_if_changed().is_some_and(|r| r.len() == 1));
         assert!(b.reports_if_changed().is_none());
