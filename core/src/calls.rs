@@ -5,6 +5,7 @@
 //! single timestamp, however far in the future or the past, decides what is forgotten (see
 //! [`Recent::reference`]).
 
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 use serde::{Deserialize, Serialize};
@@ -21,9 +22,10 @@ pub(crate) const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
 /// what else is forgotten, and on open a record that far ahead of the process clock is dropped.
 pub const TIME_TOLERANCE_MS: i64 = 30 * 60 * 1000;
 
-/// Records kept in memory at most; beyond it the ones farthest from the present go first. A day
-/// of a busy phone is a few hundred; this only bounds a hostile replay file.
-pub(crate) const MAX_LIVE_RECORDS: usize = 10_000;
+/// Records kept in memory after a trim; a trim comes when there are twice as many, and keeps
+/// the ones nearest the present. A day of a busy phone is a few hundred live records; this only
+/// bounds a hostile replay file whose stamps jump about so that nothing ages out.
+pub(crate) const MAX_LIVE_RECORDS: usize = 20_000;
 
 /// Bits of a code kept at rest, to tell "another code" from the same one resent. Four bits leave
 /// any stored code one of 625 (4 digits) or 62,500 (6 digits) candidates; README has the numbers.
@@ -238,18 +240,30 @@ impl Recent {
         index
     }
 
-    /// Takes in a record read back from disk (this process's or another's): a call replaces the
+    /// Takes in records read back from disk (this process's or another's): a call replaces the
     /// one with its id when it is further along, a code is added once.
-    pub fn merge(&mut self, record: Record) {
-        match record {
-            Record::Call(c) => match self.calls.iter_mut().find(|x| x.id == c.id) {
-                Some(existing) if existing.progress() < c.progress() => *existing = c,
-                Some(_) => {}
-                None => self.calls.push(c),
-            },
-            Record::Code(k) => {
-                if !self.codes.iter().any(|x| x.id == k.id) {
-                    self.codes.push(k);
+    pub fn merge(&mut self, records: impl IntoIterator<Item = Record>) {
+        let mut calls: HashMap<u64, usize> = self
+            .calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut codes: HashSet<u64> = self.codes.iter().map(|k| k.id).collect();
+        for record in records {
+            match record {
+                Record::Call(c) => match calls.get(&c.id) {
+                    Some(&i) if self.calls[i].progress() < c.progress() => self.calls[i] = c,
+                    Some(_) => {}
+                    None => {
+                        calls.insert(c.id, self.calls.len());
+                        self.calls.push(c);
+                    }
+                },
+                Record::Code(k) => {
+                    if codes.insert(k.id) {
+                        self.codes.push(k);
+                    }
                 }
             }
         }
@@ -293,12 +307,12 @@ impl Recent {
         t.min(top[1])
     }
 
-    /// Forgets what no window can reach from `reference` on; keeps at most
-    /// [`MAX_LIVE_RECORDS`], the ones nearest to `reference`.
+    /// Forgets what no window can reach from `reference` on; past twice [`MAX_LIVE_RECORDS`],
+    /// keeps that many, the ones nearest to `reference`.
     pub fn prune(&mut self, reference: i64, horizon_ms: i64) {
         self.calls.retain(|c| c.reach(horizon_ms) >= reference);
         self.codes.retain(|k| k.reach(horizon_ms) >= reference);
-        if self.len() > MAX_LIVE_RECORDS {
+        if self.len() > 2 * MAX_LIVE_RECORDS {
             let distance = |t: i64| t.abs_diff(reference);
             let mut times: Vec<u64> = self
                 .calls
@@ -433,14 +447,13 @@ mod tests {
         let i = r.on_call(number(), &event(T, CallPhase::Start), 7);
         let mut answered = r.calls[i].clone();
         answered.answered = Some(T + 1);
-        r.merge(Record::Call(answered.clone()));
-        r.merge(Record::Call(CallRecord {
+        r.merge([Record::Call(answered.clone())]);
+        r.merge([Record::Call(CallRecord {
             answered: None,
             ..answered
-        }));
+        })]);
         assert_eq!(r.calls[i].answered, Some(T + 1));
-        r.merge(Record::Code(code(T)));
-        r.merge(Record::Code(code(T)));
+        r.merge([Record::Code(code(T)), Record::Code(code(T))]);
         assert_eq!(r.codes.len(), 1);
     }
 

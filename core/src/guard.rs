@@ -262,9 +262,7 @@ impl Guard {
     ) -> Result<Guard, GuardError> {
         let detector = Detector::new(&rules)?;
         let mut recent = Recent::default();
-        for r in records {
-            recent.merge(r);
-        }
+        recent.merge(records);
         let state = State {
             recent,
             reports,
@@ -490,9 +488,7 @@ impl Guard {
             return;
         };
         if let Ok(CatchUp::New(records)) = store.catch_up() {
-            for r in records {
-                st.recent.merge(r);
-            }
+            st.recent.merge(records);
         }
         if let Some(mut reports) = store.reports_if_changed() {
             for op in &st.unsaved_reports {
@@ -512,9 +508,7 @@ impl Guard {
             match Store::open(dir) {
                 Ok((mut store, loaded)) => {
                     // Memory and what is on disk now, together.
-                    for r in loaded.records {
-                        st.recent.merge(r);
-                    }
+                    st.recent.merge(loaded.records);
                     store.mark_dirty();
                     let mut reports = loaded.reports;
                     for op in &st.unsaved_reports {
@@ -552,8 +546,10 @@ impl Guard {
         }
         if !st.unsaved_reports.is_empty() {
             match store.save_reports(&st.reports, &st.unsaved_reports) {
-                Ok(reports) => {
-                    st.reports = reports;
+                Ok(merged) => {
+                    if let Some(reports) = merged {
+                        st.reports = reports;
+                    }
                     st.unsaved_reports.clear();
                 }
                 Err(e) => failed = failed.or(Some(e)),

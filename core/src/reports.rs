@@ -173,29 +173,24 @@ impl Reports {
     /// run-time quoting styles bring float parsing into the Android library (~16 KB); reading
     /// stays with the `csv` crate.
     pub fn to_csv(&self) -> String {
+        use std::fmt::Write as _;
         let mut out = String::with_capacity(32 + 40 * self.by_number.len());
         out.push_str(&HEADER.join(","));
         out.push('\n');
-        for r in self.by_number.values() {
-            for (i, field) in [
-                r.number.as_str(),
-                &r.reported_at.to_string(),
-                r.note.as_str(),
-            ]
-            .iter()
-            .enumerate()
-            {
-                if i > 0 {
-                    out.push(',');
-                }
-                if field.contains([',', '"', '\n', '\r']) {
-                    out.push('"');
-                    out.push_str(&field.replace('"', "\"\""));
-                    out.push('"');
-                } else {
-                    out.push_str(field);
-                }
+        let field = |out: &mut String, text: &str| {
+            if text.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&text.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(text);
             }
+        };
+        for r in self.by_number.values() {
+            field(&mut out, &r.number);
+            // Writing to a String cannot fail.
+            let _ = write!(out, ",{},", r.reported_at);
+            field(&mut out, &r.note);
             out.push('\n');
         }
         out
