@@ -584,9 +584,8 @@ impl<R: BufRead, T: Record> Records<R, T> {
                         }
                         let inner =
                             BytesStart::from_content(String::from_utf8_lossy(part), name_len);
-                        match Self::one(&inner, part_pos, part_line, passed) {
-                            Step::Yield(item) => pending.push_back(item),
-                            _ => {}
+                        if let Step::Yield(item) = Self::one(&inner, part_pos, part_line, passed) {
+                            pending.push_back(item);
                         }
                     }
                     return Step::Continue;

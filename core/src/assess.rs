@@ -640,7 +640,7 @@ mod tests {
             ),
         ];
         for (what, second, want) in rows {
-            let (level, reasons) = judge(&[STRANGER], &[first.clone()], &second);
+            let (level, reasons) = judge(&[STRANGER], std::slice::from_ref(&first), &second);
             assert_eq!(level, want, "{what}: {reasons:?}");
         }
         // A code before the answer is not "during" the call.

@@ -263,6 +263,11 @@ impl Guard {
         let detector = Detector::new(&rules)?;
         let mut recent = Recent::default();
         recent.merge(records);
+        // An unusable directory was logged when it was found: not again at the first event.
+        let logged = match &storage {
+            Storage::Unavailable { error, .. } => Some(error.kind),
+            _ => None,
+        };
         let state = State {
             recent,
             reports,
@@ -270,7 +275,7 @@ impl Guard {
             seq: 0,
             reference: i64::MIN,
             storage,
-            logged: None,
+            logged,
             ids: random_id(),
         };
         Ok(Guard {

@@ -221,17 +221,23 @@ impl Store {
     /// that cannot keep its state there still knows, and what `report list` shows.
     pub fn read(dir: &Path) -> Loaded {
         let mut notes = Vec::new();
+        // No directory there at all: nothing to read, and nothing to say about it here.
+        let absent = |e: &io::Error| e.raw_os_error() == Some(libc::ENOTDIR);
         let records = match load_log(&dir.join(LOG), &mut notes) {
             Ok((records, _, _)) => records,
             Err(e) => {
-                notes.push(format!("{LOG}: cannot be read: {e}"));
+                if !absent(&e) {
+                    notes.push(format!("{LOG}: cannot be read: {e}"));
+                }
                 Vec::new()
             }
         };
         let reports = match load_reports(dir, &mut notes, false) {
             Ok((reports, _)) => reports,
             Err(e) => {
-                notes.push(format!("{REPORTS}: cannot be read: {e}"));
+                if !absent(&e) {
+                    notes.push(format!("{REPORTS}: cannot be read: {e}"));
+                }
                 Reports::default()
             }
         };

@@ -72,10 +72,7 @@ pub fn check(timeline: &Timeline, verdicts: &[Value], failures: &mut Vec<String>
         }
         if expected != "none" {
             for lang in ["kk", "ru", "en"] {
-                if !verdict["warning"][lang]
-                    .as_str()
-                    .is_some_and(|t| !t.is_empty())
-                {
+                if verdict["warning"][lang].as_str().is_none_or(str::is_empty) {
                     failures.push(format!("{name} event {i}: no {lang} warning"));
                 }
             }
