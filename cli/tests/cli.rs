@@ -4,76 +4,19 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const T: i64 = 1_764_064_800_000;
-const EGOV_4821: &str = "Код для входа на портал eGov: 4821. Никому не сообщайте этот код.";
-const CALLER: &str = "+77015550142";
+#[path = "support/run.rs"]
+mod support;
 
-fn smsguard() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_smsguard"));
-    // Nothing from the developer's machine leaks in: no default state, a known locale.
-    c.env_remove("SMSGUARD_STATE").env("LC_ALL", "en_US.UTF-8");
-    c
-}
-
-/// Runs the binary with `stdin` as its input and waits for it.
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = smsguard()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("smsguard starts");
-    let mut input = child.stdin.take().expect("stdin");
-    let text = stdin.to_string();
-    // Written from another thread so a large answer cannot block a large question.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().expect("smsguard finishes");
-    writer.join().expect("writer");
-    out
-}
-
-fn stdout_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn lines(values: &[Value]) -> String {
-    values.iter().map(|v| format!("{v}\n")).collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn call(ts: i64, phase: &str, number: &str) -> Value {
-    json!({"ts": ts, "kind": "call", "phase": phase, "number": number, "direction": "incoming", "contact": false, "channel": "cellular"})
-}
-
-fn sms(ts: i64, sender: &str, body: Option<&str>) -> Value {
-    json!({"ts": ts, "kind": "sms", "sender": sender, "body": body})
-}
-
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("smsguard-cli-")
-        .tempdir()
-        .expect("temp dir")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
+use support::{
+    call, lines, path, run, sms, smsguard, start, stderr, stdout_lines, temp_dir, CALLER,
+    EGOV_4821, T,
+};
 
 fn assert_warns(v: &Value, level: &str, code: &str) {
     assert_eq!(v["level"], level, "{v}");
@@ -900,17 +843,7 @@ fn a_closed_stdout_ends_quietly_with_status_0() {
         } else {
             lines(&[call(T, "start", CALLER)]).repeat(50_000)
         };
-        let mut child = smsguard()
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("starts");
-        let mut stdin = child.stdin.take().expect("stdin");
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(input.as_bytes());
-        });
+        let (mut child, writer) = start(args, input);
         let mut first = String::new();
         BufReader::new(child.stdout.take().expect("stdout"))
             .read_line(&mut first)

@@ -7,73 +7,47 @@
 //! only and gone when it ends. That needs root (as CI runs); elsewhere those tests say SKIPPED
 //! on stderr, and the injected short writes of `core/src/store.rs` still cover the mechanism.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const T: i64 = 1_764_064_800_000;
-const EGOV_4821: &str = "Код для входа на портал eGov: 4821. Никому не сообщайте этот код.";
-const STRANGER: &str = "+77015550142";
+#[path = "support/run.rs"]
+mod support;
+
+use support::{call, json_lines, lines, path, run, sms, smsguard, stderr, temp_dir, EGOV_4821, T};
+
+const STRANGER: &str = support::CALLER;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_smsguard")
 }
 
-fn smsguard() -> Command {
-    let mut c = Command::new(bin());
-    c.env_remove("SMSGUARD_STATE").env("LC_ALL", "en_US.UTF-8");
+/// A contact's incoming call (pads the log without warning).
+fn contact_call(ts: i64, number: &str) -> Value {
+    let mut c = call(ts, "start", number);
+    c["contact"] = json!(true);
     c
 }
 
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = smsguard()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("smsguard starts");
-    let mut input = child.stdin.take().expect("stdin");
-    let text = stdin.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().expect("smsguard finishes");
-    writer.join().expect("writer");
-    out
+/// The stranger's call, answered, and the 1414 code a minute later, as replay lines.
+fn scam_timeline() -> String {
+    lines(&[
+        call(T, "start", STRANGER),
+        call(T + 5_000, "answered", STRANGER),
+        sms(T + 60_000, "1414", Some(EGOV_4821)),
+    ])
 }
 
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("smsguard-faults-")
-        .tempdir()
-        .expect("temp dir")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn call(ts: i64, phase: &str, number: &str, contact: bool) -> Value {
-    json!({"ts": ts, "kind": "call", "phase": phase, "number": number, "direction": "incoming", "contact": contact, "channel": "cellular"})
-}
-
-fn sms(ts: i64, sender: &str, body: &str) -> Value {
-    json!({"ts": ts, "kind": "sms", "sender": sender, "body": body})
+/// The verdict is whole and says, by kind, that the event could not be saved.
+fn assert_state_error(verdict: &Value, kind: &str) {
+    assert!(
+        verdict["state_error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with(&format!("{kind}: "))),
+        "no {kind} state error: {verdict}"
+    );
 }
 
 /// Runs `script` with bash in a private mount namespace, with `$SMSGUARD` (the binary), `$M`
@@ -118,7 +92,8 @@ fn in_private_mounts(script: &str, out: &Path) -> Option<Output> {
 
 /// Shell functions shared by the full-disk scenarios: `pad` appends records to the log until the
 /// room left in its last 4 KiB page is under 140 bytes, so that the next call record (over 150
-/// bytes) crosses into a page the full tmpfs cannot give; `fill` takes every free page.
+/// bytes) crosses into a page the full tmpfs cannot give; `fill` takes every free page;
+/// `full_disk FIRST PAD_TS` does both after a first record.
 const DISK_HELPERS: &str = r#"
 S="$M/state"
 mount -t tmpfs -o size=512k tmpfs "$M"
@@ -137,6 +112,8 @@ pad() {
     room > "$OUT/room"
 }
 fill() { cat /dev/zero > "$M/fill" 2>/dev/null || true; }
+# A log with its first record ($1), padded from $2 on, on a disk with no page left.
+full_disk() { echo "$1" | "$SMSGUARD" replay - --state "$S" > /dev/null; PAD_TS=$2; pad; fill; }
 "#;
 
 /// Fault 2: the disk is full when the stranger's call and the code come. Every verdict is
@@ -144,25 +121,14 @@ fill() { cat /dev/zero > "$M/fill" 2>/dev/null || true; }
 #[test]
 fn fault_2_a_full_disk_still_gives_the_high_warning() {
     let dir = temp_dir();
-    let scam = [
-        call(T, "start", STRANGER, false),
-        call(T + 5_000, "answered", STRANGER, false),
-        sms(T + 60_000, "1414", EGOV_4821),
-    ]
-    .iter()
-    .map(|v| format!("{v}\n"))
-    .collect::<String>();
-    std::fs::write(dir.path().join("scam.jsonl"), scam).expect("timeline");
+    std::fs::write(dir.path().join("scam.jsonl"), scam_timeline()).expect("timeline");
     let script = format!(
         r#"{DISK_HELPERS}
-PAD_TS={pad_ts}
-echo '{first}' | "$SMSGUARD" replay - --state "$S" > /dev/null
-pad
-fill
+full_disk '{first}' {pad_ts}
 "$SMSGUARD" replay "$OUT/scam.jsonl" --state "$S" > "$OUT/verdicts" 2> "$OUT/stderr" || echo "exit $?" > "$OUT/status"
 "#,
         pad_ts = T - 3_600_000,
-        first = call(T - 7_200_000, "start", "+77020000000", true),
+        first = contact_call(T - 7_200_000, "+77020000000"),
     );
     let Some(_) = in_private_mounts(&script, dir.path()) else {
         return;
@@ -184,13 +150,7 @@ fill
         "a verdict was replaced by an error: {verdicts:?}"
     );
     assert_eq!(verdicts[2]["level"], "high", "{}", verdicts[2]);
-    assert!(
-        verdicts[0]["state_error"]
-            .as_str()
-            .is_some_and(|e| e.starts_with("no_space")),
-        "the verdict says the state was not saved: {}",
-        verdicts[0]
-    );
+    assert_state_error(&verdicts[0], "no_space");
     for v in &verdicts {
         let text = v.to_string();
         assert!(!text.contains("4821"), "{text}");
@@ -205,10 +165,7 @@ fn fault_5_a_partial_append_does_not_swallow_the_next_record() {
     let dir = temp_dir();
     let script = format!(
         r#"{DISK_HELPERS}
-PAD_TS={pad_ts}
-echo '{first}' | "$SMSGUARD" replay - --state "$S" > /dev/null
-pad
-fill
+full_disk '{first}' {pad_ts}
 coproc R {{ "$SMSGUARD" replay - --state "$S" 2> "$OUT/live-stderr"; }}
 echo '{start}' >&"${{R[1]}}"
 read -r line <&"${{R[0]}}"; echo "$line" >> "$OUT/live"
@@ -221,23 +178,17 @@ wait
 echo '{code}' | "$SMSGUARD" replay - --state "$S" > "$OUT/after-restart" 2> "$OUT/stderr"
 "#,
         pad_ts = T - 3_600_000,
-        first = call(T - 7_200_000, "start", "+77020000000", true),
-        start = call(T, "start", STRANGER, false),
-        answered = call(T + 5_000, "answered", STRANGER, false),
-        code = sms(T + 60_000, "1414", EGOV_4821),
+        first = contact_call(T - 7_200_000, "+77020000000"),
+        start = call(T, "start", STRANGER),
+        answered = call(T + 5_000, "answered", STRANGER),
+        code = sms(T + 60_000, "1414", Some(EGOV_4821)),
     );
     let Some(_) = in_private_mounts(&script, dir.path()) else {
         return;
     };
     let live = json_lines(&std::fs::read_to_string(dir.path().join("live")).expect("live"));
     assert_eq!(live.len(), 2, "{live:?}");
-    assert!(
-        live[0]["state_error"]
-            .as_str()
-            .is_some_and(|e| e.starts_with("no_space")),
-        "the start could not be saved, and the verdict says so: {}",
-        live[0]
-    );
+    assert_state_error(&live[0], "no_space");
     let after = json_lines(
         &std::fs::read_to_string(dir.path().join("after-restart")).expect("after restart"),
     );
@@ -256,15 +207,7 @@ echo '{code}' | "$SMSGUARD" replay - --state "$S" > "$OUT/after-restart" 2> "$OU
 #[test]
 fn fault_3_a_read_only_state_directory_still_guards_and_lists() {
     let dir = temp_dir();
-    let scam = [
-        call(T, "start", STRANGER, false),
-        call(T + 5_000, "answered", STRANGER, false),
-        sms(T + 60_000, "1414", EGOV_4821),
-    ]
-    .iter()
-    .map(|v| format!("{v}\n"))
-    .collect::<String>();
-    std::fs::write(dir.path().join("scam.jsonl"), scam).expect("timeline");
+    std::fs::write(dir.path().join("scam.jsonl"), scam_timeline()).expect("timeline");
     let script = r#"
 S="$M/state"
 "$SMSGUARD" report --state "$S" add +77015550199 --note courier > /dev/null
@@ -291,13 +234,7 @@ mount --bind -o ro "$S" "$S"
     let verdicts = json_lines(&read("verdicts"));
     assert_eq!(verdicts.len(), 3, "{}", read("replay-stderr"));
     assert_eq!(verdicts[2]["level"], "high", "{}", verdicts[2]);
-    assert!(
-        verdicts[2]["state_error"]
-            .as_str()
-            .is_some_and(|e| e.starts_with("read_only")),
-        "{}",
-        verdicts[2]
-    );
+    assert_state_error(&verdicts[2], "read_only");
     assert_eq!(
         read("add-status").trim(),
         "1",
@@ -316,15 +253,7 @@ fn fault_3_a_state_path_that_is_a_file_still_gives_warnings_and_a_clear_report_e
     let dir = temp_dir();
     let state = dir.path().join("state");
     std::fs::write(&state, "not a directory").expect("file");
-    let timeline = [
-        call(T, "start", STRANGER, false),
-        call(T + 5_000, "answered", STRANGER, false),
-        sms(T + 60_000, "1414", EGOV_4821),
-    ]
-    .iter()
-    .map(|v| format!("{v}\n"))
-    .collect::<String>();
-    let out = run(&["replay", "-", "--state", path(&state)], &timeline);
+    let out = run(&["replay", "-", "--state", path(&state)], &scam_timeline());
     assert!(out.status.success(), "{}", stderr(&out));
     let verdicts = json_lines(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(verdicts[2]["level"], "high");
