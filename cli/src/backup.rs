@@ -835,6 +835,64 @@ mod tests {
     }
 
     #[test]
+    fn what_is_passed_over_is_counted_by_why() {
+        let mms = "<mms date=\"7\" msg_box=\"1\"><parts><part text=\"x\" /></parts></mms>\n";
+        let elements = [
+            sms("1414", 1, 1, "a"),
+            sms("1414", 2, 2, "sent"),
+            sms("1414", 3, 3, "draft"),
+            sms("1414", 4, 4, "outbox"),
+            mms.to_owned(),
+            mms.to_owned(),
+        ]
+        .concat();
+        let xml = sms_file(&elements);
+        let mut reader = read_sms(xml.as_bytes());
+        assert_eq!(reader.by_ref().filter(Result::is_ok).count(), 1);
+        assert_eq!(
+            reader.passed(),
+            Passed {
+                sent: 1,
+                unsent: 2,
+                mms: 2
+            }
+        );
+    }
+
+    /// A tag missing its `>` swallows the next elements: it is reported, and each element it
+    /// swallowed is read on its own, with its own position.
+    #[test]
+    fn a_tag_without_its_closing_bracket_is_reported_and_the_next_ones_are_read() {
+        let first = sms(SECRET_NUMBER, 1, 1, SECRET_BODY).replace(" />", "");
+        let elements = [
+            first,
+            sms("1414", 2, 1, "b"),
+            "<mms date=\"3\" />\n".to_owned(),
+            sms("1414", 4, 1, "c"),
+        ]
+        .concat();
+        let xml = sms_file(&elements);
+        let items = all_sms(&xml);
+        let ts: Vec<i64> = items
+            .iter()
+            .filter_map(|i| i.as_ref().ok())
+            .map(|s| s.ts)
+            .collect();
+        assert_eq!(ts, [2, 4], "{items:?}");
+        let Some(Err(BackupError::Element {
+            pos, line, problem, ..
+        })) = items.first()
+        else {
+            panic!("{items:?}")
+        };
+        assert_eq!(*problem, ElementProblem::RunsOn);
+        assert_eq!((*pos, *line), (xml.find("<sms ").unwrap() as u64, 5));
+        // Quotes keep a `<` in a value from looking like a new element.
+        let quoted = sms_file(&sms("1414", 5, 1, "a<b").replace("&lt;", "<"));
+        assert_eq!(all_sms(&quoted).len(), 1);
+    }
+
+    #[test]
     fn an_sms_written_with_an_end_tag_is_read() {
         let xml = sms_file("<sms address=\"1414\" date=\"3\" type=\"1\" body=\"x\"></sms>\n");
         assert_eq!(ok_sms(&xml).len(), 1);

@@ -86,7 +86,7 @@ impl Reports {
     /// the note if it had none. Returns whether the number is new.
     pub fn add(&mut self, number: &str, reported_at: i64, note: &str) -> Result<bool, ReportError> {
         let op = Self::add_op(number, reported_at, note)?;
-        Ok(self.apply(&op))
+        Ok(self.apply_owned(op))
     }
 
     /// The change that adds a report, checked: a full number and a short note.
@@ -115,30 +115,46 @@ impl Reports {
     /// Applies a change; returns whether anything changed (a new number, a removed one).
     pub(crate) fn apply(&mut self, op: &ReportOp) -> bool {
         match op {
-            ReportOp::Add {
-                number,
-                reported_at,
-                note,
-            } => match self.by_number.get_mut(number) {
+            ReportOp::Add { number, note, .. } => match self.by_number.get_mut(number) {
                 Some(existing) => {
                     if existing.note.is_empty() {
                         existing.note.clone_from(note);
                     }
                     false
                 }
-                None => {
-                    self.by_number.insert(
-                        number.clone(),
-                        ReportedNumber {
-                            number: number.clone(),
-                            reported_at: *reported_at,
-                            note: note.clone(),
-                        },
-                    );
+                None => self.apply_owned(op.clone()),
+            },
+            ReportOp::Remove(number) => self.by_number.remove(number).is_some(),
+        }
+    }
+
+    /// [`Reports::apply`], taking the change: no copies of its strings (opening a state with
+    /// 10,000 reports reads them all this way).
+    fn apply_owned(&mut self, op: ReportOp) -> bool {
+        use std::collections::btree_map::Entry;
+        match op {
+            ReportOp::Add {
+                number,
+                reported_at,
+                note,
+            } => match self.by_number.entry(number) {
+                Entry::Occupied(mut existing) => {
+                    if existing.get().note.is_empty() {
+                        existing.get_mut().note = note;
+                    }
+                    false
+                }
+                Entry::Vacant(slot) => {
+                    let number = slot.key().clone();
+                    slot.insert(ReportedNumber {
+                        number,
+                        reported_at,
+                        note,
+                    });
                     true
                 }
             },
-            ReportOp::Remove(number) => self.by_number.remove(number).is_some(),
+            ReportOp::Remove(number) => self.by_number.remove(&number).is_some(),
         }
     }
 
@@ -205,8 +221,8 @@ impl Reports {
     pub fn merge_csv<R: std::io::Read>(&mut self, r: R) -> ImportSummary {
         let (summary, ops) = Self::parse_csv(r);
         let mut summary = summary;
-        for op in &ops {
-            if self.apply(op) {
+        for op in ops {
+            if self.apply_owned(op) {
                 summary.added += 1;
             } else {
                 summary.kept += 1;

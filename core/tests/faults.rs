@@ -90,6 +90,33 @@ fn fault_1_a_code_stamped_a_day_ahead_does_not_silence_the_next_scam() {
     assert_level(&scam(&g, T + 10 * MIN, "+77015550143"), Level::High);
 }
 
+/// The phone opens the guard with its clock: a record written while the clock was a day ahead
+/// is dropped on open, with a note, and is gone from the log; records within the tolerance stay.
+#[test]
+fn fault_1_records_stamped_after_the_clock_are_repaired_on_open() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        handle(&g, sms(T + DAY, "Kaspi.kz", KASPI_7712));
+        handle(&g, call(T - MIN, CallPhase::Start, STRANGER));
+        handle(&g, sms(T + 20 * MIN, "1414", EGOV_4821));
+    }
+    let g = Guard::open_at(dir.path(), RulePack::embedded(), T).expect("open");
+    let notes = g.recovery_notes().join("\n");
+    assert!(
+        notes.contains("1 record(s) stamped more than 30 minutes after the clock"),
+        "{notes}"
+    );
+    let log = fs::read_to_string(dir.path().join("events.log")).expect("log");
+    assert_eq!(
+        log.lines().count(),
+        2,
+        "the call and the code within the tolerance: {log}"
+    );
+    assert!(!log.contains(&(T + DAY).to_string()), "{log}");
+    assert_level(&scam(&g, T + MIN, "+77015550143"), Level::High);
+}
+
 /// A call stamped a day ahead is one event too; it must not make the calls of today forgotten.
 #[test]
 fn fault_1_a_call_stamped_a_day_ahead_does_not_silence_the_next_scam() {
