@@ -13,6 +13,7 @@
 //! name: the file is someone's private messages.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::io::{self, BufRead};
 use std::marker::PhantomData;
 use std::str::FromStr;
@@ -78,17 +79,37 @@ impl From<u32> for CallKind {
 
 /// Reads the received SMS of an `<smses>` backup in file order.
 ///
-/// Sent messages, drafts, the outbox and MMS are skipped: only what arrived on the phone can
-/// carry a code someone is tricked into reading out. A bad `<sms>` element gives one error
-/// item and reading goes on; broken XML gives one error item and ends the iterator.
-pub fn read_sms<R: BufRead>(input: R) -> impl Iterator<Item = Result<BackupSms, BackupError>> {
+/// Sent messages, drafts, the outbox and MMS are passed over (counted in
+/// [`Records::passed`]): only what arrived on the phone can carry a code someone is tricked into
+/// reading out. A bad `<sms>` element gives one error item and reading goes on — also one that
+/// runs into the next element for want of its `>`, after which the next one is read; broken XML
+/// gives one error item and ends the iterator.
+pub fn read_sms<R: BufRead>(input: R) -> Records<R, BackupSms> {
     Records::<R, BackupSms>::new(input)
 }
 
 /// Reads every `<call>` of a `<calls>` backup in file order, with the same error behaviour
 /// as [`read_sms`].
-pub fn read_calls<R: BufRead>(input: R) -> impl Iterator<Item = Result<BackupCall, BackupError>> {
+pub fn read_calls<R: BufRead>(input: R) -> Records<R, BackupCall> {
     Records::<R, BackupCall>::new(input)
+}
+
+/// What a reader passed over without an error, by why.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Passed {
+    /// Sent SMS (`type` 2).
+    pub sent: u64,
+    /// Drafts, the outbox, failed and queued SMS (`type` 3 to 6).
+    pub unsent: u64,
+    /// MMS, whatever their box.
+    pub mms: u64,
+}
+
+/// Why an element that is fine was not wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Sent,
+    Unsent,
 }
 
 /// What went wrong, and where. Byte offsets count from 0 at the start of the file; lines
@@ -123,6 +144,8 @@ pub enum ElementProblem {
     NotANumber(&'static str),
     #[error("malformed attributes: {0}")]
     Malformed(AttrError),
+    #[error("it has no `>` and runs into the next element, which is read on its own")]
+    RunsOn,
 }
 
 /// A kind of backup element the generic reader can turn into a value.
@@ -132,25 +155,28 @@ trait Record: Sized {
     const ROOT: &'static str;
     /// The element that holds one record, directly under the root.
     const ELEMENT: &'static str;
-    /// `Ok(None)` for an element that is valid but not wanted (a sent SMS).
-    fn from_element(element: &BytesStart<'_>) -> Result<Option<Self>, ElementProblem>;
+    /// `Ok(Err(why))` for an element that is valid but not wanted (a sent SMS).
+    fn from_element(element: &BytesStart<'_>) -> Result<Result<Self, Pass>, ElementProblem>;
 }
 
 impl Record for BackupSms {
     const ROOT: &'static str = "smses";
     const ELEMENT: &'static str = "sms";
 
-    fn from_element(element: &BytesStart<'_>) -> Result<Option<Self>, ElementProblem> {
+    fn from_element(element: &BytesStart<'_>) -> Result<Result<Self, Pass>, ElementProblem> {
         let [kind, date, address, body] = pick(element, [b"type", b"date", b"address", b"body"])?;
-        // Android's `Telephony.Sms.MESSAGE_TYPE_INBOX`; decided first so a sent message never
-        // costs a body decode.
+        // Android's `Telephony.Sms.MESSAGE_TYPE_INBOX` and `MESSAGE_TYPE_SENT`; decided first so
+        // a sent message never costs a body decode.
         const RECEIVED: u32 = 1;
-        if number::<u32>(kind, "type")? != RECEIVED {
-            return Ok(None);
+        const SENT: u32 = 2;
+        match number::<u32>(kind, "type")? {
+            RECEIVED => {}
+            SENT => return Ok(Err(Pass::Sent)),
+            _ => return Ok(Err(Pass::Unsent)),
         }
         let ts = number(date, "date")?;
         let address = address.ok_or(ElementProblem::Missing("address"))?;
-        Ok(Some(Self {
+        Ok(Ok(Self {
             ts,
             address: decode_value(&address).into_owned(),
             body: body
@@ -164,7 +190,7 @@ impl Record for BackupCall {
     const ROOT: &'static str = "calls";
     const ELEMENT: &'static str = "call";
 
-    fn from_element(element: &BytesStart<'_>) -> Result<Option<Self>, ElementProblem> {
+    fn from_element(element: &BytesStart<'_>) -> Result<Result<Self, Pass>, ElementProblem> {
         let [kind, date, duration, number_raw, presentation, contact_name] = pick(
             element,
             [
@@ -183,7 +209,7 @@ impl Record for BackupCall {
         let presentation = presentation.and_then(|raw| decode_value(&raw).trim().parse().ok());
         let number = number_raw.and_then(|raw| shown_number(&decode_value(&raw), presentation));
         let contact = contact_name.is_some_and(|raw| is_contact_name(&decode_value(&raw)));
-        Ok(Some(Self {
+        Ok(Ok(Self {
             ts,
             number,
             duration_s,
@@ -373,9 +399,27 @@ fn join_surrogates(high: u32, low: u32) -> char {
         .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
+/// Where the tag's content holds a `<` outside quoted values — the tag lacked its `>` and ran
+/// into the next element(s): the offsets of those `<`, or `None` for a whole tag.
+fn run_on_parts(element: &BytesStart<'_>) -> Option<Vec<usize>> {
+    let content: &[u8] = element;
+    memchr::memchr(b'<', content)?;
+    let mut quote = None;
+    let mut starts = Vec::new();
+    for (i, &b) in content.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'<') => starts.push(i),
+            _ => {}
+        }
+    }
+    (!starts.is_empty()).then_some(starts)
+}
+
 /// The shared engine of [`read_sms`] and [`read_calls`]: walks the events, keeps track of
 /// depth so nested content (MMS parts) is skipped, and counts lines for error messages.
-struct Records<R, T> {
+pub struct Records<R, T> {
     xml: Reader<R>,
     /// Holds the current event; reused so memory stays at the size of the largest element.
     buf: Vec<u8>,
@@ -384,6 +428,9 @@ struct Records<R, T> {
     /// 0 before the root, 1 directly inside it, more inside anything nested.
     depth: usize,
     done: bool,
+    /// Items found inside an element that ran into the next ones, not yet handed out.
+    pending: VecDeque<Result<T, BackupError>>,
+    passed: Passed,
     record: PhantomData<fn() -> T>,
 }
 
@@ -394,6 +441,15 @@ enum Step<T> {
     Finish(Option<BackupError>),
 }
 
+impl<R, T> Records<R, T> {
+    /// What was passed over so far, and why.
+    pub fn passed(&self) -> Passed {
+        self.passed
+    }
+}
+
+// `Record` stays private: the readers are the public way in, `Records` only their iterator.
+#[allow(private_bounds)]
 impl<R: BufRead, T: Record> Records<R, T> {
     fn new(input: R) -> Self {
         let mut xml = Reader::from_reader(input);
@@ -405,6 +461,8 @@ impl<R: BufRead, T: Record> Records<R, T> {
             line: 1,
             depth: 0,
             done: false,
+            pending: VecDeque::new(),
+            passed: Passed::default(),
             record: PhantomData,
         }
     }
@@ -424,11 +482,27 @@ impl<R: BufRead, T: Record> Records<R, T> {
                 reason: error.to_string(),
             })),
             Ok(Event::Start(element)) => {
-                let step = Self::element(self.depth, &element, pos, line, false);
+                let step = Self::element(
+                    self.depth,
+                    &element,
+                    pos,
+                    line,
+                    false,
+                    &mut self.passed,
+                    &mut self.pending,
+                );
                 self.depth += 1;
                 step
             }
-            Ok(Event::Empty(element)) => Self::element(self.depth, &element, pos, line, true),
+            Ok(Event::Empty(element)) => Self::element(
+                self.depth,
+                &element,
+                pos,
+                line,
+                true,
+                &mut self.passed,
+                &mut self.pending,
+            ),
             Ok(Event::End(_)) => {
                 // quick-xml checks that end tags match, so depth is at least 1 here.
                 self.depth = self.depth.saturating_sub(1);
@@ -460,6 +534,8 @@ impl<R: BufRead, T: Record> Records<R, T> {
         pos: u64,
         line: u64,
         empty: bool,
+        passed: &mut Passed,
+        pending: &mut VecDeque<Result<T, BackupError>>,
     ) -> Step<T> {
         let name = element.name();
         match depth {
@@ -479,28 +555,87 @@ impl<R: BufRead, T: Record> Records<R, T> {
                     T::ROOT
                 ),
             })),
-            1 if name.as_ref() == T::ELEMENT.as_bytes() => match T::from_element(element) {
-                Ok(Some(record)) => Step::Yield(Ok(record)),
-                Ok(None) => Step::Continue,
-                Err(problem) => Step::Yield(Err(BackupError::Element {
-                    element: T::ELEMENT,
-                    pos,
-                    line,
-                    problem,
-                })),
-            },
+            1 if name.as_ref() == T::ELEMENT.as_bytes() => {
+                if let Some(rest) = run_on_parts(element) {
+                    // The tag has no `>`: it ran into the next element(s). Report it, and read
+                    // each element it swallowed on its own.
+                    pending.push_back(Err(BackupError::Element {
+                        element: T::ELEMENT,
+                        pos,
+                        line,
+                        problem: ElementProblem::RunsOn,
+                    }));
+                    let content: &[u8] = element;
+                    for offset in rest {
+                        let part = &content[offset + 1..];
+                        let part_pos = pos + 1 + offset as u64;
+                        let part_line =
+                            line + memchr::memchr_iter(b'\n', &content[..offset]).count() as u64;
+                        let part = part.strip_suffix(b"/").unwrap_or(part);
+                        let name_len = part
+                            .iter()
+                            .position(|b| b.is_ascii_whitespace())
+                            .unwrap_or(part.len());
+                        if &part[..name_len] == b"mms" {
+                            passed.mms += 1;
+                        }
+                        if &part[..name_len] != T::ELEMENT.as_bytes() {
+                            continue;
+                        }
+                        let inner =
+                            BytesStart::from_content(String::from_utf8_lossy(part), name_len);
+                        if let Step::Yield(item) = Self::one(&inner, part_pos, part_line, passed) {
+                            pending.push_back(item);
+                        }
+                    }
+                    return Step::Continue;
+                }
+                Self::one(element, pos, line, passed)
+            }
+            1 if name.as_ref() == b"mms" => {
+                passed.mms += 1;
+                Step::Continue
+            }
             _ => Step::Continue,
+        }
+    }
+
+    /// One record element.
+    fn one(element: &BytesStart<'_>, pos: u64, line: u64, passed: &mut Passed) -> Step<T> {
+        match T::from_element(element) {
+            Ok(Ok(record)) => Step::Yield(Ok(record)),
+            Ok(Err(pass)) => {
+                match pass {
+                    Pass::Sent => passed.sent += 1,
+                    Pass::Unsent => passed.unsent += 1,
+                }
+                Step::Continue
+            }
+            Err(problem) => Step::Yield(Err(BackupError::Element {
+                element: T::ELEMENT,
+                pos,
+                line,
+                problem,
+            })),
         }
     }
 }
 
+#[allow(private_bounds)]
 impl<R: BufRead, T: Record> Iterator for Records<R, T> {
     type Item = Result<T, BackupError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.pending.pop_front() {
+            return Some(item);
+        }
         while !self.done {
             match self.step() {
-                Step::Continue => {}
+                Step::Continue => {
+                    if let Some(item) = self.pending.pop_front() {
+                        return Some(item);
+                    }
+                }
                 Step::Yield(item) => return Some(item),
                 Step::Finish(error) => {
                     self.done = true;
@@ -697,6 +832,64 @@ mod tests {
         );
         let read = ok_sms(&xml);
         assert_eq!(read.iter().map(|s| s.ts).collect::<Vec<_>>(), [1, 9]);
+    }
+
+    #[test]
+    fn what_is_passed_over_is_counted_by_why() {
+        let mms = "<mms date=\"7\" msg_box=\"1\"><parts><part text=\"x\" /></parts></mms>\n";
+        let elements = [
+            sms("1414", 1, 1, "a"),
+            sms("1414", 2, 2, "sent"),
+            sms("1414", 3, 3, "draft"),
+            sms("1414", 4, 4, "outbox"),
+            mms.to_owned(),
+            mms.to_owned(),
+        ]
+        .concat();
+        let xml = sms_file(&elements);
+        let mut reader = read_sms(xml.as_bytes());
+        assert_eq!(reader.by_ref().filter(Result::is_ok).count(), 1);
+        assert_eq!(
+            reader.passed(),
+            Passed {
+                sent: 1,
+                unsent: 2,
+                mms: 2
+            }
+        );
+    }
+
+    /// A tag missing its `>` swallows the next elements: it is reported, and each element it
+    /// swallowed is read on its own, with its own position.
+    #[test]
+    fn a_tag_without_its_closing_bracket_is_reported_and_the_next_ones_are_read() {
+        let first = sms(SECRET_NUMBER, 1, 1, SECRET_BODY).replace(" />", "");
+        let elements = [
+            first,
+            sms("1414", 2, 1, "b"),
+            "<mms date=\"3\" />\n".to_owned(),
+            sms("1414", 4, 1, "c"),
+        ]
+        .concat();
+        let xml = sms_file(&elements);
+        let items = all_sms(&xml);
+        let ts: Vec<i64> = items
+            .iter()
+            .filter_map(|i| i.as_ref().ok())
+            .map(|s| s.ts)
+            .collect();
+        assert_eq!(ts, [2, 4], "{items:?}");
+        let Some(Err(BackupError::Element {
+            pos, line, problem, ..
+        })) = items.first()
+        else {
+            panic!("{items:?}")
+        };
+        assert_eq!(*problem, ElementProblem::RunsOn);
+        assert_eq!((*pos, *line), (xml.find("<sms ").unwrap() as u64, 5));
+        // Quotes keep a `<` in a value from looking like a new element.
+        let quoted = sms_file(&sms("1414", 5, 1, "a<b").replace("&lt;", "<"));
+        assert_eq!(all_sms(&quoted).len(), 1);
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! `smsguard classify`: JSON Lines of SMS in, one classification per line out.
 
-use std::io::{self, BufRead, Write};
+use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 use smsguard_core::Detector;
 
-use crate::jsonl::{describe_json_error, map_lines, Flush};
+use crate::jsonl::{describe_json_error, map_lines, Flush, StreamError};
 
 #[derive(Deserialize)]
 struct Sms<'a> {
@@ -21,10 +21,12 @@ pub fn run<R: BufRead, W: Write>(
     input: R,
     output: W,
     flush: Flush,
-) -> io::Result<usize> {
+) -> Result<usize, StreamError> {
     map_lines(input, output, flush, |line| {
         let sms: Sms<'_> = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
         let class = detector.classify(&sms.sender, sms.body.as_deref());
-        serde_json::to_string(&class).map_err(|e| e.to_string())
+        serde_json::to_string(&class)
+            .map(Some)
+            .map_err(|e| e.to_string())
     })
 }

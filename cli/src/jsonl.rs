@@ -12,46 +12,58 @@ pub enum Flush {
     Buffered,
 }
 
-/// Feeds each non-blank line to `f` and writes its answer, or `{"error": "line N: …"}`.
-/// Returns how many lines failed.
+/// Why a stream stopped: its input could not be read, or its output not written (a closed
+/// pipe, `| head`, is one the caller ends quietly on).
+#[derive(Debug)]
+pub enum StreamError {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+/// Feeds each non-blank line to `f` and writes its answer (`Ok(None)`: no answer, for a line
+/// that only describes the stream), or `{"error": "line N: …"}`. Returns how many lines failed.
 pub fn map_lines<R: BufRead, W: Write>(
     mut input: R,
     output: W,
     flush: Flush,
-    mut f: impl FnMut(&str) -> Result<String, String>,
-) -> io::Result<usize> {
+    mut f: impl FnMut(&str) -> Result<Option<String>, String>,
+) -> Result<usize, StreamError> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, output);
     let mut buf = Vec::with_capacity(1024);
     let mut line_no = 0u64;
     let mut failed = 0;
     loop {
         buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
+        if input
+            .read_until(b'\n', &mut buf)
+            .map_err(StreamError::Read)?
+            == 0
+        {
             break;
         }
         line_no += 1;
         let answer = match std::str::from_utf8(&buf) {
-            Ok(line) if line.trim().is_empty() => None,
-            Ok(line) => Some(f(line.trim_end_matches(['\n', '\r']))),
-            Err(_) => Some(Err("not valid UTF-8".to_string())),
+            Ok(line) if line.trim().is_empty() => Ok(None),
+            Ok(line) => f(line.trim_end_matches(['\n', '\r'])),
+            Err(_) => Err("not valid UTF-8".to_string()),
         };
-        match answer {
-            None => {}
-            Some(Ok(json)) => {
-                out.write_all(json.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            Some(Err(message)) => {
+        let written = match answer {
+            Ok(None) => Ok(()),
+            Ok(Some(json)) => out
+                .write_all(json.as_bytes())
+                .and_then(|()| out.write_all(b"\n")),
+            Err(message) => {
                 failed += 1;
                 let error = serde_json::json!({ "error": format!("line {line_no}: {message}") });
-                writeln!(out, "{error}")?;
+                writeln!(out, "{error}")
             }
-        }
+        };
+        written.map_err(StreamError::Write)?;
         if flush == Flush::EachLine {
-            out.flush()?;
+            out.flush().map_err(StreamError::Write)?;
         }
     }
-    out.flush()?;
+    out.flush().map_err(StreamError::Write)?;
     Ok(failed)
 }
 
@@ -100,7 +112,7 @@ mod tests {
             if l == "bad" {
                 Err("nope".into())
             } else {
-                Ok(l.to_uppercase())
+                Ok(Some(l.to_uppercase()))
             }
         })
         .unwrap();

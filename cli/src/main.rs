@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use smsguard::jsonl::Flush;
+use smsguard::jsonl::{self, Flush};
 use smsguard::{classify, demo, replay, scan};
-use smsguard_core::{Detector, Guard, RulePack, UiLang};
+use smsguard_core::phone_number::normalise;
+use smsguard_core::{
+    Detector, Guard, GuardError, ReportChange, Reports, RulePack, StateErrorKind, UiLang,
+};
 
 #[derive(Parser)]
 #[command(
@@ -27,9 +30,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Classify SMS: JSON Lines {"sender", "body"} on stdin, one answer per line on stdout.
-    Classify,
+    /// Classify SMS: JSON Lines {"sender", "body"}, one answer per line on stdout.
+    Classify {
+        /// The SMS file, or `-` for stdin (the default).
+        #[arg(default_value = "-")]
+        file: PathBuf,
+    },
     /// Replay a timeline of call/SMS/report events (JSON Lines) and print one verdict per event.
+    /// A first line that describes the timeline (`{"timeline": …}`, as in tests/timelines/) is
+    /// skipped.
     Replay {
         /// The timeline, or `-` for stdin.
         file: PathBuf,
@@ -56,8 +65,9 @@ enum Command {
     },
     /// Manage the numbers reported as scammers.
     Report {
-        /// The state directory (default: $SMSGUARD_STATE, or ~/.local/state/smsguard).
-        #[arg(long, value_name = "DIR")]
+        /// The state directory (default: $SMSGUARD_STATE, or ~/.local/state/smsguard); may
+        /// come before or after the action.
+        #[arg(long, value_name = "DIR", global = true)]
         state: Option<PathBuf>,
         #[command(subcommand)]
         action: ReportAction,
@@ -88,6 +98,9 @@ enum ReportAction {
     List {
         #[arg(long)]
         json: bool,
+        /// Hours from UTC for the dates shown (Kazakhstan: 5).
+        #[arg(long, default_value_t = 5, allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-12..=14))]
+        utc_offset: i32,
     },
     /// Write the reports as CSV (number,reported_at,note) to a file or `-`.
     Export { file: PathBuf },
@@ -127,22 +140,68 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(message) => {
+        // The reader went away (`smsguard … | head`): what it wanted, it has.
+        Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
             eprintln!("smsguard: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Why a command stopped.
+enum Failure {
+    /// Standard output was closed by its reader.
+    ClosedOutput,
+    Message(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure::Message(message.to_string())
+    }
+}
+
+/// An error writing standard output: a closed pipe ends the program quietly.
+fn output_error(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::ClosedOutput
+    } else {
+        Failure::Message(format!("standard output: {e}"))
+    }
+}
+
+/// An error of a streaming command: reading names the input, writing is [`output_error`].
+fn stream_error(input: &Path) -> impl Fn(jsonl::StreamError) -> Failure + '_ {
+    move |e| match e {
+        jsonl::StreamError::Read(e) => Failure::Message(format!("{}: {e}", shown(input))),
+        jsonl::StreamError::Write(e) => output_error(e),
+    }
+}
+
+/// A path as the person wrote it, `-` as "standard input".
+fn shown(path: &Path) -> String {
+    if path == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let rules = match &cli.rules {
         Some(dir) => {
-            RulePack::from_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
+            RulePack::check_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
         }
         None => RulePack::embedded(),
     };
-    let io_err = |e: io::Error| e.to_string();
-    let guard_err = |e: smsguard_core::GuardError| e.to_string();
+    let guard_err = |e: smsguard_core::GuardError| Failure::Message(e.to_string());
     let status = |failed: usize| {
         if failed == 0 {
             ExitCode::SUCCESS
@@ -151,17 +210,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
     };
     match cli.command {
-        Command::Classify => {
+        Command::Classify { file } => {
             let detector = Detector::new(&rules).map_err(|e| e.to_string())?;
-            let flush = flush_for(Path::new("-"));
-            let failed = classify::run(&detector, io::stdin().lock(), io::stdout().lock(), flush)
-                .map_err(io_err)?;
+            let failed = classify::run(
+                &detector,
+                input(&file)?,
+                io::stdout().lock(),
+                flush_for(&file),
+            )
+            .map_err(stream_error(&file))?;
             Ok(status(failed))
         }
         Command::Replay { file, state } => {
+            let source = input(&file)?;
             let guard = open_guard(rules, state.as_deref())?;
-            let failed = replay::run(&guard, input(&file)?, io::stdout().lock(), flush_for(&file))
-                .map_err(io_err)?;
+            let failed = replay::run(&guard, source, io::stdout().lock(), flush_for(&file))
+                .map_err(stream_error(&file))?;
             Ok(status(failed))
         }
         Command::Scan {
@@ -171,7 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             lang,
             utc_offset,
         } => {
-            let sms_file = File::open(&sms).map_err(|e| format!("{}: {e}", sms.display()))?;
+            let sms_file = open_file(&sms)?;
             let size = sms_file.metadata().map(|m| m.len()).unwrap_or(0);
             let progress = if io::stderr().is_terminal() {
                 indicatif::ProgressBar::new(size)
@@ -180,29 +244,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let sms_reader = BufReader::with_capacity(256 * 1024, progress.wrap_read(sms_file));
             let calls_reader = match &calls {
-                Some(path) => Some(BufReader::new(
-                    File::open(path).map_err(|e| format!("{}: {e}", path.display()))?,
-                )),
+                Some(path) => Some(BufReader::new(open_file(path)?)),
                 None => None,
             };
             let summary = scan::scan(&rules, sms_reader, calls_reader, Lang::resolve(lang))
                 .map_err(guard_err)?;
             progress.finish_and_clear();
+            let file_of = |f: scan::BackupFile| match (f, &calls) {
+                (scan::BackupFile::Calls, Some(path)) => path.display().to_string(),
+                _ => sms.display().to_string(),
+            };
+            for (f, s) in &summary.skipped {
+                eprintln!("smsguard: {}: skipped {s}", file_of(*f));
+            }
+            if let Some((f, e)) = &summary.fatal {
+                eprintln!("smsguard: {}: {e}", file_of(*f));
+            }
             let mut out = io::stdout().lock();
             if json {
                 for m in &summary.moments {
-                    serde_json::to_writer(&mut out, m).map_err(|e| e.to_string())?;
-                    writeln!(out).map_err(io_err)?;
+                    serde_json::to_writer(&mut out, m).map_err(|e| output_error(e.into()))?;
+                    writeln!(out).map_err(output_error)?;
                 }
             } else {
-                scan::write_report(&mut out, &summary, utc_offset).map_err(io_err)?;
+                scan::write_report(&mut out, &summary, utc_offset).map_err(output_error)?;
             }
-            for s in &summary.skipped {
-                eprintln!("smsguard: skipped {s}");
-            }
-            if let Some(f) = &summary.fatal {
-                eprintln!("smsguard: {f}");
-            }
+            out.flush().map_err(output_error)?;
             Ok(status(
                 summary.skipped.len() + usize::from(summary.fatal.is_some()),
             ))
@@ -210,7 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Report { state, action } => report(rules, state, action),
         Command::Rules {
             action: RulesAction::Check { dir },
-        } => match RulePack::from_dir(&dir) {
+        } => match RulePack::check_dir(&dir) {
             Err(errors) => {
                 for e in &errors.0 {
                     eprintln!("{}: {e}", dir.display());
@@ -219,56 +286,100 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(pack) => {
                 Detector::new(&pack).map_err(|e| format!("{}: {e}", dir.display()))?;
-                println!("{}: rule pack {} is valid", dir.display(), pack.version());
+                println_or_quit(&format!(
+                    "{}: rule pack {} is valid",
+                    dir.display(),
+                    pack.version()
+                ))?;
                 Ok(ExitCode::SUCCESS)
             }
         },
         Command::Demo { lang } => {
-            print!(
-                "{}",
-                demo::render(&rules, Lang::resolve(lang)).map_err(guard_err)?
-            );
+            let text = demo::render(&rules, Lang::resolve(lang)).map_err(guard_err)?;
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(output_error)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints one line to standard output; a closed pipe ends the program quietly.
+fn println_or_quit(line: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")
+        .and_then(|()| out.flush())
+        .map_err(output_error)
 }
 
 fn report(
     rules: RulePack,
     state: Option<PathBuf>,
     action: ReportAction,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let dir = match state {
         Some(d) => d,
         None => default_state_dir()?,
     };
     let guard = open_guard(rules, Some(&dir))?;
-    let err = |e: smsguard_core::GuardError| e.to_string();
+    // A change that was not saved is no change for a command line: say so and fail.
+    let not_saved = |e: GuardError| match e {
+        GuardError::NotSaved(e) => Failure::Message(format!(
+            "{}: {}: nothing was changed ({e})",
+            dir.display(),
+            why_not_saved(e.kind)
+        )),
+        other => Failure::Message(other.to_string()),
+    };
     match action {
         ReportAction::Add { number, note } => {
-            guard
+            let shown_number = Reports::parse_number(&number).map_err(|e| e.to_string())?;
+            match guard
                 .add_report(&number, note.as_deref(), now_ms())
-                .map_err(err)?;
+                .map_err(not_saved)?
+            {
+                ReportChange::Added => println_or_quit(&format!("reported {shown_number}"))?,
+                ReportChange::AlreadyReported { reported_at } => println_or_quit(&format!(
+                    "{shown_number} was already reported on {}",
+                    readable_date(reported_at, 5)
+                ))?,
+            }
         }
         ReportAction::Remove { number } => {
-            if !guard.remove_report(&number).map_err(err)? {
+            if !guard.remove_report(&number).map_err(not_saved)? {
                 eprintln!("smsguard: {number} was not reported");
                 return Ok(ExitCode::FAILURE);
             }
+            println_or_quit(&format!("removed {}", normalise(&number)))?;
         }
-        ReportAction::List { json } => {
+        ReportAction::List { json, utc_offset } => {
+            let reports = guard.reports();
             if json {
-                println!("{}", guard.reports_json());
+                println_or_quit(&guard.reports_json())?;
+            } else if reports.is_empty() {
+                println_or_quit("no reported numbers")?;
             } else {
-                for r in guard.reports() {
-                    println!("{}\t{}\t{}", r.number, r.reported_at, r.note);
+                let mut out = io::stdout().lock();
+                for r in reports {
+                    let when = readable_date(r.reported_at, utc_offset);
+                    let line = if r.note.is_empty() {
+                        format!("{}  reported {when}", r.number)
+                    } else {
+                        format!("{}  reported {when}  {}", r.number, r.note)
+                    };
+                    writeln!(out, "{line}").map_err(output_error)?;
                 }
+                out.flush().map_err(output_error)?;
             }
         }
         ReportAction::Export { file } => {
             let csv = guard.export_reports_csv();
             if file == Path::new("-") {
-                print!("{csv}");
+                let mut out = io::stdout().lock();
+                out.write_all(csv.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(output_error)?;
             } else {
                 std::fs::write(&file, csv).map_err(|e| format!("{}: {e}", file.display()))?;
             }
@@ -277,11 +388,14 @@ fn report(
             let mut csv = String::new();
             input(&file)?
                 .read_to_string(&mut csv)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            let summary = guard.import_reports_csv(&csv).map_err(err)?;
-            println!("added {}, already reported {}", summary.added, summary.kept);
+                .map_err(|e| format!("{}: {e}", shown(&file)))?;
+            let summary = guard.import_reports_csv(&csv).map_err(not_saved)?;
+            println_or_quit(&format!(
+                "added {}, already reported {}",
+                summary.added, summary.kept
+            ))?;
             for e in &summary.errors {
-                eprintln!("{}: line {}: {}", file.display(), e.line, e.message);
+                eprintln!("{}: line {}: {}", shown(&file), e.line, e.message);
             }
             if !summary.errors.is_empty() {
                 return Ok(ExitCode::FAILURE);
@@ -291,6 +405,33 @@ fn report(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A state error in words a person acts on.
+fn why_not_saved(kind: StateErrorKind) -> &'static str {
+    match kind {
+        StateErrorKind::NoSpace => "the disk is full",
+        StateErrorKind::ReadOnly => "the state directory is read-only",
+        StateErrorKind::Permission => "this user may not write to the state directory",
+        StateErrorKind::NotADirectory => "the state path is not a directory",
+        StateErrorKind::Busy => "another smsguard holds the state directory",
+        StateErrorKind::Io => "the state directory could not be written",
+    }
+}
+
+/// A date and time as a person reads it, in the given hours from UTC.
+fn readable_date(ms: i64, utc_offset_h: i32) -> String {
+    use chrono::Offset;
+    let tz = chrono::FixedOffset::east_opt(utc_offset_h * 3600).unwrap_or(chrono::Utc.fix());
+    chrono::DateTime::from_timestamp_millis(ms).map_or_else(
+        || ms.to_string(),
+        |t| {
+            format!(
+                "{} (UTC{utc_offset_h:+})",
+                t.with_timezone(&tz).format("%Y-%m-%d %H:%M")
+            )
+        },
+    )
+}
+
 fn open_guard(rules: RulePack, state: Option<&Path>) -> Result<Guard, String> {
     let guard = match state {
         Some(dir) => Guard::open(dir, rules).map_err(|e| format!("{}: {e}", dir.display()))?,
@@ -298,6 +439,14 @@ fn open_guard(rules: RulePack, state: Option<&Path>) -> Result<Guard, String> {
     };
     for note in guard.recovery_notes() {
         eprintln!("smsguard: warning: {note}");
+    }
+    if let (Some(dir), Some(e)) = (state, guard.state_error()) {
+        eprintln!(
+            "smsguard: warning: {}: the state cannot be kept there ({}: {e}); events are \
+             remembered only while this command runs",
+            dir.display(),
+            why_not_saved(e.kind)
+        );
     }
     Ok(guard)
 }
@@ -310,12 +459,24 @@ fn default_state_dir() -> Result<PathBuf, String> {
     Ok(Path::new(&home).join(".local/state/smsguard"))
 }
 
+/// Opens a file to read, with errors that name it (a directory is refused here: reading one
+/// would fail later with no name attached).
+fn open_file(path: &Path) -> Result<File, String> {
+    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!("{}: is a directory", path.display()));
+    }
+    Ok(file)
+}
+
 fn input(path: &Path) -> Result<Box<dyn io::BufRead>, String> {
     if path == Path::new("-") {
         return Ok(Box::new(io::stdin().lock()));
     }
-    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(Box::new(BufReader::with_capacity(64 * 1024, file)))
+    Ok(Box::new(BufReader::with_capacity(
+        64 * 1024,
+        open_file(path)?,
+    )))
 }
 
 /// Answers go out line by line when the input is live (stdin from a pipe or a terminal),

@@ -1,25 +1,31 @@
 //! `smsguard replay`: a timeline of events in, one verdict per event out.
 
-use std::io::{self, BufRead, Write};
+use std::io::{BufRead, Write};
 
 use smsguard_core::{Event, Guard};
 
-use crate::jsonl::{describe_json_error, map_lines, Flush};
+use crate::jsonl::{describe_json_error, map_lines, Flush, StreamError};
 
 /// Replays every line through the guard; returns how many lines were malformed.
 ///
 /// `about` in the output is the index of the SMS among this input's events (the line
-/// numbers of the output, counted from 0), or null for an SMS from an earlier run.
+/// numbers of the output, counted from 0), or null for an SMS from an earlier run. A first line
+/// that only describes the timeline (`{"timeline": …}` or `{"story": …}`, no `kind`), as the
+/// files in `tests/timelines/` and `cli/demo/` start, is skipped without an answer.
 pub fn run<R: BufRead, W: Write>(
     guard: &Guard,
     input: R,
     output: W,
     flush: Flush,
-) -> io::Result<usize> {
+) -> Result<usize, StreamError> {
     // The guard counts only the events it was given; output lines also count errors.
     let mut output_index_of_event: Vec<u64> = Vec::new();
     let mut output_index = 0u64;
+    let mut first = true;
     map_lines(input, output, flush, |line| {
+        if std::mem::take(&mut first) && is_description(line) {
+            return Ok(None);
+        }
         let this = output_index;
         output_index += 1;
         let event: Event = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
@@ -30,6 +36,13 @@ pub fn run<R: BufRead, W: Write>(
             .about
             .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| output_index_of_event.get(i).copied());
-        Ok(verdict.to_json())
+        Ok(Some(verdict.to_json()))
+    })
+}
+
+/// A line that names or tells the timeline rather than being an event.
+fn is_description(line: &str) -> bool {
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok_and(|o| {
+        !o.contains_key("kind") && (o.contains_key("timeline") || o.contains_key("story"))
     })
 }

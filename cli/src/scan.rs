@@ -13,7 +13,7 @@ use smsguard_core::{
     UiLang,
 };
 
-use crate::backup::{read_calls, read_sms, BackupCall, BackupError, BackupSms, CallKind};
+use crate::backup::{read_calls, read_sms, BackupCall, BackupError, BackupSms, CallKind, Passed};
 
 /// SMS handed to the classifier thread at a time.
 const BATCH: usize = 1024;
@@ -31,17 +31,27 @@ pub struct Moment {
     pub warning: String,
 }
 
+/// Which of the two files a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackupFile {
+    Sms,
+    Calls,
+}
+
 /// What a scan read and found.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub messages: u64,
     pub codes: u64,
     pub calls: u64,
     pub moments: Vec<Moment>,
+    /// What the SMS reader passed over: sent and unsent SMS, MMS.
+    pub passed: Passed,
     /// Elements that could not be read, with their position; reading went on.
-    pub skipped: Vec<String>,
-    /// Broken XML: reading stopped here.
-    pub fatal: Option<String>,
+    pub skipped: Vec<(BackupFile, String)>,
+    /// Broken XML, or a file that is not a backup: reading stopped here.
+    pub fatal: Option<(BackupFile, String)>,
 }
 
 /// Reads the backups, replays them and returns the risky moments in time order.
@@ -53,11 +63,11 @@ pub fn scan<S: BufRead, C: BufRead>(
 ) -> Result<Summary, GuardError> {
     let guard = Guard::in_memory(rules.clone())?;
     let mut summary = Summary::default();
-    let note = |e: BackupError, summary: &mut Summary| match e {
-        BackupError::Element { .. } => summary.skipped.push(e.to_string()),
+    let note = |file: BackupFile, e: BackupError, summary: &mut Summary| match e {
+        BackupError::Element { .. } => summary.skipped.push((file, e.to_string())),
         _ => {
             if summary.fatal.is_none() {
-                summary.fatal = Some(e.to_string());
+                summary.fatal = Some((file, e.to_string()));
             }
         }
     };
@@ -70,7 +80,7 @@ pub fn scan<S: BufRead, C: BufRead>(
                     summary.calls += 1;
                     events.extend(call_events(&c));
                 }
-                Err(e) => note(e, &mut summary),
+                Err(e) => note(BackupFile::Calls, e, &mut summary),
             }
         }
     }
@@ -98,7 +108,8 @@ pub fn scan<S: BufRead, C: BufRead>(
             codes
         });
         let mut batch = Vec::with_capacity(BATCH);
-        for sms in read_sms(sms) {
+        let mut reader = read_sms(sms);
+        for sms in &mut reader {
             match sms {
                 Ok(s) => {
                     summary.messages += 1;
@@ -107,9 +118,10 @@ pub fn scan<S: BufRead, C: BufRead>(
                         break;
                     }
                 }
-                Err(e) => note(e, &mut summary),
+                Err(e) => note(BackupFile::Sms, e, &mut summary),
             }
         }
+        summary.passed = reader.passed();
         // A send fails only if the worker is gone, and then join reports why.
         let _ = batches.send(batch);
         drop(batches);
@@ -186,17 +198,51 @@ fn call_events(c: &BackupCall) -> Vec<Event> {
 }
 
 /// The readable report: one block per moment, times in the given UTC offset.
+///
+/// The first line says what was read and what was passed over and why; a backup that could
+/// not be read to the end says so instead of a count that would look like "all clear".
 pub fn write_report<W: Write>(mut out: W, summary: &Summary, utc_offset_h: i32) -> io::Result<()> {
     use chrono::Offset;
     let tz = chrono::FixedOffset::east_opt(utc_offset_h * 3600).unwrap_or(chrono::Utc.fix());
-    writeln!(
-        out,
-        "Read {} messages ({} one-time codes) and {} calls: {} risky moment(s).",
-        summary.messages,
-        summary.codes,
-        summary.calls,
-        summary.moments.len()
-    )?;
+    let read = format!(
+        "{} messages ({} one-time codes) and {} calls",
+        summary.messages, summary.codes, summary.calls
+    );
+    match &summary.fatal {
+        None => writeln!(
+            out,
+            "Read {read}: {} risky moment(s).",
+            summary.moments.len()
+        )?,
+        Some(_) if summary.messages == 0 && summary.calls == 0 => {
+            writeln!(
+                out,
+                "Nothing could be read from the backup (see the error above)."
+            )?;
+            return Ok(());
+        }
+        Some(_) => writeln!(
+            out,
+            "The backup could not be read to the end (see the error above). Before the error: \
+             {read}, with {} risky moment(s).",
+            summary.moments.len()
+        )?,
+    }
+    let malformed = summary.skipped.len();
+    let Passed { sent, unsent, mms } = summary.passed;
+    let parts: Vec<String> = [
+        (sent, "sent"),
+        (unsent, "drafts or unsent"),
+        (mms, "MMS"),
+        (malformed as u64, "malformed (named above)"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !parts.is_empty() {
+        writeln!(out, "Not scanned: {}.", parts.join(", "))?;
+    }
     for m in &summary.moments {
         let when = chrono::DateTime::from_timestamp_millis(m.ts)
             .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())

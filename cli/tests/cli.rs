@@ -4,76 +4,19 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const T: i64 = 1_764_064_800_000;
-const EGOV_4821: &str = "Код для входа на портал eGov: 4821. Никому не сообщайте этот код.";
-const CALLER: &str = "+77015550142";
+#[path = "support/run.rs"]
+mod support;
 
-fn smsguard() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_smsguard"));
-    // Nothing from the developer's machine leaks in: no default state, a known locale.
-    c.env_remove("SMSGUARD_STATE").env("LC_ALL", "en_US.UTF-8");
-    c
-}
-
-/// Runs the binary with `stdin` as its input and waits for it.
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = smsguard()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("smsguard starts");
-    let mut input = child.stdin.take().expect("stdin");
-    let text = stdin.to_string();
-    // Written from another thread so a large answer cannot block a large question.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().expect("smsguard finishes");
-    writer.join().expect("writer");
-    out
-}
-
-fn stdout_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn lines(values: &[Value]) -> String {
-    values.iter().map(|v| format!("{v}\n")).collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn call(ts: i64, phase: &str, number: &str) -> Value {
-    json!({"ts": ts, "kind": "call", "phase": phase, "number": number, "direction": "incoming", "contact": false, "channel": "cellular"})
-}
-
-fn sms(ts: i64, sender: &str, body: Option<&str>) -> Value {
-    json!({"ts": ts, "kind": "sms", "sender": sender, "body": body})
-}
-
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("smsguard-cli-")
-        .tempdir()
-        .expect("temp dir")
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
+use support::{
+    call, lines, path, run, sms, smsguard, start, stderr, stdout_lines, temp_dir, CALLER,
+    EGOV_4821, T,
+};
 
 fn assert_warns(v: &Value, level: &str, code: &str) {
     assert_eq!(v["level"], level, "{v}");
@@ -763,4 +706,194 @@ fn demo_speaks_the_system_language_or_russian() {
     assert!(fallback.contains("ВЫСОКИЙ"), "{fallback}");
     let unset = demo(&[], &[]);
     assert!(unset.contains("ВЫСОКИЙ"), "{unset}");
+}
+
+// --- Rough edges a new user meets -------------------------------------------------------------
+
+/// README shows `report add N --state DIR`: the state directory may come after the action.
+#[test]
+fn state_may_follow_the_report_action_and_add_says_what_it_did() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    let out = run(
+        &["report", "add", "8 701 555 01 01", "--state", path(&state)],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "reported +77015550101"
+    );
+    let again = run(
+        &["report", "add", "+77015550101", "--state", path(&state)],
+        "",
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.starts_with("+77015550101 was already reported on 20") && said.contains("(UTC+5)"),
+        "{said}"
+    );
+    let list = run(&["report", "list", "--state", path(&state)], "");
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        text.starts_with("+77015550101  reported 20") && text.contains("(UTC+5)"),
+        "a date a person can read: {text}"
+    );
+    let removed = run(
+        &["report", "--state", path(&state), "remove", "87015550101"],
+        "",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&removed.stdout).trim(),
+        "removed +77015550101"
+    );
+    let empty = run(&["report", "list", "--state", path(&state)], "");
+    assert_eq!(
+        String::from_utf8_lossy(&empty.stdout).trim(),
+        "no reported numbers"
+    );
+}
+
+/// Excel's "CSV UTF-8" starts with a byte-order mark and ends lines with CRLF.
+#[test]
+fn import_reads_excel_csv_with_a_byte_order_mark_and_crlf() {
+    let dir = temp_dir();
+    let csv = dir.path().join("excel.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}number,reported_at,note\r\n+77010000001,1732526400000,курьер\r\n87020000002,1732526400000,\r\n",
+    )
+    .expect("csv");
+    let out = run(
+        &[
+            "report",
+            "import",
+            path(&csv),
+            "--state",
+            path(&dir.path().join("s")),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "added 2, already reported 0"
+    );
+    assert_eq!(
+        listed(&dir.path().join("s"))[0],
+        ("+77010000001".to_string(), "курьер".to_string())
+    );
+}
+
+/// A damaged reports.csv is copied aside once, not on every command, and every warning names
+/// the copy.
+#[test]
+fn a_damaged_reports_file_is_copied_aside_once() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    report(&state, &["add", "+77010000001"]);
+    report(&state, &["add", "+77020000002"]);
+    let file = state.join("reports.csv");
+    let text = std::fs::read_to_string(&file).expect("reports.csv");
+    std::fs::write(&file, text.replace("+77020000002", "+77\u{1}garbage")).expect("damage");
+    let copies = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&state)
+            .expect("state")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("reports.csv.damaged-"))
+            .collect();
+        names.sort();
+        names
+    };
+    let mut warnings = Vec::new();
+    for _ in 0..3 {
+        let out = report(&state, &["list"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        warnings.push(stderr(&out));
+    }
+    let names = copies();
+    assert_eq!(names.len(), 1, "one copy for three opens: {names:?}");
+    for w in &warnings {
+        assert!(w.contains(&names[0]), "the warning names the copy: {w}");
+    }
+}
+
+#[test]
+fn classify_reads_a_file_like_replay() {
+    let dir = temp_dir();
+    let file = dir.path().join("sms.jsonl");
+    std::fs::write(
+        &file,
+        format!("{}\n", json!({"sender": "1414", "body": EGOV_4821})),
+    )
+    .expect("sms");
+    let out = run(&["classify", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out)[0]["is_otp"], true);
+}
+
+/// `smsguard … | head -1`: the reader goes away after one line; the program ends quietly.
+#[test]
+fn a_closed_stdout_ends_quietly_with_status_0() {
+    let line = format!("{}\n", json!({"sender": "1414", "body": EGOV_4821}));
+    for args in [&["classify"][..], &["replay", "-"][..]] {
+        let input = if args[0] == "classify" {
+            line.repeat(50_000)
+        } else {
+            lines(&[call(T, "start", CALLER)]).repeat(50_000)
+        };
+        let (mut child, writer) = start(args, input);
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("one line");
+        // The reader is gone: dropping the pipe closes it.
+        let out = child.wait_with_output().expect("ends");
+        let _ = writer.join();
+        assert!(!first.is_empty());
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?} {}",
+            out.status,
+            stderr(&out)
+        );
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn errors_name_the_path() {
+    let dir = temp_dir();
+    let out = run(&["replay", path(dir.path())], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!("smsguard: {}: is a directory", dir.path().display())
+    );
+    let missing = dir.path().join("missing.jsonl");
+    let out = run(&["classify", path(&missing)], "");
+    assert!(stderr(&out).contains(path(&missing)), "{}", stderr(&out));
+}
+
+/// The bundled timelines start with a line that describes them; replay skips it, so they can
+/// be replayed as they are.
+#[test]
+fn a_bundled_timeline_replays_as_it_is() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/timelines/01-seed-fake-courier-1414-during-call.jsonl");
+    let out = run(&["replay", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = std::fs::read_to_string(&file)
+        .expect("timeline")
+        .lines()
+        .count()
+        - 1;
+    let verdicts = stdout_lines(&out);
+    assert_eq!(verdicts.len(), events);
+    assert!(
+        verdicts.iter().any(|v| v["level"] == "high"),
+        "{verdicts:?}"
+    );
 }

@@ -1,30 +1,31 @@
 //! The guard: phone events in, verdicts out.
 //!
-//! It remembers recent calls and codes (on disk when opened on a directory, so the app
-//! may be killed between the call and the SMS), and the numbers the person reported.
-//! A one-time code near a call from a stranger gets a warning whose level comes from
-//! the policy in `rules/policy.json`.
+//! It orchestrates the parts and decides nothing itself: [`crate::calls`] remembers recent calls
+//! and codes, [`crate::assess`] applies the policy of `rules/policy.json`, [`crate::warning`]
+//! words the warning, [`crate::reports`] holds the reported numbers and [`crate::store`] keeps it
+//! all on disk, so the app may be killed between the call and the SMS.
+//!
+//! Fail towards warning: every verdict is worked out from memory first and only then saved.
+//! When saving fails (a full disk, a read-only directory, another process holding the lock too
+//! long) the verdict still comes, with `state_error` saying what went wrong; memory keeps the
+//! event for the rest of the process, and every later event tries to save it again.
 
-use std::hash::Hasher;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
-use siphasher::sip::SipHasher24;
 
+use crate::assess::{self, Context, Finding};
+use crate::calls::{code_tag, CodeRecord, Recent, Record, TIME_TOLERANCE_MS};
 use crate::detector::{Classification, Detector};
-use crate::event::{CallEvent, CallPhase, Direction, Event, ReportEvent, SmsEvent};
+use crate::event::{CallEvent, CallPhase, Event, ReportEvent, SmsEvent};
 use crate::phone_number;
-use crate::policy::{CallerLevels, Policy};
-use crate::reports::{ImportSummary, ReportError, ReportedNumber, Reports};
+use crate::policy::Policy;
+use crate::reports::{ImportSummary, ReportChange, ReportError, ReportOp, ReportedNumber, Reports};
 use crate::rules::{RulePack, RulesError, Texts};
-use crate::senders::SenderInfo;
-use crate::store::{CallRecord, CodeRecord, Record, Store, KEY_LEN};
+use crate::store::{random_id, CatchUp, StateError, StateErrorKind, Store};
 use crate::types::{Level, Purpose, SenderKind};
-use crate::warning::{CallerKind, Situation, Warning, WarningFacts, WarningTexts};
-
-/// A call not seen to end is forgotten after this long (the phone may miss `ended`).
-const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
+use crate::warning::{CallerKind, Warning, WarningFacts, WarningTexts};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GuardError {
@@ -32,8 +33,10 @@ pub enum GuardError {
     InvalidInput(String),
     #[error("rules: {0}")]
     Rules(#[from] RulesError),
-    #[error("state directory: {0}")]
-    Io(#[from] std::io::Error),
+    /// The change was made in memory (it counts for the rest of the process) but could not be
+    /// saved to the state directory.
+    #[error("not saved: {0}")]
+    NotSaved(StateError),
 }
 
 impl GuardError {
@@ -94,6 +97,11 @@ pub struct Verdict {
     /// For SMS events: what the detector found.
     pub otp: Option<OtpFacts>,
     pub warning: Option<Warning>,
+    /// Set when this event could not be saved, or the state is not being kept at all:
+    /// `"<kind>: <what failed>"`, kind one of `no_space`, `read_only`, `permission`,
+    /// `not_a_directory`, `busy`, `io`. The verdict itself is whole either way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_error: Option<String>,
 }
 
 impl Verdict {
@@ -106,6 +114,7 @@ impl Verdict {
             caller: None,
             otp,
             warning: None,
+            state_error: None,
         }
     }
 
@@ -115,27 +124,50 @@ impl Verdict {
     }
 }
 
-/// The level one call gives one code, and why.
-#[derive(Debug, Clone, Copy)]
-struct Finding<'a> {
-    level: Level,
-    situation: Situation,
-    call: &'a CallRecord,
-    reported: bool,
-    capped: Option<&'static str>,
-    window: &'static str,
+/// Where the guard keeps its state.
+enum Storage {
+    /// Nowhere: a guard made with [`Guard::in_memory`].
+    Memory,
+    Disk(Store),
+    /// The directory could not be opened for writing; every event tries again.
+    Unavailable {
+        dir: PathBuf,
+        error: StateError,
+    },
+}
+
+/// What an event asks the store to save.
+enum Save {
+    Nothing,
+    Records(Vec<Record>),
+    Reports(Vec<ReportOp>),
 }
 
 struct State {
-    calls: Vec<CallRecord>,
-    codes: Vec<CodeRecord>,
+    recent: Recent,
     reports: Reports,
-    next_call_id: u64,
+    /// Report changes made in memory that the store has not saved yet, in order.
+    unsaved_reports: Vec<ReportOp>,
     /// Events handled since the guard was opened.
     seq: u64,
-    /// The latest event time seen: pruning is relative to the events, not the clock.
-    now: i64,
-    store: Option<Store>,
+    /// What forgetting was last measured from (see [`Recent::reference`]).
+    reference: i64,
+    storage: Storage,
+    /// The kind of the last state error logged: a failing disk logs once, not per event.
+    logged: Option<StateErrorKind>,
+    /// Source of record ids (SplitMix64, seeded at random): unique here, and with
+    /// overwhelming likelihood across processes.
+    ids: u64,
+}
+
+impl State {
+    fn next_id(&mut self) -> u64 {
+        self.ids = self.ids.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.ids;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
 }
 
 /// The guard. `Send + Sync`: SMS and call events may come from different threads.
@@ -144,7 +176,6 @@ pub struct Guard {
     policy: Policy,
     warnings: WarningTexts,
     rules_version: String,
-    key: [u8; KEY_LEN],
     notes: Vec<String>,
     state: Mutex<State>,
 }
@@ -152,76 +183,109 @@ pub struct Guard {
 impl Guard {
     /// A guard whose state lives only in memory.
     pub fn in_memory(rules: RulePack) -> Result<Guard, GuardError> {
-        let mut key = [0; KEY_LEN];
-        getrandom::fill(&mut key).map_err(|e| std::io::Error::other(e.to_string()))?;
-        Self::build(rules, key, Vec::new(), Reports::default(), None, Vec::new())
+        Self::build(
+            rules,
+            Storage::Memory,
+            Vec::new(),
+            Reports::default(),
+            Vec::new(),
+        )
     }
 
     /// A guard whose state is kept in `dir` (created if missing). Damage found there is
     /// recovered as far as it goes and described in [`Guard::recovery_notes`].
+    ///
+    /// A directory that cannot be written (read-only, full, not a directory) still gives a
+    /// guard: it starts from whatever can be read there, runs in memory, says so in every
+    /// verdict's `state_error` and in [`Guard::state_error`], and keeps trying to save.
     pub fn open(dir: &Path, rules: RulePack) -> Result<Guard, GuardError> {
-        let (store, loaded) = Store::open(dir)?;
-        for note in &loaded.notes {
+        Self::open_with_clock(dir, rules, None)
+    }
+
+    /// [`Guard::open`], given the process's clock (milliseconds since the epoch): records
+    /// stamped more than [`TIME_TOLERANCE_MS`] after it were written while the phone's clock was
+    /// wrong; they are dropped, with a note.
+    pub fn open_at(dir: &Path, rules: RulePack, now_ms: i64) -> Result<Guard, GuardError> {
+        Self::open_with_clock(dir, rules, Some(now_ms))
+    }
+
+    fn open_with_clock(
+        dir: &Path,
+        rules: RulePack,
+        now_ms: Option<i64>,
+    ) -> Result<Guard, GuardError> {
+        let (storage, loaded) = match Store::open(dir) {
+            Ok((store, loaded)) => (Storage::Disk(store), loaded),
+            Err(error) => {
+                log::warn!("state: {error}; the guard runs in memory");
+                let loaded = Store::read(dir);
+                let storage = Storage::Unavailable {
+                    dir: dir.to_path_buf(),
+                    error,
+                };
+                (storage, loaded)
+            }
+        };
+        let mut notes = loaded.notes;
+        let mut records = loaded.records;
+        let mut storage = storage;
+        if let Some(now) = now_ms {
+            let limit = now.saturating_add(TIME_TOLERANCE_MS);
+            let before = records.len();
+            records.retain(|r| r.time() <= limit);
+            let dropped = before - records.len();
+            if dropped > 0 {
+                notes.push(format!(
+                    "events.log: {dropped} record(s) stamped more than {} minutes after the \
+                     clock were dropped (the clock was wrong when they were written)",
+                    TIME_TOLERANCE_MS / 60_000
+                ));
+                if let Storage::Disk(store) = &mut storage {
+                    if let Err(e) = store.compact(&records, |r| r.time() <= limit) {
+                        log::warn!("state: {e}");
+                    }
+                }
+            }
+        }
+        for note in &notes {
             log::warn!("state recovered: {note}");
         }
-        Self::build(
-            rules,
-            loaded.key,
-            loaded.records,
-            loaded.reports,
-            Some(store),
-            loaded.notes,
-        )
+        Self::build(rules, storage, records, loaded.reports, notes)
     }
 
     fn build(
         rules: RulePack,
-        key: [u8; KEY_LEN],
+        storage: Storage,
         records: Vec<Record>,
         reports: Reports,
-        store: Option<Store>,
         notes: Vec<String>,
     ) -> Result<Guard, GuardError> {
         let detector = Detector::new(&rules)?;
-        let mut state = State {
-            calls: Vec::new(),
-            codes: Vec::new(),
-            reports,
-            next_call_id: 0,
-            seq: 0,
-            now: i64::MIN,
-            store,
+        let mut recent = Recent::default();
+        recent.merge(records);
+        // An unusable directory was logged when it was found: not again at the first event.
+        let logged = match &storage {
+            Storage::Unavailable { error, .. } => Some(error.kind),
+            _ => None,
         };
-        for r in records {
-            match r {
-                Record::Call(c) => {
-                    state.now = state.now.max(c.ended.or(c.answered).unwrap_or(c.start));
-                    state.next_call_id = state.next_call_id.max(c.id + 1);
-                    match state.calls.iter_mut().find(|x| x.id == c.id) {
-                        Some(existing) => *existing = c,
-                        None => state.calls.push(c),
-                    }
-                }
-                Record::Code(c) => {
-                    state.now = state.now.max(c.ts);
-                    state.codes.push(c);
-                }
-            }
-        }
-        let guard = Guard {
+        let state = State {
+            recent,
+            reports,
+            unsaved_reports: Vec::new(),
+            seq: 0,
+            reference: i64::MIN,
+            storage,
+            logged,
+            ids: random_id(),
+        };
+        Ok(Guard {
             detector,
             policy: rules.policy,
             warnings: rules.warnings,
             rules_version: rules.version,
-            key,
             notes,
             state: Mutex::new(state),
-        };
-        {
-            let mut st = guard.lock();
-            guard.prune(&mut st)?;
-        }
-        Ok(guard)
+        })
     }
 
     pub fn rules_version(&self) -> &str {
@@ -237,27 +301,44 @@ impl Guard {
         &self.notes
     }
 
+    /// Why the state directory is not being kept, when it is not (the guard then runs in
+    /// memory): the error of the last attempt to open it.
+    pub fn state_error(&self) -> Option<StateError> {
+        match &self.lock().storage {
+            Storage::Unavailable { error, .. } => Some(error.clone()),
+            _ => None,
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic elsewhere while holding the lock leaves the state consistent: every
         // change is a single push or field update. Keep going rather than poison forever.
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Handles one event and returns its verdict. Anything that can matter later is on
-    /// disk before this returns.
+    /// Handles one event and returns its verdict, worked out from memory; the event is then
+    /// saved (see [`Verdict::state_error`] for when that fails). Errors only for bad input.
     pub fn handle(&self, event: Event) -> Result<Verdict, GuardError> {
         let mut st = self.lock();
+        self.take_in_other_processes_changes(&mut st);
         let seq = st.seq;
         st.seq += 1;
-        st.now = st.now.max(event.ts());
-        // Forget what no window reaches before judging, so the answer depends only on
-        // the events, not on when the process last restarted.
-        self.prune(&mut st)?;
-        match event {
-            Event::Call(c) => self.on_call(&mut st, c),
-            Event::Sms(s) => self.on_sms(&mut st, s, seq),
-            Event::Report(r) => self.on_report(&mut st, r),
-        }
+        let (mut verdict, save) = match event {
+            Event::Call(c) => {
+                self.forget_old(&mut st, c.ts);
+                self.on_call(&mut st, c)
+            }
+            Event::Sms(s) => {
+                self.forget_old(&mut st, s.ts);
+                self.on_sms(&mut st, s, seq)
+            }
+            Event::Report(r) => {
+                let (verdict, op) = on_report(&mut st, r)?;
+                (verdict, Save::Reports(vec![op]))
+            }
+        };
+        verdict.state_error = self.save(&mut st, save).map(|e| e.to_string());
+        Ok(verdict)
     }
 
     /// Parses a `smsguard replay` JSON line and handles it.
@@ -267,291 +348,108 @@ impl Guard {
         self.handle(event)
     }
 
-    fn on_call(&self, st: &mut State, c: CallEvent) -> Result<Verdict, GuardError> {
+    /// Forgets calls and codes that no window reaches from an event at `t` on.
+    fn forget_old(&self, st: &mut State, t: i64) {
+        st.reference = st.recent.reference(t);
+        st.recent.prune(st.reference, self.policy.horizon_ms());
+    }
+
+    fn on_call(&self, st: &mut State, c: CallEvent) -> (Verdict, Save) {
         let number = c
             .number
             .as_deref()
             .map(phone_number::normalise)
             .filter(|n| !n.is_empty());
-        let same_call = |r: &CallRecord| {
-            r.number == number
-                && r.direction == c.direction
-                && r.channel == c.channel
-                && r.ended.is_none()
-        };
-        let open = st
-            .calls
-            .iter()
-            .rposition(|r| same_call(r) && r.answered.is_none());
-        let live = st.calls.iter().rposition(same_call);
-        let index = match (c.phase, open, live) {
-            (CallPhase::Start, _, _) => None,
-            (CallPhase::Answered, Some(i), _) => Some(i),
-            (CallPhase::Ended, _, Some(i)) => Some(i),
-            // An answer or hang-up whose start was never seen (the app was not running):
-            // the call starts there.
-            _ => None,
-        };
-        let index = match index {
-            Some(i) => i,
-            None => {
-                let id = st.next_call_id;
-                st.next_call_id += 1;
-                st.calls.push(CallRecord {
-                    id,
-                    number: number.clone(),
-                    direction: c.direction,
-                    contact: c.contact,
-                    channel: c.channel,
-                    start: c.ts,
-                    answered: None,
-                    ended: None,
-                });
-                st.calls.len() - 1
-            }
-        };
-        let call = &mut st.calls[index];
-        call.contact = c.contact;
-        match c.phase {
-            CallPhase::Start => {}
-            CallPhase::Answered => call.answered = Some(c.ts.max(call.start)),
-            CallPhase::Ended => call.ended = Some(c.ts.max(call.answered.unwrap_or(call.start))),
-        }
-        let record = Record::Call(call.clone());
-        if let Some(store) = st.store.as_mut() {
-            store.append(&record)?;
-        }
+        let id = st.next_id();
+        let index = st.recent.on_call(number.clone(), &c, id);
+        let call = &st.recent.calls[index];
+        let save = Save::Records(vec![Record::Call(call.clone())]);
         let mut reasons = vec![format!("call:{}", c.phase.as_str())];
         // The shell may block a reported caller; it learns of the report here.
         if number.as_deref().is_some_and(|n| st.reports.contains(n)) {
             reasons.push("caller:reported".into());
         }
         if c.phase != CallPhase::Answered {
-            return Ok(Verdict::quiet(reasons, None));
+            return (Verdict::quiet(reasons, None), save);
         }
         // A code that came just before this answer: the caller may be about to ask for it.
-        let call = &st.calls[index];
-        let Some(answered) = call.answered else {
-            return Ok(Verdict::quiet(reasons, None));
+        let ctx = self.context(&st.reports);
+        let Some((f, code)) = assess::assess_answer(&ctx, call, &st.recent.codes) else {
+            return (Verdict::quiet(reasons, None), save);
         };
-        let Some(f) = self.risk_of(
-            st,
-            call,
-            self.policy.before_answer,
-            Situation::BeforeAnswer,
-            "before_answer",
-        ) else {
-            return Ok(Verdict::quiet(reasons, None));
-        };
-        let reach = i64::from(self.policy.before_answer_s) * 1000;
-        // The highest level any such code gets; among equals, the latest code.
-        let best = st
-            .codes
-            .iter()
-            .filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach)
-            .map(|k| (cap(f.level, k.purpose, &self.policy).0, k))
-            .filter(|(level, _)| *level > Level::None)
-            .max_by_key(|(level, k)| (*level, k.ts));
-        let Some((level, code)) = best else {
-            return Ok(Verdict::quiet(reasons, None));
-        };
-        let capped = cap(f.level, code.purpose, &self.policy).1.or(f.capped);
-        describe(&mut reasons, &f, capped);
-        let sender = self.detector.senders().lookup(&code.sender);
-        let warning = self.warning(level, f.situation, &f, &sender, &code.sender, code.purpose);
-        Ok(Verdict {
-            level,
+        reasons.extend(f.reasons());
+        let warning = self.warning(&f, &code.sender, code.purpose);
+        let verdict = Verdict {
+            level: f.level,
             reasons,
             about: code.seq,
             about_ts: Some(code.ts),
             caller: f.call.number.clone(),
             otp: None,
             warning: Some(warning),
-        })
+            state_error: None,
+        };
+        (verdict, save)
     }
 
-    fn on_sms(&self, st: &mut State, s: SmsEvent, seq: u64) -> Result<Verdict, GuardError> {
+    fn on_sms(&self, st: &mut State, s: SmsEvent, seq: u64) -> (Verdict, Save) {
         let class = self.detector.classify(&s.sender, s.body.as_deref());
         let facts = OtpFacts::from(&class);
         let (Some(purpose), true) = (class.purpose, class.is_otp) else {
-            return Ok(Verdict::quiet(vec!["not_otp".into()], Some(facts)));
+            return (
+                Verdict::quiet(vec!["not_otp".into()], Some(facts)),
+                Save::Nothing,
+            );
         };
-        let code = CodeRecord {
+        let mut code = CodeRecord {
+            id: st.next_id(),
             ts: s.ts,
             sender: s.sender.trim().to_string(),
             purpose,
-            code_hash: class.code.as_ref().map(|c| self.hash(c.expose())),
+            code_tag: class.code.as_ref().map(|c| code_tag(c.expose())),
+            legacy_hash: None,
             seq: Some(seq),
         };
-        if let Some(store) = st.store.as_mut() {
-            store.append(&Record::Code(code.clone()))?;
-        }
-        let mut best: Option<Finding<'_>> = None;
-        for call in &st.calls {
-            let Some(f) = self.finding(st, call, &code) else {
-                continue;
-            };
-            if best.is_none_or(|b| {
-                f.level > b.level || (f.level == b.level && f.call.start >= b.call.start)
-            }) {
-                best = Some(f);
-            }
-        }
+        let ctx = self.context(&st.reports);
+        let finding = assess::assess(&ctx, &st.recent.calls, &st.recent.codes, &code);
         let mut reasons = vec!["otp".to_string()];
-        let level_and_cap = best.map(|f| (f, cap(f.level, purpose, &self.policy)));
-        let verdict = match level_and_cap {
-            Some((f, (level, capped))) if level > Level::None => {
-                describe(&mut reasons, &f, capped.or(f.capped));
-                let sender = self.detector.senders().lookup(&code.sender);
-                let warning = self.warning(level, f.situation, &f, &sender, &code.sender, purpose);
+        let verdict = match &finding {
+            Some(f) => {
+                reasons.extend(f.reasons());
                 Verdict {
-                    level,
+                    level: f.level,
                     reasons,
                     about: Some(seq),
-                    about_ts: Some(code.ts),
+                    about_ts: Some(s.ts),
                     caller: f.call.number.clone(),
                     otp: Some(facts),
-                    warning: Some(warning),
+                    warning: Some(self.warning(f, &code.sender, purpose)),
+                    state_error: None,
                 }
             }
-            _ => {
+            None => {
                 reasons.push("no_risky_call".into());
                 Verdict::quiet(reasons, Some(facts))
             }
         };
-        st.codes.push(code);
-        Ok(verdict)
+        // A code stamped before a call phase handled earlier is kept where it was judged.
+        if let Some(f) = finding {
+            code.ts = code.ts.max(f.at);
+        }
+        st.recent.codes.push(code.clone());
+        (verdict, Save::Records(vec![Record::Code(code)]))
     }
 
-    fn on_report(&self, st: &mut State, r: ReportEvent) -> Result<Verdict, GuardError> {
-        let reason = if r.remove {
-            st.reports.remove(&r.number);
-            "report:removed"
-        } else {
-            st.reports
-                .add(&r.number, r.ts, r.note.as_deref().unwrap_or(""))?;
-            "report:added"
-        };
-        if let Some(store) = &st.store {
-            store.save_reports(&st.reports)?;
-        }
-        Ok(Verdict::quiet(vec![reason.into()], None))
-    }
-
-    /// What one call makes of one code that arrives at `code.ts`.
-    fn finding<'a>(
-        &self,
-        st: &State,
-        call: &'a CallRecord,
-        code: &CodeRecord,
-    ) -> Option<Finding<'a>> {
-        let t = code.ts;
-        if t < call.start {
-            return None;
-        }
-        let p = &self.policy;
-        let (levels, situation, window) = match (call.answered, call.ended) {
-            (Some(a), end) if t >= a && end.is_none_or(|e| t <= e) => {
-                (p.connected, Situation::Connected, "connected")
-            }
-            (Some(a), _) if t < a => (p.ringing, Situation::Ringing, "ringing"),
-            (None, end) if end.is_none_or(|e| t <= e) => (p.ringing, Situation::Ringing, "ringing"),
-            (answered, Some(e)) => {
-                let windows = if answered.is_some() {
-                    &p.after_answered
-                } else {
-                    &p.after_missed
-                };
-                let w = windows
-                    .iter()
-                    .find(|w| t.saturating_sub(e) <= i64::from(w.until_s) * 1000)?;
-                let situation = if answered.is_some() {
-                    Situation::AfterCall
-                } else {
-                    Situation::AfterMissed
-                };
-                let window = match (answered.is_some(), w.until_s == windows[0].until_s) {
-                    (true, true) => "after_answered_near",
-                    (true, false) => "after_answered_far",
-                    (false, true) => "after_missed_near",
-                    (false, false) => "after_missed_far",
-                };
-                (w.levels, situation, window)
-            }
-            _ => return None,
-        };
-        let mut f = self.risk_of(st, call, levels, situation, window)?;
-        // A second, different code while the same risky call is connected.
-        if situation == Situation::Connected
-            && f.capped.is_none()
-            && code.purpose != Purpose::Delivery
-        {
-            let answered = call.answered.unwrap_or(call.start);
-            let another = st.codes.iter().any(|k| {
-                k.ts >= answered
-                    && k.ts <= t
-                    && k.purpose != Purpose::Delivery
-                    && (k.sender != code.sender || k.code_hash != code.code_hash)
-            });
-            if another && p.second_code > f.level {
-                f.level = p.second_code;
-                f.situation = Situation::SecondCode;
-            }
-        }
-        Some(f)
-    }
-
-    /// The level a call gives, if the call is risky: a stranger calling in, or a
-    /// reported number either way. Contacts and calls to official numbers never are.
-    fn risk_of<'a>(
-        &self,
-        st: &State,
-        call: &'a CallRecord,
-        levels: CallerLevels,
-        situation: Situation,
-        window: &'static str,
-    ) -> Option<Finding<'a>> {
-        let reported = call
-            .number
-            .as_deref()
-            .is_some_and(|n| st.reports.contains(n));
-        let finding = |level, situation, capped| Finding {
-            level,
-            situation,
-            call,
-            reported,
-            capped,
-            window,
-        };
-        if reported {
-            return Some(finding(levels.reported, situation, None));
-        }
-        if call.contact && call.number.is_some() {
-            return None;
-        }
-        match call.direction {
-            Direction::Incoming => Some(finding(levels.unknown, situation, None)),
-            Direction::Outgoing => {
-                let number = call.number.as_deref()?;
-                if self.detector.senders().is_official_number(number) {
-                    return None;
-                }
-                let level = levels.unknown.min(self.policy.outgoing_unknown_cap);
-                let capped = (level < levels.unknown).then_some("capped:outgoing");
-                Some(finding(level, Situation::Outgoing, capped))
-            }
+    fn context<'a>(&'a self, reports: &'a Reports) -> Context<'a> {
+        Context {
+            policy: &self.policy,
+            reports,
+            senders: self.detector.senders(),
         }
     }
 
-    fn warning(
-        &self,
-        level: Level,
-        situation: Situation,
-        f: &Finding<'_>,
-        sender: &SenderInfo<'_>,
-        raw_sender: &str,
-        purpose: Purpose,
-    ) -> Warning {
+    fn warning(&self, f: &Finding<'_>, raw_sender: &str, purpose: Purpose) -> Warning {
+        let sender = self.detector.senders().lookup(raw_sender);
         let plain;
         let display = match sender.rule {
             Some(r) => &r.display,
@@ -572,8 +470,8 @@ impl Guard {
             CallerKind::Unknown
         };
         self.warnings.compose(&WarningFacts {
-            level,
-            situation,
+            level: f.level,
+            situation: f.situation,
             caller,
             channel: f.call.channel,
             purpose,
@@ -583,74 +481,156 @@ impl Guard {
                 .rule
                 .and_then(|r| r.official_numbers.first())
                 .map(String::as_str),
-            hold_s: self.policy.understood_hold_s(level),
+            hold_s: self.policy.understood_hold_s(f.level),
         })
     }
 
-    fn hash(&self, code: &str) -> u64 {
-        let mut h = SipHasher24::new_with_key(&self.key);
-        h.write(code.as_bytes());
-        h.finish()
+    // --- Saving -------------------------------------------------------------------------------
+
+    /// Reads what another process on the same directory wrote since the last event. Failures
+    /// only mean this process does not see them yet.
+    fn take_in_other_processes_changes(&self, st: &mut State) {
+        let Storage::Disk(store) = &mut st.storage else {
+            return;
+        };
+        if let Ok(CatchUp::New(records)) = store.catch_up() {
+            st.recent.merge(records);
+        }
+        if let Some(mut reports) = store.reports_if_changed() {
+            for op in &st.unsaved_reports {
+                reports.apply(op);
+            }
+            st.reports = reports;
+        }
     }
 
-    /// Forgets calls and codes no window can reach any more; rewrites the log when it
-    /// has grown well past what is live.
-    fn prune(&self, st: &mut State) -> Result<(), GuardError> {
+    /// Saves what the event changed, and whatever earlier events could not save. Returns the
+    /// error when the state is not fully saved after this event.
+    fn save(&self, st: &mut State, save: Save) -> Option<StateError> {
         let horizon = self.policy.horizon_ms();
-        let now = st.now;
-        st.calls.retain(|c| match c.ended {
-            Some(e) => now.saturating_sub(e) <= horizon,
-            None => now.saturating_sub(c.start) <= MAX_OPEN_CALL_MS,
-        });
-        st.codes
-            .retain(|k| now.saturating_sub(k.ts) <= horizon.max(MAX_OPEN_CALL_MS));
-        let live = st.calls.len() + st.codes.len();
-        if st.store.as_ref().is_some_and(|s| s.wants_rewrite(live)) {
-            let records: Vec<Record> = st
-                .calls
-                .iter()
-                .cloned()
-                .map(Record::Call)
-                .chain(st.codes.iter().cloned().map(Record::Code))
-                .collect();
-            if let Some(store) = st.store.as_mut() {
-                store.rewrite(&records)?;
+        let reference = st.reference;
+        let is_live = move |r: &Record| Recent::is_live(r, reference, horizon);
+        if let Storage::Unavailable { dir, error } = &mut st.storage {
+            match Store::open(dir) {
+                Ok((mut store, loaded)) => {
+                    // Memory and what is on disk now, together.
+                    st.recent.merge(loaded.records);
+                    store.mark_dirty();
+                    let mut reports = loaded.reports;
+                    for op in &st.unsaved_reports {
+                        reports.apply(op);
+                    }
+                    st.reports = reports;
+                    st.storage = Storage::Disk(store);
+                }
+                Err(e) => {
+                    *error = e.clone();
+                    if let Save::Reports(ops) = save {
+                        st.unsaved_reports.extend(ops);
+                    }
+                    return self.logged(st, Some(e));
+                }
             }
         }
-        Ok(())
+        let Storage::Disk(store) = &mut st.storage else {
+            return None;
+        };
+        let mut failed = None;
+        let records = match save {
+            Save::Records(r) => r,
+            Save::Reports(ops) => {
+                st.unsaved_reports.extend(ops);
+                Vec::new()
+            }
+            Save::Nothing => Vec::new(),
+        };
+        if !records.is_empty() || store.is_dirty() {
+            let recent = &st.recent;
+            if let Err(e) = store.append(&records, || recent.records(), is_live) {
+                failed = Some(e);
+            }
+        }
+        if !st.unsaved_reports.is_empty() {
+            match store.save_reports(&st.reports, &st.unsaved_reports) {
+                Ok(merged) => {
+                    if let Some(reports) = merged {
+                        st.reports = reports;
+                    }
+                    st.unsaved_reports.clear();
+                }
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+        if failed.is_none() && store.wants_compaction(st.recent.len()) {
+            let recent = &st.recent;
+            if let Err(e) = store.compact(&recent.records(), is_live) {
+                // Only size is at stake: the log is whole, just longer than it needs to be.
+                log::warn!("state: {e}");
+            }
+        }
+        self.logged(st, failed)
     }
 
-    // --- Reported numbers -------------------------------------------------------------
+    /// Logs a state error once per kind (and the recovery), and passes it on.
+    fn logged(&self, st: &mut State, error: Option<StateError>) -> Option<StateError> {
+        let kind = error.as_ref().map(|e| e.kind);
+        if kind != st.logged {
+            match &error {
+                Some(e) => log::warn!("state not saved: {e}; the guard goes on from memory"),
+                None => log::info!("state saved again"),
+            }
+            st.logged = kind;
+        }
+        error
+    }
 
+    // --- Reported numbers -------------------------------------------------------------------
+
+    /// Reports a number as a scammer. The report counts at once; `Err(NotSaved)` when it
+    /// could not be saved (it still counts for the rest of this process).
     pub fn add_report(
         &self,
         number: &str,
         note: Option<&str>,
         reported_at_ms: i64,
-    ) -> Result<(), GuardError> {
-        self.handle(Event::Report(ReportEvent {
-            ts: reported_at_ms,
-            number: number.to_string(),
-            note: note.map(str::to_string),
-            remove: false,
-        }))
-        .map(|_| ())
+    ) -> Result<ReportChange, GuardError> {
+        let op = Reports::add_op(number, reported_at_ms, note.unwrap_or(""))?;
+        let mut st = self.lock();
+        self.take_in_other_processes_changes(&mut st);
+        let change = match &op {
+            ReportOp::Add { number, .. } => match st.reports.get(number) {
+                Some(r) => ReportChange::AlreadyReported {
+                    reported_at: r.reported_at,
+                },
+                None => ReportChange::Added,
+            },
+            ReportOp::Remove(_) => ReportChange::Added,
+        };
+        st.reports.apply(&op);
+        match self.save(&mut st, Save::Reports(vec![op])) {
+            Some(e) => Err(GuardError::NotSaved(e)),
+            None => Ok(change),
+        }
     }
 
     /// Removes a report; `false` if the number was not reported.
     pub fn remove_report(&self, number: &str) -> Result<bool, GuardError> {
         let mut st = self.lock();
-        let removed = st.reports.remove(number);
-        if removed {
-            if let Some(store) = &st.store {
-                store.save_reports(&st.reports)?;
-            }
+        self.take_in_other_processes_changes(&mut st);
+        let op = ReportOp::Remove(phone_number::normalise(number));
+        if !st.reports.apply(&op) {
+            return Ok(false);
         }
-        Ok(removed)
+        match self.save(&mut st, Save::Reports(vec![op])) {
+            Some(e) => Err(GuardError::NotSaved(e)),
+            None => Ok(true),
+        }
     }
 
     pub fn reports(&self) -> Vec<ReportedNumber> {
-        self.lock().reports.list().cloned().collect()
+        let mut st = self.lock();
+        self.take_in_other_processes_changes(&mut st);
+        st.reports.list().cloned().collect()
     }
 
     pub fn reports_json(&self) -> String {
@@ -658,47 +638,50 @@ impl Guard {
     }
 
     pub fn export_reports_csv(&self) -> String {
-        self.lock().reports.to_csv()
+        let mut st = self.lock();
+        self.take_in_other_processes_changes(&mut st);
+        st.reports.to_csv()
     }
 
     /// Merges reports from CSV; existing ones are never lost.
     pub fn import_reports_csv(&self, csv: &str) -> Result<ImportSummary, GuardError> {
+        let (mut summary, ops) = Reports::parse_csv(csv.as_bytes());
         let mut st = self.lock();
-        let summary = st.reports.merge_csv(csv.as_bytes());
-        if summary.added > 0 {
-            if let Some(store) = &st.store {
-                store.save_reports(&st.reports)?;
+        self.take_in_other_processes_changes(&mut st);
+        let mut changed = Vec::new();
+        for op in ops {
+            if st.reports.apply(&op) {
+                summary.added += 1;
+                changed.push(op);
+            } else {
+                summary.kept += 1;
+                // An existing report may still gain a note.
+                changed.push(op);
             }
         }
-        Ok(summary)
-    }
-}
-
-/// Applies the delivery cap: a parcel code is worth less to a scammer.
-fn cap(level: Level, purpose: Purpose, policy: &Policy) -> (Level, Option<&'static str>) {
-    if purpose == Purpose::Delivery && level > policy.delivery_cap {
-        (policy.delivery_cap, Some("capped:delivery"))
-    } else {
-        (level, None)
-    }
-}
-
-fn describe(reasons: &mut Vec<String>, f: &Finding<'_>, capped: Option<&'static str>) {
-    reasons.push(format!("window:{}", f.window));
-    if f.situation == Situation::SecondCode {
-        reasons.push("second_code".into());
-    }
-    reasons.push(
-        match (f.reported, f.call.number.is_none()) {
-            (true, _) => "caller:reported",
-            (false, true) => "caller:hidden",
-            (false, false) => "caller:unknown",
+        if summary.added == 0 {
+            return Ok(summary);
         }
-        .into(),
-    );
-    reasons.push(format!("direction:{}", f.call.direction.as_str()));
-    reasons.push(format!("channel:{}", f.call.channel.as_str()));
-    if let Some(c) = capped {
-        reasons.push(c.into());
+        match self.save(&mut st, Save::Reports(changed)) {
+            Some(e) => Err(GuardError::NotSaved(e)),
+            None => Ok(summary),
+        }
     }
+}
+
+/// A report event from a replay: added or removed in memory first.
+fn on_report(st: &mut State, r: ReportEvent) -> Result<(Verdict, ReportOp), GuardError> {
+    let (op, reason) = if r.remove {
+        (
+            ReportOp::Remove(phone_number::normalise(&r.number)),
+            "report:removed",
+        )
+    } else {
+        (
+            Reports::add_op(&r.number, r.ts, r.note.as_deref().unwrap_or(""))?,
+            "report:added",
+        )
+    };
+    st.reports.apply(&op);
+    Ok((Verdict::quiet(vec![reason.into()], None), op))
 }

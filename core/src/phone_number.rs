@@ -1,21 +1,28 @@
-//! Phone numbers in one form, so that "+7 701 555 01 01" and "87015550101" compare equal.
+//! Phone numbers in one form, so that "+7 701 555 01 01", "87015550101" and the same number as
+//! Android's call log or a contact app writes it compare equal.
 
 /// The canonical form of a number or sender id:
 /// - Kazakh/Russian national forms (`8 701 …`, `7015550101`) and international ones become
 ///   E.164 (`+77015550101`);
-/// - short codes (`1414`) and alphanumeric sender ids (`Kaspi.kz`) stay as they are, trimmed.
+/// - whatever a phone may wrap a number in is taken off first: bidi marks (`U+202A…U+202C`,
+///   `U+200E`), zero-width characters, a `tel:` prefix, the caller-ID prefixes `*31#` and `#31#`,
+///   an extension or dial pause (`;ext=12`, `,12`, ` ext. 12`, `p12`), and any separator
+///   (spaces of every width, tabs, dashes, dots, brackets, `/`, `_`); fullwidth digits count as
+///   digits;
+/// - short codes (`1414`) and alphanumeric sender ids (`Kaspi.kz`) stay as they are, trimmed and
+///   without invisible marks.
 pub fn normalise(raw: &str) -> String {
-    let raw = raw.trim();
-    let is_separator = |c: char| matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}');
-    let number_like = !raw.is_empty()
-        && raw
-            .char_indices()
-            .all(|(i, c)| c.is_ascii_digit() || is_separator(c) || (c == '+' && i == 0));
-    if !number_like {
-        return raw.to_string();
-    }
-    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    if raw.starts_with('+') {
+    let cleaned: String = raw
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(fold_fullwidth)
+        .collect();
+    let cleaned = cleaned.trim();
+    let Some(dialled) = dialled_part(cleaned) else {
+        return cleaned.to_string();
+    };
+    let digits: String = dialled.chars().filter(char::is_ascii_digit).collect();
+    if dialled.starts_with('+') {
         return format!("+{digits}");
     }
     if let Some(rest) = digits.strip_prefix("00") {
@@ -32,14 +39,105 @@ pub fn normalise(raw: &str) -> String {
     }
 }
 
-/// A full phone number, as opposed to a short code or an alphanumeric sender id.
+/// A full phone number (E.164: `+` and 8 to 15 digits), as opposed to a short code or an
+/// alphanumeric sender id.
 pub fn is_full_number(normalised: &str) -> bool {
-    normalised.starts_with('+') && normalised.len() >= 9
+    normalised.strip_prefix('+').is_some_and(|digits| {
+        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The number a string dials, without prefixes and extensions, when it is one: digits and
+/// separators with at most a leading `+`. `None` for a name or anything else.
+fn dialled_part(text: &str) -> Option<&str> {
+    let mut rest = text;
+    if rest
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("tel:"))
+    {
+        rest = rest[4..].trim_start();
+    }
+    // Hide (*31#) or show (#31#) the caller's own number for one call: not part of the number.
+    while let Some(r) = rest
+        .strip_prefix("*31#")
+        .or_else(|| rest.strip_prefix("#31#"))
+    {
+        rest = r.trim_start();
+    }
+    let end = extension_start(rest).unwrap_or(rest.len());
+    let number = rest[..end].trim_end();
+    let well_formed = number.chars().any(|c| c.is_ascii_digit())
+        && number
+            .char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || is_separator(c) || (c == '+' && i == 0));
+    well_formed.then_some(number)
+}
+
+/// Where an extension or a dial pause begins: `;` (tel: parameters such as `;ext=`), `,` and
+/// `p`/`w` (pauses), `x`, `ext`, `доб` — only after a digit has been seen.
+fn extension_start(text: &str) -> Option<usize> {
+    let mut seen_digit = false;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_digit() {
+            seen_digit = true;
+            continue;
+        }
+        if !seen_digit {
+            continue;
+        }
+        let head: String = text[i..]
+            .chars()
+            .take(3)
+            .flat_map(char::to_lowercase)
+            .collect();
+        if matches!(c, ';' | ',' | 'p' | 'P' | 'w' | 'W' | 'x' | 'X')
+            || head == "ext"
+            || head == "доб"
+        {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Separators people and phones put between digits.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '.' | '(' | ')' | '[' | ']' | '/' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}'
+        )
+}
+
+/// Characters that show nothing: bidi marks, embeddings and isolates, zero-width spaces and
+/// joiners, the byte-order mark, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Fullwidth ASCII (`＋７０１`) as plain ASCII.
+fn fold_fullwidth(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn kazakh_forms_are_one_number() {
@@ -66,9 +164,117 @@ mod tests {
     fn short_codes_and_names_stay() {
         assert_eq!(normalise(" 1414 "), "1414");
         assert_eq!(normalise("Kaspi.kz"), "Kaspi.kz");
+        assert_eq!(normalise("\u{200e}Kaspi.kz\u{200b}"), "Kaspi.kz");
         assert_eq!(normalise("7111"), "7111");
+        assert_eq!(normalise("Telegram"), "Telegram");
+        assert_eq!(normalise("tele2"), "tele2");
         assert!(!is_full_number(&normalise("1414")));
         assert!(is_full_number(&normalise("8 701 555 0101")));
         assert!(!is_full_number(&normalise("Kaspi.kz")));
+        assert!(!is_full_number(&normalise("+77\u{1}garbage")));
+        assert!(!is_full_number("+7701555010199999"));
+    }
+
+    #[test]
+    fn what_phones_wrap_numbers_in_is_taken_off() {
+        for raw in [
+            "\u{202a}+7 701 555 01 01\u{202c}",
+            "\u{2066}+77015550101\u{2069}",
+            "\u{200e}+77015550101",
+            "+7701\u{200b}5550101",
+            "\u{feff}87015550101",
+            "tel:+77015550101",
+            "TEL:+7-701-555-01-01;phone-context=kz",
+            "*31#+77015550101",
+            "#31#87015550101",
+            "*31#*31#+77015550101",
+            "+77015550101;ext=12",
+            "+7 701 555 01 01 ext. 12",
+            "+7 701 555 01 01 доб. 12",
+            "87015550101,12",
+            "87015550101p12",
+            "+77015550101 x12",
+            "＋７７０１５５５０１０１",
+            "８ ７０１ ５５５ ０１ ０１",
+            "8/701/555/01/01",
+            "8_701_555_01_01",
+            "8\t701\t555\t01\t01",
+            "8\u{2009}701\u{2009}555\u{202f}01\u{00a0}01",
+            "8–701–555–01–01",
+            "[8] 701.555.01.01",
+        ] {
+            assert_eq!(normalise(raw), "+77015550101", "{raw:?}");
+        }
+    }
+
+    /// How a phone, a contact app or a person may write a number.
+    fn written_form(digits: &'static str) -> impl Strategy<Value = String> {
+        let prefix = prop::sample::select(&["+7", "8", "7", "007", ""][..]);
+        let separator = prop::sample::select(
+            &[
+                "", " ", "-", ".", "/", "_", "\t", "\u{a0}", "\u{2009}", "\u{202f}", "\u{200b}",
+                "\u{200e}", "–",
+            ][..],
+        );
+        let wrapper = prop::sample::select(
+            &[
+                ("", ""),
+                ("\u{202a}", "\u{202c}"),
+                ("\u{2066}", "\u{2069}"),
+                ("\u{200e}", ""),
+                ("tel:", ""),
+                ("*31#", ""),
+                ("#31#", ""),
+                ("", ";ext=7"),
+                ("", ",123"),
+                (" ", " "),
+            ][..],
+        );
+        (
+            prefix,
+            prop::collection::vec(separator, 11),
+            wrapper,
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(
+                move |(prefix, seps, (before, after), fullwidth, brackets)| {
+                    let mut body = String::new();
+                    for (i, d) in digits.chars().enumerate() {
+                        if brackets && i == 0 {
+                            body.push('(');
+                        }
+                        body.push(d);
+                        if brackets && i == 2 {
+                            body.push(')');
+                        }
+                        body.push_str(seps[i]);
+                    }
+                    let mut text = format!("{before}{prefix}{body}{after}");
+                    if fullwidth {
+                        text = text
+                            .chars()
+                            .map(|c| match c {
+                                '0'..='9' | '+' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                                _ => c,
+                            })
+                            .collect();
+                    }
+                    text
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn every_written_form_of_a_number_is_that_number(
+            form in prop_oneof![written_form("7015550101"), written_form("7775550177"), written_form("7470001122")]
+        ) {
+            let n = normalise(&form);
+            prop_assert!(
+                ["+77015550101", "+77775550177", "+77470001122"].contains(&n.as_str()),
+                "{:?} became {:?}", form, n
+            );
+        }
     }
 }

@@ -42,6 +42,29 @@ pub enum ReportError {
 pub const MAX_NOTE: usize = 200;
 const HEADER: [&str; 3] = ["number", "reported_at", "note"];
 
+/// One change to the reported numbers, as the store applies it to the file on disk (which may
+/// hold another process's changes). `number` is normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ReportOp {
+    Add {
+        number: String,
+        reported_at: i64,
+        note: String,
+    },
+    Remove(String),
+}
+
+/// What adding a report did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ReportChange {
+    Added,
+    /// The number was reported before, at this time (milliseconds since the epoch).
+    AlreadyReported {
+        reported_at: i64,
+    },
+}
+
 /// The reported numbers, keyed by normalised number.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reports {
@@ -62,6 +85,16 @@ impl Reports {
     /// Adds a report; an existing report of the same number keeps its date and gains
     /// the note if it had none. Returns whether the number is new.
     pub fn add(&mut self, number: &str, reported_at: i64, note: &str) -> Result<bool, ReportError> {
+        let op = Self::add_op(number, reported_at, note)?;
+        Ok(self.apply_owned(op))
+    }
+
+    /// The change that adds a report, checked: a full number and a short note.
+    pub(crate) fn add_op(
+        number: &str,
+        reported_at: i64,
+        note: &str,
+    ) -> Result<ReportOp, ReportError> {
         let number = Self::parse_number(number)?;
         // One row per line in the CSV: a note keeps no line breaks.
         let note: String = note
@@ -69,35 +102,69 @@ impl Reports {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let note = note.as_str();
         if note.chars().count() > MAX_NOTE {
             return Err(ReportError::NoteTooLong);
         }
-        match self.by_number.get_mut(&number) {
-            Some(existing) => {
-                if existing.note.is_empty() {
-                    existing.note = note.to_string();
+        Ok(ReportOp::Add {
+            number,
+            reported_at,
+            note,
+        })
+    }
+
+    /// Applies a change; returns whether anything changed (a new number, a removed one).
+    pub(crate) fn apply(&mut self, op: &ReportOp) -> bool {
+        match op {
+            ReportOp::Add { number, note, .. } => match self.by_number.get_mut(number) {
+                Some(existing) => {
+                    if existing.note.is_empty() {
+                        existing.note.clone_from(note);
+                    }
+                    false
                 }
-                Ok(false)
-            }
-            None => {
-                self.by_number.insert(
-                    number.clone(),
-                    ReportedNumber {
-                        number,
-                        reported_at,
-                        note: note.to_string(),
-                    },
-                );
-                Ok(true)
-            }
+                None => self.apply_owned(op.clone()),
+            },
+            ReportOp::Remove(number) => self.by_number.remove(number).is_some(),
         }
     }
 
+    /// [`Reports::apply`], taking the change: no copies of its strings (opening a state with
+    /// 10,000 reports reads them all this way).
+    fn apply_owned(&mut self, op: ReportOp) -> bool {
+        use std::collections::btree_map::Entry;
+        match op {
+            ReportOp::Add {
+                number,
+                reported_at,
+                note,
+            } => match self.by_number.entry(number) {
+                Entry::Occupied(mut existing) => {
+                    if existing.get().note.is_empty() {
+                        existing.get_mut().note = note;
+                    }
+                    false
+                }
+                Entry::Vacant(slot) => {
+                    let number = slot.key().clone();
+                    slot.insert(ReportedNumber {
+                        number,
+                        reported_at,
+                        note,
+                    });
+                    true
+                }
+            },
+            ReportOp::Remove(number) => self.by_number.remove(&number).is_some(),
+        }
+    }
+
+    /// The report of a number in any written form, if it was reported.
+    pub fn get(&self, number: &str) -> Option<&ReportedNumber> {
+        self.by_number.get(&phone_number::normalise(number))
+    }
+
     pub fn remove(&mut self, number: &str) -> bool {
-        self.by_number
-            .remove(&phone_number::normalise(number))
-            .is_some()
+        self.apply(&ReportOp::Remove(phone_number::normalise(number)))
     }
 
     /// Whether a normalised number is reported.
@@ -117,35 +184,57 @@ impl Reports {
         self.by_number.is_empty()
     }
 
-    /// Writes the CSV form, header first.
-    pub fn write_csv<W: std::io::Write>(&self, w: W) -> std::io::Result<()> {
-        let mut out = csv::Writer::from_writer(w);
-        let csv_error = |e: csv::Error| std::io::Error::other(e.to_string());
-        out.write_record(HEADER).map_err(csv_error)?;
-        for r in self.by_number.values() {
-            out.write_record([
-                r.number.as_str(),
-                &r.reported_at.to_string(),
-                r.note.as_str(),
-            ])
-            .map_err(csv_error)?;
-        }
-        out.flush()
-    }
-
+    /// The CSV form, header first: RFC 4180 quoting (a field with a comma, a quote or a line
+    /// break is quoted, its quotes doubled). Written here rather than by `csv::Writer`, whose
+    /// run-time quoting styles bring float parsing into the Android library (~16 KB); reading
+    /// stays with the `csv` crate.
     pub fn to_csv(&self) -> String {
-        let mut buf = Vec::new();
-        // Writing to memory cannot fail, and every field is valid UTF-8.
-        let _ = self.write_csv(&mut buf);
-        String::from_utf8(buf).unwrap_or_default()
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(32 + 40 * self.by_number.len());
+        out.push_str(&HEADER.join(","));
+        out.push('\n');
+        let field = |out: &mut String, text: &str| {
+            if text.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&text.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(text);
+            }
+        };
+        for r in self.by_number.values() {
+            field(&mut out, &r.number);
+            // Writing to a String cannot fail.
+            let _ = write!(out, ",{},", r.reported_at);
+            field(&mut out, &r.note);
+            out.push('\n');
+        }
+        out
     }
 
     /// Merges rows from CSV: never removes or overwrites an entry; a bad row is
     /// reported by its line and skipped. The header row is optional.
     ///
     /// Each line is one row (notes never hold line breaks), so a stray quote damages
-    /// only its own line and never swallows the rows after it.
-    pub fn merge_csv<R: std::io::Read>(&mut self, mut r: R) -> ImportSummary {
+    /// only its own line and never swallows the rows after it. A UTF-8 byte-order mark and
+    /// CRLF line ends (Excel's "CSV UTF-8") are accepted.
+    pub fn merge_csv<R: std::io::Read>(&mut self, r: R) -> ImportSummary {
+        let (summary, ops) = Self::parse_csv(r);
+        let mut summary = summary;
+        for op in ops {
+            if self.apply_owned(op) {
+                summary.added += 1;
+            } else {
+                summary.kept += 1;
+            }
+        }
+        summary
+    }
+
+    /// The rows of a CSV as changes, with the rows that could not be read (`added` and `kept`
+    /// are left for whoever applies them).
+    pub(crate) fn parse_csv<R: std::io::Read>(mut r: R) -> (ImportSummary, Vec<ReportOp>) {
+        let mut ops = Vec::new();
         let mut summary = ImportSummary::default();
         let mut bytes = Vec::new();
         if let Err(e) = r.read_to_end(&mut bytes) {
@@ -153,9 +242,10 @@ impl Reports {
                 line: 0,
                 message: format!("cannot read: {e}"),
             });
-            return summary;
+            return (summary, ops);
         }
-        for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let text = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
+        for (i, raw) in text.split(|&b| b == b'\n').enumerate() {
             let line = i as u64 + 1;
             let mut fail = |message: &str| {
                 summary.errors.push(RowError {
@@ -210,13 +300,12 @@ impl Reports {
                 fail("reported_at is not a time in milliseconds since 1970");
                 continue;
             };
-            match self.add(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
-                Ok(true) => summary.added += 1,
-                Ok(false) => summary.kept += 1,
+            match Self::add_op(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
+                Ok(op) => ops.push(op),
                 Err(e) => fail(&e.to_string()),
             }
         }
-        summary
+        (summary, ops)
     }
 }
 
@@ -261,5 +350,19 @@ mod tests {
         let first = r.list().find(|x| x.number == "+77015550101").unwrap();
         assert_eq!((first.reported_at, first.note.as_str()), (5, "first"));
         assert_eq!(r.len(), 3);
+    }
+
+    /// Excel's "CSV UTF-8": a byte-order mark before the header and CRLF line ends.
+    #[test]
+    fn a_byte_order_mark_and_crlf_are_read() {
+        let mut r = Reports::default();
+        let csv =
+            "\u{FEFF}number,reported_at,note\r\n+77010000001,1000,курьер\r\n87020000002,2000,\r\n";
+        let s = r.merge_csv(csv.as_bytes());
+        assert_eq!((s.added, s.kept, s.errors.len()), (2, 0, 0), "{s:?}");
+        assert_eq!(
+            r.get("+77010000001").map(|x| x.note.as_str()),
+            Some("курьер")
+        );
     }
 }

@@ -20,6 +20,20 @@ use crate::warning::WarningTexts;
 /// The only rule-file format this build understands.
 pub const FORMAT: u32 = 1;
 
+/// The largest rule file read: the shipped ones are under 25 KB. A bigger file (or a FIFO, a
+/// device, a symlink to either) is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The longest pattern: the shipped ones are under 300 bytes.
+pub const MAX_PATTERN_BYTES: usize = 1024;
+/// The most rules (or entries) in one list of a file: the shipped lists hold under 50.
+pub const MAX_RULES_PER_LIST: usize = 1000;
+/// The most positions one pattern may expand to once counted repetitions (`{n}`) are spelled
+/// out, and all of a file's patterns together: bounds what building the detector costs.
+pub const MAX_PATTERN_POSITIONS: usize = 10_000;
+pub const MAX_TOTAL_POSITIONS: usize = 200_000;
+/// Problems listed per file: past that, fix those first.
+const MAX_PROBLEMS_PER_FILE: usize = 100;
+
 /// The files of a pack, as built into the binary.
 const EMBEDDED: [(&str, &str); 5] = [
     ("pack.json", include_str!("../../rules/pack.json")),
@@ -225,7 +239,7 @@ fn embedded_source(name: &str) -> Result<String, String> {
 }
 
 static EMBEDDED_PACK: LazyLock<RulePack> = LazyLock::new(|| {
-    RulePack::from_sources(embedded_source)
+    RulePack::from_sources::<false>(embedded_source)
         // The embedded pack is checked by `rules::tests` and by `smsguard rules check rules/`.
         .unwrap_or_else(|e| panic!("embedded rule pack is invalid: {e}"))
 });
@@ -237,27 +251,41 @@ impl RulePack {
     }
 
     /// Loads and validates a pack directory: `pack.json`, `keywords.json`, `senders.json`,
-    /// `policy.json` and `warnings.json`.
+    /// `policy.json` and `warnings.json`. A file that is not a plain file of at most
+    /// [`MAX_FILE_BYTES`] is not read. Each file's first structural problem (a missing or unknown
+    /// field, a wrong type) is named, with every validation problem of the files that parse; see
+    /// [`RulePack::check_dir`] for every problem of every file.
     pub fn from_dir(dir: &Path) -> Result<RulePack, RulesErrors> {
         let dir: PathBuf = dir.to_path_buf();
-        Self::from_sources(|name| {
-            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read: {e}"))
-        })
+        Self::from_sources::<false>(|name| read_rule_file(&dir.join(name)))
+    }
+
+    /// [`RulePack::from_dir`], listing every problem of every file (up to 100 a file), each
+    /// with the rule it is in: what `smsguard rules check` prints. Kept apart because the
+    /// listing costs the Android library ~50 KB, and the app never needs it.
+    pub fn check_dir(dir: &Path) -> Result<RulePack, RulesErrors> {
+        let dir: PathBuf = dir.to_path_buf();
+        Self::from_sources::<true>(|name| read_rule_file(&dir.join(name)))
     }
 
     pub fn version(&self) -> &str {
         &self.version
     }
 
-    fn from_sources(
+    /// Loads a pack from its five files; `EVERY_PROBLEM` as in [`RulePack::check_dir`].
+    fn from_sources<const EVERY_PROBLEM: bool>(
         mut read: impl FnMut(&str) -> Result<String, String>,
     ) -> Result<RulePack, RulesErrors> {
         let mut errors = Vec::new();
-        let pack: Option<PackInfo> = load(&mut read, "pack.json", &mut errors);
-        let mut keywords: Option<Keywords> = load(&mut read, "keywords.json", &mut errors);
-        let senders: Option<Senders> = load(&mut read, "senders.json", &mut errors);
-        let policy: Option<Policy> = load(&mut read, "policy.json", &mut errors);
-        let warnings: Option<WarningTexts> = load(&mut read, "warnings.json", &mut errors);
+        let pack: Option<PackInfo> = load::<_, EVERY_PROBLEM>(&mut read, "pack.json", &mut errors);
+        let mut keywords: Option<Keywords> =
+            load::<_, EVERY_PROBLEM>(&mut read, "keywords.json", &mut errors);
+        let senders: Option<Senders> =
+            load::<_, EVERY_PROBLEM>(&mut read, "senders.json", &mut errors);
+        let policy: Option<Policy> =
+            load::<_, EVERY_PROBLEM>(&mut read, "policy.json", &mut errors);
+        let warnings: Option<WarningTexts> =
+            load::<_, EVERY_PROBLEM>(&mut read, "warnings.json", &mut errors);
 
         if let Some(p) = &pack {
             check_format("pack.json", p.format, &mut errors);
@@ -314,7 +342,52 @@ fn err(file: &str, rule: Option<&str>, message: &str) -> RulesError {
     }
 }
 
-fn load<T: serde::de::DeserializeOwned>(
+/// Reads a rule file, refusing anything but a plain file of at most [`MAX_FILE_BYTES`]: a FIFO
+/// would block, a device (or a symlink to `/dev/zero`) would never end.
+fn read_rule_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    const NOT_PLAIN: &str = "not a regular file (a FIFO, a device or a directory): rule files \
+                             are plain files";
+    let too_big = |len: u64| {
+        format!(
+            "is {len} bytes; rule files are at most {} MiB",
+            MAX_FILE_BYTES >> 20
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(NOT_PLAIN.into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Should the file be swapped for a FIFO after the check, opening it must not block.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options
+        .open(path)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(NOT_PLAIN.into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+}
+
+/// Parses a rule file. With `EVERY_PROBLEM`, lists every problem in it, each with the id of the
+/// rule it is in: syntax errors stop at the first (with its line and column); otherwise the file
+/// is deserialized again and again, each time without the rule (or the unknown field) the last
+/// error was in, so one typo does not hide the next. Without it, the first problem only.
+fn load<T: serde::de::DeserializeOwned, const EVERY_PROBLEM: bool>(
     read: &mut impl FnMut(&str) -> Result<String, String>,
     file: &str,
     errors: &mut Vec<RulesError>,
@@ -326,44 +399,191 @@ fn load<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    match parse(&text) {
-        Ok(v) => Some(v),
-        Err((path, message)) => {
-            // serde_json reports the line and column and the field, never the input text.
-            errors.push(err(file, path.as_deref(), &message));
-            None
+    if !EVERY_PROBLEM {
+        return match serde_json::from_str(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                // serde_json reports the line and column and the field, never the input text.
+                errors.push(err(file, None, &e.to_string()));
+                None
+            }
+        };
+    }
+    let mut value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            // serde_json reports the line and column, never the input text.
+            errors.push(err(file, None, &e.to_string()));
+            return None;
+        }
+    };
+    if let Some(fields) = value.as_object() {
+        let mut too_long = false;
+        for (name, list) in fields {
+            if let Some(items) = list.as_array().filter(|a| a.len() > MAX_RULES_PER_LIST) {
+                errors.push(err(file, None, &too_many(name, items.len())));
+                too_long = true;
+            }
+        }
+        if too_long {
+            return None;
+        }
+    }
+    // Entries taken out so far, by list (its path) and original index, so that the paths
+    // named stay those of the file as written.
+    let mut removed: Vec<(String, usize)> = Vec::new();
+    let mut problems = 0;
+    loop {
+        match serde_path_to_error::deserialize::<_, T>(&value) {
+            // With problems, what is left still goes through validation, so that its
+            // problems are listed too; the pack is refused either way.
+            Ok(v) => return Some(v),
+            Err(e) => {
+                problems += 1;
+                if problems > MAX_PROBLEMS_PER_FILE {
+                    errors.push(err(file, None, "more problems follow; fix these first"));
+                    return None;
+                }
+                let mut path: Vec<serde_path_to_error::Segment> =
+                    e.path().iter().cloned().collect();
+                let rule = rule_at(&value, &path);
+                as_written(&mut path, &removed);
+                let message = match path_text(&path) {
+                    Some(at) => format!("`{at}`: {}", e.inner()),
+                    None => e.inner().to_string(),
+                };
+                errors.push(err(file, rule.as_deref(), &message));
+                match remove_at(&mut value, &e.path().iter().cloned().collect::<Vec<_>>()) {
+                    Some(list_entry) => {
+                        if let Some((list, index)) = entry_as_written(&path, list_entry) {
+                            removed.push((list, index));
+                        }
+                    }
+                    None => return None,
+                }
+            }
         }
     }
 }
 
-/// Parses one rule file; on error, the path of the field that does not fit (the error's rule,
-/// `understood_hold_s.high`; none for broken JSON or the top level) and serde_json's message.
-#[cfg(not(target_os = "android"))]
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (Option<String>, String)> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        // Keys that are enums (warnings.json's levels, situations…) are not captured and show
-        // as `?`: the path stops before them, and the line and column point at the place.
-        let path = e
-            .path()
-            .iter()
-            .map(ToString::to_string)
-            .take_while(|segment| segment != "?")
-            .collect::<Vec<_>>()
-            .join(".");
-        (
-            Some(path).filter(|p| !p.is_empty()),
-            e.into_inner().to_string(),
-        )
-    })?;
-    de.end().map_err(|e| (None, e.to_string()))?;
-    Ok(value)
+fn too_many(list: &str, n: usize) -> String {
+    format!("`{list}` has {n} rules; at most {MAX_RULES_PER_LIST} rules per list")
 }
 
-/// Parses one rule file (the Android library: line and column only, see core/Cargo.toml).
-#[cfg(target_os = "android")]
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, (Option<String>, String)> {
-    serde_json::from_str(text).map_err(|e| (None, e.to_string()))
+/// The path as text (`otp[3].patern`); `None` for the file itself.
+fn path_text(path: &[serde_path_to_error::Segment]) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            Segment::Enum { variant } => text.push_str(&format!("::{variant}")),
+            Segment::Unknown => text.push_str(".?"),
+        }
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// Turns list indices of a path in the file with entries taken out into those of the file as
+/// written.
+fn as_written(path: &mut [serde_path_to_error::Segment], removed: &[(String, usize)]) {
+    use serde_path_to_error::Segment;
+    for i in 0..path.len() {
+        if let Segment::Seq { index } = path[i] {
+            let list = path_text(&path[..i]).unwrap_or_default();
+            let mut gone: Vec<usize> = removed
+                .iter()
+                .filter(|(l, _)| *l == list)
+                .map(|(_, n)| *n)
+                .collect();
+            gone.sort_unstable();
+            let mut original = index;
+            for g in gone {
+                if g <= original {
+                    original += 1;
+                }
+            }
+            path[i] = Segment::Seq { index: original };
+        }
+    }
+}
+
+/// The list and original index of the entry [`remove_at`] took out (`Some(depth)` of its
+/// segment), for [`as_written`].
+fn entry_as_written(
+    written: &[serde_path_to_error::Segment],
+    depth: Option<usize>,
+) -> Option<(String, usize)> {
+    let depth = depth?;
+    match written.get(depth)? {
+        serde_path_to_error::Segment::Seq { index } => {
+            Some((path_text(&written[..depth]).unwrap_or_default(), *index))
+        }
+        _ => None,
+    }
+}
+
+/// The id of the rule a path leads into: the deepest list entry on it with an `id`.
+fn rule_at(value: &serde_json::Value, path: &[serde_path_to_error::Segment]) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut rule = None;
+    let mut here = Some(value);
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => {
+                here = here.and_then(|v| v.get(*index));
+                if let Some(id) = here.and_then(|v| v.get("id")).and_then(|id| id.as_str()) {
+                    rule = Some(id.chars().take(64).collect());
+                }
+            }
+            Segment::Map { key } => here = here.and_then(|v| v.get(key)),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    rule
+}
+
+/// Takes out of `value` what a failing path leads into: the deepest list entry on it, or
+/// else the last field (an unknown one). `None` when there is nothing left to take out;
+/// `Some(Some(depth))` when a list entry (the path's segment at `depth`) was.
+fn remove_at(
+    value: &mut serde_json::Value,
+    path: &[serde_path_to_error::Segment],
+) -> Option<Option<usize>> {
+    use serde_path_to_error::Segment;
+    let last_entry = path.iter().rposition(|s| matches!(s, Segment::Seq { .. }));
+    let (parent, last) = match last_entry {
+        Some(i) => (&path[..i], &path[i]),
+        None => match path.split_last() {
+            Some((last @ Segment::Map { .. }, parent)) => (parent, last),
+            _ => return None,
+        },
+    };
+    let mut here = value;
+    for segment in parent {
+        let next = match segment {
+            Segment::Seq { index } => here.get_mut(*index),
+            Segment::Map { key } => here.get_mut(key),
+            _ => None,
+        };
+        here = next?;
+    }
+    match (last, here) {
+        (Segment::Seq { index }, serde_json::Value::Array(items)) if *index < items.len() => {
+            items.remove(*index);
+            Some(last_entry)
+        }
+        (Segment::Map { key }, serde_json::Value::Object(fields)) => {
+            fields.remove(key).map(|_| None)
+        }
+        _ => None,
+    }
 }
 
 fn check_format(file: &str, format: u32, errors: &mut Vec<RulesError>) {
@@ -420,6 +640,12 @@ fn check_pattern(
     if pattern.trim().is_empty() {
         return problem("pattern is empty");
     }
+    if pattern.len() > MAX_PATTERN_BYTES {
+        return problem(&format!(
+            "pattern is {} bytes; patterns are at most {MAX_PATTERN_BYTES} bytes",
+            pattern.len()
+        ));
+    }
     if pattern
         .replace(r"\p{L}", "")
         .chars()
@@ -455,6 +681,12 @@ fn check_pattern(
     if hir.properties().minimum_len() == Some(0) {
         return problem("pattern can match empty text");
     }
+    if positions(&hir) > MAX_PATTERN_POSITIONS {
+        return problem(&format!(
+            "pattern expands to more than {MAX_PATTERN_POSITIONS} positions (its counted \
+             repetitions spelled out); write it shorter"
+        ));
+    }
     if hir.properties().look_set().contains_word() {
         return problem(
             "pattern uses \\b or \\B: word edges are checked by the detector \
@@ -462,6 +694,24 @@ fn check_pattern(
         );
     }
     Some(Parsed(Arc::new(hir)))
+}
+
+/// How many positions a pattern expands to once counted repetitions are spelled out: what its
+/// automaton costs, roughly. Saturates rather than overflows.
+fn positions(hir: &Hir) -> usize {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => 1,
+        HirKind::Literal(l) => l.0.len(),
+        HirKind::Repetition(r) => {
+            let times = r.max.unwrap_or(r.min).max(r.min).max(1) as usize;
+            positions(&r.sub).saturating_mul(times)
+        }
+        HirKind::Capture(c) => positions(&c.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(positions).fold(0, usize::saturating_add)
+        }
+    }
 }
 
 /// Finds syntax that needs the regex crates' Unicode tables: Perl classes (`\d`, `\s`,
@@ -515,26 +765,51 @@ fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
         ("not_code_span", &mut k.not_code_span),
         ("not_otp", &mut k.not_otp),
     ];
+    let mut total = 0usize;
     for (name, list) in lists {
         if list.is_empty() {
             errors.push(err(FILE, None, &format!("`{name}` has no rules")));
         }
+        if list.len() > MAX_RULES_PER_LIST {
+            errors.push(err(FILE, None, &too_many(name, list.len())));
+            continue;
+        }
         for r in list {
             check_id(FILE, &r.id, &mut seen, errors);
             r.parsed = check_pattern(FILE, &r.id, &r.pattern, errors).unwrap_or_default();
+            total = total.saturating_add(positions(&r.parsed.0));
         }
     }
     if k.purposes.is_empty() {
         errors.push(err(FILE, None, "`purposes` has no rules"));
     }
+    if k.purposes.len() > MAX_RULES_PER_LIST {
+        errors.push(err(FILE, None, &too_many("purposes", k.purposes.len())));
+        k.purposes.clear();
+    }
     for r in &mut k.purposes {
         check_id(FILE, &r.id, &mut seen, errors);
         r.parsed = check_pattern(FILE, &r.id, &r.pattern, errors).unwrap_or_default();
+        total = total.saturating_add(positions(&r.parsed.0));
+    }
+    if total > MAX_TOTAL_POSITIONS {
+        errors.push(err(
+            FILE,
+            None,
+            &format!(
+                "the patterns together expand to {total} positions; at most \
+                 {MAX_TOTAL_POSITIONS}"
+            ),
+        ));
     }
 }
 
 fn validate_senders(s: &Senders, errors: &mut Vec<RulesError>) {
     const FILE: &str = "senders.json";
+    if s.senders.len() > MAX_RULES_PER_LIST {
+        errors.push(err(FILE, None, &too_many("senders", s.senders.len())));
+        return;
+    }
     let mut seen = HashSet::new();
     let mut names = HashSet::new();
     for r in &s.senders {
@@ -595,7 +870,7 @@ mod tests {
     use super::*;
 
     fn embedded_with(file: &str, text: &str) -> Result<RulePack, RulesErrors> {
-        RulePack::from_sources(|name| {
+        RulePack::from_sources::<true>(|name| {
             if name == file {
                 return Ok(text.to_string());
             }
@@ -605,7 +880,7 @@ mod tests {
 
     #[test]
     fn embedded_pack_is_valid() {
-        let pack = RulePack::from_sources(embedded_source);
+        let pack = RulePack::from_sources::<false>(embedded_source);
         assert!(
             pack.is_ok(),
             "{}",
@@ -702,90 +977,81 @@ mod tests {
         assert!(e.to_string().contains("id is used twice"), "{e}");
     }
 
-    /// A field of the wrong type, out of range or missing: the error names the file, the path
-    /// of the field as the rule (`understood_hold_s.high`; for a map keyed by level, the map:
-    /// `headline`) and the problem, with its line, in the host build (`smsguard rules check`).
-    #[cfg(not(target_os = "android"))]
+    /// `rules check` lists every problem: two typos in two rules, an unknown field in a third,
+    /// a pattern over the limit in a fourth, each with its rule id — not only the first.
     #[test]
-    fn wrong_types_and_missing_fields_name_the_field() {
-        let policy: serde_json::Value =
-            serde_json::from_str(include_str!("../../rules/policy.json")).unwrap();
-        let warnings: serde_json::Value =
-            serde_json::from_str(include_str!("../../rules/warnings.json")).unwrap();
-        let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap();
-        let cases: Vec<(&str, String, &str, &str)> = vec![
-            {
-                let mut v = policy.clone();
-                v["understood_hold_s"]["high"] = "8".into();
-                (
-                    "policy.json",
-                    pretty(&v),
-                    "understood_hold_s.high",
-                    "invalid type: string \"8\", expected u32",
-                )
-            },
-            {
-                let mut v = policy.clone();
-                v["understood_hold_s"]["critical"] = (-1).into();
-                (
-                    "policy.json",
-                    pretty(&v),
-                    "understood_hold_s.critical",
-                    "invalid value: integer `-1`",
-                )
-            },
-            {
-                let mut v = policy.clone();
-                v["understood_hold_s"]["high"] = 8.5.into();
-                (
-                    "policy.json",
-                    pretty(&v),
-                    "understood_hold_s.high",
-                    "invalid type: floating point `8.5`",
-                )
-            },
-            {
-                let mut v = policy.clone();
-                v["understood_hold_s"]
-                    .as_object_mut()
-                    .unwrap()
-                    .remove("medium");
-                (
-                    "policy.json",
-                    pretty(&v),
-                    "understood_hold_s",
-                    "missing field `medium`",
-                )
-            },
-            {
-                let mut v = warnings.clone();
-                v["headline"]["low"].as_object_mut().unwrap().remove("kk");
-                (
-                    "warnings.json",
-                    pretty(&v),
-                    "headline",
-                    "missing field `kk`",
-                )
-            },
-            {
-                let mut v = warnings.clone();
-                v["headline"]["high"] = 5.into();
-                (
-                    "warnings.json",
-                    pretty(&v),
-                    "headline",
-                    "invalid type: integer `5`",
-                )
-            },
-        ];
-        for (file, text, rule, problem) in cases {
-            let e = embedded_with(file, &text).unwrap_err();
-            assert_eq!(e.0.len(), 1, "{e}");
-            assert_eq!(e.0[0].file, file, "{e}");
-            assert_eq!(e.0[0].rule.as_deref(), Some(rule), "{e}");
-            assert!(e.0[0].message.contains(problem), "{e}");
-            assert!(e.0[0].message.contains(" at line "), "{e}");
+    fn every_problem_is_listed_with_its_rule() {
+        let mut k: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        let id = |k: &serde_json::Value, list: &str, i: usize| {
+            k[list][i]["id"].as_str().unwrap().to_string()
+        };
+        let (a, b, c, d) = (
+            id(&k, "otp", 0),
+            id(&k, "otp", 2),
+            id(&k, "caution", 1),
+            id(&k, "purposes", 0),
+        );
+        k["otp"][0]["lang"] = "de".into();
+        k["otp"][2]["patern"] = "x".into();
+        k["caution"][1]["pattern"] = 7.into();
+        k["purposes"][0]["pattern"] = "к".repeat(600).into();
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        let text = e.to_string();
+        for (rule, what) in [
+            (&a, "unknown variant `de`"),
+            (&b, "unknown field `patern`"),
+            (&c, "invalid type"),
+            (&d, "1024 bytes"),
+        ] {
+            assert!(
+                e.0.iter()
+                    .any(|x| x.rule.as_deref() == Some(rule.as_str()) && x.message.contains(what)),
+                "no {what} for {rule}:\n{text}"
+            );
         }
+        assert!(text.contains("otp[2].patern"), "the path is named: {text}");
+    }
+
+    #[test]
+    fn counted_repetitions_and_long_lists_are_bounded() {
+        let mut k: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        k["otp"][0]["pattern"] = "(код[0-9]{100}){200}".into();
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        assert!(e.to_string().contains("positions"), "{e}");
+
+        let many: Vec<serde_json::Value> = (0..1001)
+            .map(|i| serde_json::json!({"id": format!("r{i}"), "lang": "ru", "pattern": "к"}))
+            .collect();
+        k["otp"] = many.into();
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        assert_eq!(e.0.len(), 1, "{e}");
+        assert!(e.to_string().contains("at most 1000 rules"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_plain_files_of_bounded_size_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in EMBEDDED {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        std::fs::remove_file(dir.path().join("senders.json")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("senders.json")).unwrap();
+        std::fs::write(
+            dir.path().join("warnings.json"),
+            vec![b' '; MAX_FILE_BYTES as usize + 1],
+        )
+        .unwrap();
+        let e = RulePack::from_dir(dir.path()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("senders.json: not a regular file"), "{text}");
+        assert_eq!(RulePack::check_dir(dir.path()).unwrap_err(), e);
+        assert!(
+            text.contains("warnings.json: is 4194305 bytes; rule files are at most 4 MiB"),
+            "{text}"
+        );
     }
 
     #[test]

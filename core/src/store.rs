@@ -1,104 +1,215 @@
 //! State on disk that survives the app being killed between the call and the SMS.
 //!
-//! - `events.log`: one line per call update or received code, `crc32 json`, appended and
-//!   synced before the event's verdict is returned. A torn or damaged line is skipped
-//!   with a note; the valid lines around it still count. Rewritten (atomically) without
-//!   what the policy no longer needs.
-//! - `reports.csv`: the reported numbers, rewritten atomically (temporary file, fsync,
-//!   rename). A damaged file is kept aside before anything replaces it.
-//! - `key`: the random key for hashing codes; codes themselves are never written.
+//! - `events.log`: one line per call update or received code, `crc32 json`, appended and synced
+//!   after the event's verdict is worked out. A torn or damaged line is skipped with a note; the
+//!   valid lines around it still count. A write that fails (a full disk) is cut back to the last
+//!   whole line, and the next write rewrites the log from memory, so no record is glued onto a
+//!   fragment. Rewritten (atomically) without what the policy no longer needs.
+//! - `reports.csv`: the reported numbers. Every change re-reads the file and applies itself to
+//!   what is there, so a second process's reports survive; rewritten atomically (unique
+//!   temporary file, fsync, rename, directory fsync). A damaged file is copied aside once
+//!   (`reports.csv.damaged-<ms>`) before anything replaces it.
+//! - `lock`: every write holds an exclusive advisory lock (`flock`) on it, so two processes on
+//!   one directory take turns; reading needs no lock (writes are whole lines or renames).
+//!
+//! Files are created 0600 and the directory 0700. Codes are kept as a 4-bit tag only
+//! ([`crate::calls::code_tag`]); earlier releases' 64-bit hashes and their `key` are removed.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use crate::calls::{Recent, Record};
+use crate::reports::{ReportOp, Reports};
 
-use crate::event::Direction;
-use crate::reports::Reports;
-use crate::types::{Channel, Purpose};
-
-const LOG: &str = "events.log";
-const REPORTS: &str = "reports.csv";
-const KEY: &str = "key";
+pub(crate) const LOG: &str = "events.log";
+pub(crate) const REPORTS: &str = "reports.csv";
+const LOCK: &str = "lock";
+/// The hash key earlier releases kept beside the log; removed on open.
+const LEGACY_KEY: &str = "key";
+/// How long a write waits for another process to release the lock before giving up (the
+/// verdict does not wait for it: it is worked out before the write).
+const LOCK_WAIT: Duration = Duration::from_secs(5);
 /// The standard CRC-32 (zlib, PNG), so logs written by any earlier release still check out.
 const CHECKSUM: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
-pub(crate) const KEY_LEN: usize = 16;
 
-/// A call as the policy needs it; the log holds its latest state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct CallRecord {
-    pub id: u64,
-    /// Normalised; `None` for a hidden number.
-    pub number: Option<String>,
-    pub direction: Direction,
-    pub contact: bool,
-    pub channel: Channel,
-    pub start: i64,
-    pub answered: Option<i64>,
-    pub ended: Option<i64>,
+/// Why the state could not be read or saved. The message names the file and the operation,
+/// never a number, a code or a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateError {
+    pub kind: StateErrorKind,
+    pub message: String,
 }
 
-/// A one-time code that arrived: when, from whom, for what — never the code or the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct CodeRecord {
-    pub ts: i64,
-    pub sender: String,
-    pub purpose: Purpose,
-    /// Keyed hash of the code, to tell "another code" from the same one; `None` if hidden.
-    pub code_hash: Option<u64>,
-    /// This process's index of the SMS event, for verdicts that point back at it.
-    #[serde(skip)]
-    pub seq: Option<u64>,
+/// The kinds of [`StateError`], as they appear in a verdict's `state_error` and in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateErrorKind {
+    /// The disk (or the app's quota) is full.
+    NoSpace,
+    /// The directory is on a read-only file system.
+    ReadOnly,
+    /// The process may not write there.
+    Permission,
+    /// The state path is not a directory.
+    NotADirectory,
+    /// Another process held the lock for longer than the wait.
+    Busy,
+    /// Any other I/O failure.
+    Io,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "t", rename_all = "lowercase")]
-pub(crate) enum Record {
-    Call(CallRecord),
-    Code(CodeRecord),
+impl StateErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateErrorKind::NoSpace => "no_space",
+            StateErrorKind::ReadOnly => "read_only",
+            StateErrorKind::Permission => "permission",
+            StateErrorKind::NotADirectory => "not_a_directory",
+            StateErrorKind::Busy => "busy",
+            StateErrorKind::Io => "io",
+        }
+    }
 }
 
-/// What opening a state directory found.
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for StateError {}
+
+impl StateError {
+    /// `what` names the file and the operation ("events.log: append").
+    fn io(what: &str, e: &io::Error) -> StateError {
+        let kind = match e.raw_os_error() {
+            Some(libc::ENOSPC) | Some(libc::EDQUOT) => StateErrorKind::NoSpace,
+            Some(libc::EROFS) => StateErrorKind::ReadOnly,
+            Some(libc::EACCES) | Some(libc::EPERM) => StateErrorKind::Permission,
+            Some(libc::ENOTDIR) | Some(libc::EEXIST) => StateErrorKind::NotADirectory,
+            _ => StateErrorKind::Io,
+        };
+        // io::Error's text is the OS's description of the error; it holds no path or value.
+        StateError {
+            kind,
+            message: format!("{what}: {e}"),
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, StateError>;
+
+/// What reading a state directory found.
+#[derive(Default)]
 pub(crate) struct Loaded {
-    pub key: [u8; KEY_LEN],
     pub records: Vec<Record>,
     pub reports: Reports,
     /// What was damaged and how it was recovered, for the log and the person.
     pub notes: Vec<String>,
 }
 
+/// Identifies a file across renames: a rewrite by another process replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    modified_ns: i128,
+}
+
+impl FileId {
+    fn of(m: &fs::Metadata) -> FileId {
+        #[cfg(unix)]
+        let (dev, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let (dev, ino) = (0, 0);
+        let modified_ns = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        FileId {
+            dev,
+            ino,
+            len: m.len(),
+            modified_ns,
+        }
+    }
+
+    fn same_file(&self, other: &FileId) -> bool {
+        (self.dev, self.ino) == (other.dev, other.ino)
+    }
+}
+
+/// The state directory, open for reading and writing.
 pub(crate) struct Store {
     dir: PathBuf,
+    lock: Arc<File>,
+    /// The log, opened for appending.
     log: File,
+    log_id: FileId,
+    /// Bytes of the log this process has taken in (read or written), always at a line end.
+    known: u64,
     /// Lines in the log; compared with the live records to decide when to rewrite.
     lines: usize,
+    /// `reports.csv` as last read or written, to notice another process's change.
+    reports_id: Option<FileId>,
+    /// A write failed: memory holds records the log lacks, so the next write rewrites it.
+    dirty: bool,
+    /// Tests make the next write stop after this many bytes with "no space".
+    #[cfg(test)]
+    pub fail_after: Option<usize>,
+}
+
+/// Records another process added since this one last looked.
+pub(crate) enum CatchUp {
+    Nothing,
+    /// Lines appended after ours: merge them.
+    New(Vec<Record>),
 }
 
 impl Store {
-    pub fn open(dir: &Path) -> io::Result<(Store, Loaded)> {
-        fs::create_dir_all(dir)?;
+    /// Opens (creating if needed) the state directory and reads what it holds.
+    pub fn open(dir: &Path) -> Result<(Store, Loaded)> {
+        make_private_dir(dir).map_err(|e| StateError::io("state directory", &e))?;
+        let lock =
+            Arc::new(private_file(&dir.join(LOCK), false).map_err(|e| StateError::io(LOCK, &e))?);
+        let held = Held::take(&lock)?;
         let mut notes = Vec::new();
-        let key = load_key(dir, &mut notes)?;
-        let (records, lines, clean) = load_log(&dir.join(LOG), &mut notes)?;
-        let reports = load_reports(dir, &mut notes)?;
-        let log = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(dir.join(LOG))?;
+        remove_leftovers(dir);
+        let (records, lines, clean) = load_log(&dir.join(LOG), &mut notes)
+            .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
+        let (reports, reports_id) = load_reports(dir, &mut notes, true)
+            .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
+        let log = private_file(&dir.join(LOG), true).map_err(|e| StateError::io(LOG, &e))?;
+        let log_id = FileId::of(&log.metadata().map_err(|e| StateError::io(LOG, &e))?);
+        tighten(dir);
         let mut store = Store {
             dir: dir.to_path_buf(),
+            lock,
             log,
+            known: log_id.len,
+            log_id,
             lines,
+            reports_id,
+            dirty: !clean,
+            #[cfg(test)]
+            fail_after: None,
         };
-        if !clean {
-            // A torn last line would swallow the next record appended after it.
-            store.rewrite(&records)?;
+        if store.dirty {
+            // A torn or damaged line, or codes kept as 64-bit hashes: write the log again,
+            // whole, from what was read.
+            store.rewrite_locked(&records, false, |_| true)?;
         }
+        drop(held);
         Ok((
             store,
             Loaded {
-                key,
                 records,
                 reports,
                 notes,
@@ -106,56 +217,372 @@ impl Store {
         ))
     }
 
-    /// Appends one record and syncs it to disk before returning.
-    pub fn append(&mut self, record: &Record) -> io::Result<()> {
-        let line = encode(record)?;
-        self.log.write_all(line.as_bytes())?;
-        self.log.sync_data()?;
-        self.lines += 1;
-        Ok(())
+    /// Reads a state directory without writing anything (it may be read-only): what a guard
+    /// that cannot keep its state there still knows, and what `report list` shows.
+    pub fn read(dir: &Path) -> Loaded {
+        let mut notes = Vec::new();
+        // No directory there at all: nothing to read, and nothing to say about it here.
+        let absent = |e: &io::Error| e.raw_os_error() == Some(libc::ENOTDIR);
+        let records = match load_log(&dir.join(LOG), &mut notes) {
+            Ok((records, _, _)) => records,
+            Err(e) => {
+                if !absent(&e) {
+                    notes.push(format!("{LOG}: cannot be read: {e}"));
+                }
+                Vec::new()
+            }
+        };
+        let reports = match load_reports(dir, &mut notes, false) {
+            Ok((reports, _)) => reports,
+            Err(e) => {
+                if !absent(&e) {
+                    notes.push(format!("{REPORTS}: cannot be read: {e}"));
+                }
+                Reports::default()
+            }
+        };
+        Loaded {
+            records,
+            reports,
+            notes,
+        }
+    }
+
+    /// Whether the last write failed, so memory holds more than the log.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Marks the log as lacking what memory holds (a store opened after memory had records).
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// What other processes appended to the log since this one last looked. Takes no lock: a
+    /// line is complete once its newline is there, and a rewrite is a rename.
+    pub fn catch_up(&mut self) -> Result<CatchUp> {
+        let path = self.dir.join(LOG);
+        let now = match fs::metadata(&path) {
+            Ok(m) => FileId::of(&m),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(CatchUp::Nothing),
+            Err(e) => return Err(StateError::io(&format!("{LOG}: read"), &e)),
+        };
+        if !now.same_file(&self.log_id) {
+            // Another process rewrote the log: read the new one from the start.
+            self.log = private_file(&path, true).map_err(|e| StateError::io(LOG, &e))?;
+            self.log_id = now;
+            self.known = 0;
+            self.lines = 0;
+        }
+        if now.len <= self.known {
+            return Ok(CatchUp::Nothing);
+        }
+        let mut file = File::open(&path).map_err(|e| StateError::io(LOG, &e))?;
+        file.seek(SeekFrom::Start(self.known))
+            .map_err(|e| StateError::io(LOG, &e))?;
+        let mut bytes = Vec::new();
+        file.take(now.len - self.known)
+            .read_to_end(&mut bytes)
+            .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
+        // Only whole lines: a line still being written is read next time.
+        let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let mut records = Vec::new();
+        for line in bytes[..whole]
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+        {
+            self.lines += 1;
+            if let Ok(r) = std::str::from_utf8(line).map_err(|_| "").and_then(decode) {
+                records.push(r.0);
+            }
+        }
+        self.known += whole as u64;
+        Ok(CatchUp::New(records))
+    }
+
+    /// `reports.csv` again when another process changed it since this one read or wrote it.
+    pub fn reports_if_changed(&mut self) -> Option<Reports> {
+        let now = fs::metadata(self.dir.join(REPORTS))
+            .ok()
+            .map(|m| FileId::of(&m));
+        if now == self.reports_id {
+            return None;
+        }
+        let mut notes = Vec::new();
+        let (reports, id) = load_reports(&self.dir, &mut notes, false).ok()?;
+        for note in notes {
+            log::warn!("state: {note}");
+        }
+        self.reports_id = id;
+        Some(reports)
+    }
+
+    /// Appends records and syncs them. After a failed write (or when memory holds what the
+    /// log lacks) the log is rewritten instead, from `memory` and what is on disk, keeping what
+    /// `is_live` keeps.
+    pub fn append(
+        &mut self,
+        records: &[Record],
+        memory: impl FnOnce() -> Vec<Record>,
+        is_live: impl Fn(&Record) -> bool,
+    ) -> Result<()> {
+        let held = Held::take(&self.lock)?;
+        self.follow_rewrites()?;
+        if self.dirty {
+            let result = self.rewrite_locked(&memory(), true, is_live);
+            drop(held);
+            return result;
+        }
+        let mut bytes = Vec::new();
+        for r in records {
+            bytes.extend_from_slice(encode(r).as_bytes());
+        }
+        let before = self.cut_torn_tail()?;
+        match self.write_log(&bytes) {
+            Ok(()) => {
+                if self.known == before {
+                    self.known = before + bytes.len() as u64;
+                }
+                self.lines += records.len();
+                if let Ok(m) = self.log.metadata() {
+                    self.log_id = FileId::of(&m);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                // Cut the fragment off now; if even that fails, the next write cuts it
+                // (cut_torn_tail) and rewrites the log from memory.
+                let _ = self.log.set_len(before);
+                self.dirty = true;
+                Err(StateError::io(&format!("{LOG}: append"), &e))
+            }
+        }
     }
 
     /// Whether the log has grown well past what is still live.
-    pub fn wants_rewrite(&self, live: usize) -> bool {
+    pub fn wants_compaction(&self, live: usize) -> bool {
         self.lines > 2 * live + 256
     }
 
-    /// Replaces the log by exactly `live`, atomically.
-    pub fn rewrite(&mut self, live: &[Record]) -> io::Result<()> {
-        let mut text = String::new();
-        for r in live {
-            text.push_str(&encode(r)?);
+    /// Rewrites the log without what no window reaches any more, keeping other processes'
+    /// live records too.
+    pub fn compact(&mut self, memory: &[Record], is_live: impl Fn(&Record) -> bool) -> Result<()> {
+        let held = Held::take(&self.lock)?;
+        self.follow_rewrites()?;
+        let result = self.rewrite_locked(memory, true, is_live);
+        drop(held);
+        result
+    }
+
+    /// Applies report changes to `reports.csv` as it is on disk now (another process may have
+    /// changed it). `memory` is this process's list with `ops` applied: when the file is still
+    /// the one this process last read or wrote, `memory` is written as it is (and `None`
+    /// returned); otherwise the file is read again, `ops` applied to it, and the result (which
+    /// memory should then hold) written and returned.
+    pub fn save_reports(&mut self, memory: &Reports, ops: &[ReportOp]) -> Result<Option<Reports>> {
+        let held = Held::take(&self.lock)?;
+        let now = fs::metadata(self.dir.join(REPORTS))
+            .ok()
+            .map(|m| FileId::of(&m));
+        let merged = if now == self.reports_id {
+            None
+        } else {
+            let mut notes = Vec::new();
+            let (mut reports, _) = load_reports(&self.dir, &mut notes, true)
+                .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
+            for note in notes {
+                log::warn!("state: {note}");
+            }
+            for op in ops {
+                reports.apply(op);
+            }
+            Some(reports)
+        };
+        let csv = merged.as_ref().unwrap_or(memory).to_csv();
+        write_atomic(&self.dir, REPORTS, csv.as_bytes())
+            .map_err(|e| StateError::io(&format!("{REPORTS}: write"), &e))?;
+        self.reports_id = fs::metadata(self.dir.join(REPORTS))
+            .ok()
+            .map(|m| FileId::of(&m));
+        drop(held);
+        Ok(merged)
+    }
+
+    /// Under the lock: when another process replaced the log, append to the new one.
+    fn follow_rewrites(&mut self) -> Result<()> {
+        let path = self.dir.join(LOG);
+        let now = match fs::metadata(&path) {
+            Ok(m) => FileId::of(&m),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.dirty = true;
+                return Ok(());
+            }
+            Err(e) => return Err(StateError::io(LOG, &e)),
+        };
+        if !now.same_file(&self.log_id) {
+            self.log = private_file(&path, true).map_err(|e| StateError::io(LOG, &e))?;
+            self.log_id = now;
+            // Its lines are read (and merged) by the next catch-up.
+            self.known = 0;
         }
-        write_atomic(&self.dir, LOG, text.as_bytes())?;
-        self.log = OpenOptions::new().append(true).open(self.dir.join(LOG))?;
-        self.lines = live.len();
         Ok(())
     }
 
-    pub fn save_reports(&self, reports: &Reports) -> io::Result<()> {
-        write_atomic(&self.dir, REPORTS, reports.to_csv().as_bytes())
+    /// Under the lock: cuts a line left unfinished (by a failed write here or a process that
+    /// died mid-write) back to the last whole line. Returns the length after.
+    fn cut_torn_tail(&mut self) -> Result<u64> {
+        let err = |e: io::Error| StateError::io(&format!("{LOG}: repair"), &e);
+        let len = self.log.metadata().map_err(err)?.len();
+        // Up to `known` the log is whole lines this process read or wrote: nothing to look at.
+        if len == 0 || len == self.known {
+            return Ok(len);
+        }
+        let mut file = File::open(self.dir.join(LOG)).map_err(err)?;
+        let mut end = len;
+        let mut buf = [0u8; 4096];
+        while end > 0 {
+            let start = end.saturating_sub(buf.len() as u64);
+            let chunk = &mut buf[..(end - start) as usize];
+            file.seek(SeekFrom::Start(start)).map_err(err)?;
+            file.read_exact(chunk).map_err(err)?;
+            if let Some(i) = chunk.iter().rposition(|&b| b == b'\n') {
+                end = start + i as u64 + 1;
+                break;
+            }
+            end = start;
+        }
+        if end < len {
+            log::warn!(
+                "state: {LOG}: cut an unfinished line of {} bytes",
+                len - end
+            );
+            self.log.set_len(end).map_err(err)?;
+            self.known = self.known.min(end);
+        }
+        Ok(end)
+    }
+
+    /// Writes to the log and syncs it.
+    fn write_log(&mut self, bytes: &[u8]) -> io::Result<()> {
+        #[cfg(test)]
+        if let Some(n) = self.fail_after.take() {
+            let n = n.min(bytes.len());
+            self.log.write_all(&bytes[..n])?;
+            return Err(io::Error::from_raw_os_error(libc::ENOSPC));
+        }
+        self.log.write_all(bytes)?;
+        self.log.sync_data()
+    }
+
+    /// Under the lock: replaces the log by what memory (and, with `with_disk`, the log on disk)
+    /// hold together, keeping what `is_live` keeps.
+    fn rewrite_locked(
+        &mut self,
+        memory: &[Record],
+        with_disk: bool,
+        is_live: impl Fn(&Record) -> bool,
+    ) -> Result<()> {
+        let path = self.dir.join(LOG);
+        let mut all = Recent::default();
+        all.merge(memory.iter().cloned());
+        let mut ignored = Vec::new();
+        if let (true, Ok((on_disk, _, _))) = (with_disk, load_log(&path, &mut ignored)) {
+            all.merge(on_disk);
+        }
+        let keep: Vec<Record> = all.records().into_iter().filter(|r| is_live(r)).collect();
+        let mut text = String::new();
+        for r in &keep {
+            text.push_str(&encode(r));
+        }
+        write_atomic(&self.dir, LOG, text.as_bytes())
+            .map_err(|e| StateError::io(&format!("{LOG}: rewrite"), &e))?;
+        self.log = private_file(&path, true).map_err(|e| StateError::io(LOG, &e))?;
+        self.log_id = FileId::of(&self.log.metadata().map_err(|e| StateError::io(LOG, &e))?);
+        self.known = self.log_id.len;
+        self.lines = keep.len();
+        self.dirty = false;
+        Ok(())
     }
 }
 
-fn encode(record: &Record) -> io::Result<String> {
-    let json = serde_json::to_string(record).map_err(io::Error::other)?;
-    Ok(format!(
-        "{:08x} {json}\n",
-        CHECKSUM.checksum(json.as_bytes())
-    ))
+/// The exclusive lock on the `lock` file, released when dropped.
+struct Held(Arc<File>);
+
+impl Held {
+    /// Waits up to [`LOCK_WAIT`] for the lock.
+    fn take(lock: &Arc<File>) -> Result<Held> {
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match fs4::FileExt::try_lock(lock.as_ref()) {
+                Ok(()) => return Ok(Held(Arc::clone(lock))),
+                Err(fs4::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Err(fs4::TryLockError::WouldBlock) => {
+                    return Err(StateError {
+                        kind: StateErrorKind::Busy,
+                        message: format!(
+                            "{LOCK}: another process held it for over {} s",
+                            LOCK_WAIT.as_secs()
+                        ),
+                    })
+                }
+                Err(fs4::TryLockError::Error(e)) => return Err(StateError::io(LOCK, &e)),
+            }
+        }
+    }
 }
 
-fn decode(line: &str) -> Result<Record, &'static str> {
+impl Drop for Held {
+    fn drop(&mut self) {
+        // Closing the file would release it too; unlocking here lets the next writer in now.
+        let _ = fs4::FileExt::unlock(self.0.as_ref());
+    }
+}
+
+fn encode(record: &Record) -> String {
+    // Serialising plain fields (strings, numbers, words) cannot fail.
+    let json = serde_json::to_string(record).unwrap_or_default();
+    format!("{:08x} {json}\n", CHECKSUM.checksum(json.as_bytes()))
+}
+
+/// A record and whether it needs writing again (it held an earlier release's code hash).
+fn decode(line: &str) -> std::result::Result<(Record, bool), &'static str> {
     let (crc, json) = line.split_once(' ').ok_or("no checksum")?;
     let crc = u32::from_str_radix(crc, 16).map_err(|_| "no checksum")?;
     if crc != CHECKSUM.checksum(json.as_bytes()) {
         return Err("checksum mismatch");
     }
-    serde_json::from_str(json).map_err(|_| "not a record")
+    let mut record: Record = serde_json::from_str(json).map_err(|_| "not a record")?;
+    let mut migrate = false;
+    if let Record::Code(k) = &mut record {
+        if k.legacy_hash.take().is_some() || k.id == 0 {
+            // Earlier releases kept a 64-bit hash of the code, which can be brute-forced; the
+            // code cannot be got back from it to make a tag, so it is compared as unknown.
+            k.id = random_id();
+            migrate = true;
+        }
+    }
+    Ok((record, migrate))
 }
 
-/// The valid records, the number of lines, and whether the file was whole (every line
-/// valid and the last one ended).
+/// A random 64-bit id for a record (ids must not collide between processes).
+pub(crate) fn random_id() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No entropy source: a time-based id still differs between processes in practice.
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        return t ^ (u64::from(std::process::id()) << 32);
+    }
+    u64::from_le_bytes(bytes)
+}
+
+/// The valid records, the number of lines, and whether the file needs no rewriting (every
+/// line valid and current, and the last one ended).
 fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, usize, bool)> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
@@ -165,6 +592,7 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, us
     let mut records = Vec::new();
     let mut lines = 0;
     let mut damaged = Vec::new();
+    let mut migrate = false;
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -174,7 +602,10 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, us
             .map_err(|_| "not UTF-8")
             .and_then(decode)
         {
-            Ok(r) => records.push(r),
+            Ok((r, m)) => {
+                migrate |= m;
+                records.push(r);
+            }
             Err(why) => damaged.push(format!("{} ({why})", i + 1)),
         }
     }
@@ -186,73 +617,337 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, us
             records.len()
         ));
     }
-    let clean = damaged.is_empty() && bytes.last().is_none_or(|&b| b == b'\n');
+    let clean = damaged.is_empty() && !migrate && bytes.last().is_none_or(|&b| b == b'\n');
     Ok((records, lines, clean))
 }
 
-fn load_reports(dir: &Path, notes: &mut Vec<String>) -> io::Result<Reports> {
+/// Reads `reports.csv`. A damaged file is copied aside once (when `preserve`), and the note
+/// names the copy.
+fn load_reports(
+    dir: &Path,
+    notes: &mut Vec<String>,
+    preserve: bool,
+) -> io::Result<(Reports, Option<FileId>)> {
     let path = dir.join(REPORTS);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Reports::default()),
+    let (bytes, id) = match File::open(&path) {
+        Ok(mut f) => {
+            let id = FileId::of(&f.metadata()?);
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes)?;
+            (bytes, Some(id))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Reports::default(), None)),
         Err(e) => return Err(e),
     };
     let mut reports = Reports::default();
     let summary = reports.merge_csv(bytes.as_slice());
     if !summary.errors.is_empty() {
-        // Keep the damaged file as it was: a report is never lost silently.
-        let aside = dir.join(format!("{REPORTS}.damaged-{}", unix_ms()));
-        fs::copy(&path, &aside)?;
         let lines: Vec<String> = summary
             .errors
             .iter()
             .map(|e| format!("line {}: {}", e.line, e.message))
             .collect();
+        let copy = if preserve {
+            match preserve_damaged(dir, &bytes) {
+                Ok(name) => format!("the file as it was is saved as {name}"),
+                Err(e) => format!("the file could not be copied aside ({e}); it is left as it is"),
+            }
+        } else {
+            "the file is left as it is".to_string()
+        };
         notes.push(format!(
-            "{REPORTS}: {} row(s) could not be read ({}); {} report(s) kept; the file as it was is saved as {}",
+            "{REPORTS}: {} row(s) could not be read ({}); {} report(s) kept; {copy}",
             summary.errors.len(),
             lines.join("; "),
             reports.len(),
-            aside.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
         ));
     }
-    Ok(reports)
+    Ok((reports, id))
 }
 
-fn load_key(dir: &Path, notes: &mut Vec<String>) -> io::Result<[u8; KEY_LEN]> {
-    match fs::read(dir.join(KEY)) {
-        Ok(bytes) if bytes.len() == KEY_LEN => {
-            let mut key = [0; KEY_LEN];
-            key.copy_from_slice(&bytes);
-            return Ok(key);
+/// Keeps a damaged `reports.csv` as `reports.csv.damaged-<ms>`, once: when a copy with the same
+/// bytes is there already, that one is named. Returns the copy's file name.
+fn preserve_damaged(dir: &Path, bytes: &[u8]) -> io::Result<String> {
+    let prefix = format!("{REPORTS}.damaged-");
+    for entry in fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && fs::read(entry.path()).is_ok_and(|b| b == bytes) {
+            return Ok(name);
         }
-        Ok(_) => notes.push(format!(
-            "{KEY}: damaged; a new key was made (earlier codes no longer compare)"
-        )),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
     }
-    let mut key = [0; KEY_LEN];
-    getrandom::fill(&mut key).map_err(|e| io::Error::other(e.to_string()))?;
-    write_atomic(dir, KEY, &key)?;
-    Ok(key)
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let mut name = format!("{prefix}{ms}");
+    let mut n = 1;
+    while dir.join(&name).exists() {
+        n += 1;
+        name = format!("{prefix}{ms}-{n}");
+    }
+    let mut f = new_private_file(&dir.join(&name))?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(name)
 }
 
-/// Writes a file so that a crash leaves either the old or the new content, never a mix.
+/// Writes a file so that a crash leaves either the old or the new content, never a mix. The
+/// temporary file's name is unique to this process and call.
 fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let tmp = dir.join(format!("{name}.tmp"));
-    {
-        let mut f = File::create(&tmp)?;
+    let tmp = dir.join(format!(
+        ".{name}.{}-{:016x}.tmp",
+        std::process::id(),
+        random_id()
+    ));
+    let written = (|| {
+        let mut f = new_private_file(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        fs::rename(&tmp, dir.join(name))
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
-    fs::rename(&tmp, dir.join(name))?;
+    written?;
     // The rename itself is durable only once the directory is synced.
     File::open(dir)?.sync_all()
 }
 
-fn unix_ms() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis())
+/// Temporary files left by a process that died mid-write (only ever there under the lock), and
+/// the key of earlier releases.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = (name.starts_with('.') && name.ends_with(".tmp"))
+            || name == LEGACY_KEY
+            || name == format!("{LEGACY_KEY}.tmp")
+            || name == format!("{LOG}.tmp")
+            || name == format!("{REPORTS}.tmp");
+        if ours {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn make_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    if !fs::metadata(dir)?.is_dir() {
+        return Err(io::Error::from_raw_os_error(libc::ENOTDIR));
+    }
+    Ok(())
+}
+
+/// Opens (creating, 0600) a state file, for appending or for the lock.
+fn private_file(path: &Path, append: bool) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.create(true);
+    if append {
+        o.append(true);
+    } else {
+        o.read(true).write(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
+}
+
+/// Creates a new file, 0600, failing if it exists.
+fn new_private_file(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
+}
+
+/// Makes an existing directory 0700 and its files 0600 (an earlier release made them 0644).
+fn tighten(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+        if let Ok(entries) = fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_file()) {
+                    let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o600));
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::{CallRecord, CodeRecord};
+    use crate::event::Direction;
+    use crate::types::{Channel, Purpose};
+
+    fn call(id: u64, start: i64) -> Record {
+        Record::Call(CallRecord {
+            id,
+            number: Some("+77015550142".into()),
+            direction: Direction::Incoming,
+            contact: false,
+            channel: Channel::Cellular,
+            start,
+            answered: None,
+            ended: None,
+        })
+    }
+
+    fn code(id: u64, ts: i64) -> Record {
+        Record::Code(CodeRecord {
+            id,
+            ts,
+            sender: "1414".into(),
+            purpose: Purpose::GovSignin,
+            code_tag: Some(9),
+            legacy_hash: None,
+            seq: None,
+        })
+    }
+
+    fn ids(records: &[Record]) -> Vec<u64> {
+        let mut ids: Vec<u64> = records
+            .iter()
+            .map(|r| match r {
+                Record::Call(c) => c.id,
+                Record::Code(k) => k.id,
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// An injected short write ("no space" after half a line) leaves no fragment for the next
+    /// record to be glued to, and the record that failed is written with the next one.
+    #[test]
+    fn a_short_write_is_cut_back_and_the_next_write_carries_the_lost_record() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut store, _) = Store::open(dir.path()).expect("open");
+        let mut memory = vec![call(1, 10)];
+        store
+            .append(&memory, || memory.clone(), |_| true)
+            .expect("first");
+        memory.push(call(2, 20));
+        store.fail_after = Some(40);
+        let e = store
+            .append(&memory[1..], || memory.clone(), |_| true)
+            .unwrap_err();
+        assert_eq!(e.kind, StateErrorKind::NoSpace, "{e}");
+        let text = fs::read_to_string(dir.path().join(LOG)).expect("log");
+        assert!(
+            text.ends_with('\n') && text.lines().count() == 1,
+            "{text:?}"
+        );
+
+        memory.push(code(3, 30));
+        store
+            .append(&memory[2..], || memory.clone(), |_| true)
+            .expect("third");
+        drop(store);
+        let (_, loaded) = Store::open(dir.path()).expect("reopen");
+        assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+        assert_eq!(ids(&loaded.records), [1, 2, 3]);
+    }
+
+    /// A fragment left by a process that died mid-write (no newline at the end) is cut before
+    /// the next append.
+    #[test]
+    fn a_torn_tail_from_another_process_is_cut_before_appending() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut store, _) = Store::open(dir.path()).expect("open");
+        store
+            .append(&[call(1, 10)], Vec::new, |_| true)
+            .expect("first");
+        let mut f = OpenOptions::new()
+            .append(true)
+            .open(dir.path().join(LOG))
+            .expect("log");
+        f.write_all(b"1234abcd {\"t\":\"ca").expect("fragment");
+        store
+            .append(&[call(2, 20)], Vec::new, |_| true)
+            .expect("second");
+        let (_, loaded) = Store::open(dir.path()).expect("reopen");
+        assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
+        assert_eq!(ids(&loaded.records), [1, 2]);
+    }
+
+    /// Two stores on one directory: a rewrite by one keeps the other's records, and the other
+    /// appends to the new file, not to the one that was replaced.
+    #[test]
+    fn two_stores_keep_each_others_records() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut a, _) = Store::open(dir.path()).expect("a");
+        let (mut b, _) = Store::open(dir.path()).expect("b");
+        a.append(&[call(1, 10)], Vec::new, |_| true).expect("a1");
+        b.append(&[call(2, 20)], Vec::new, |_| true).expect("b2");
+        a.compact(&[call(1, 10)], |_| true).expect("compact");
+        b.append(&[code(3, 30)], Vec::new, |_| true).expect("b3");
+        let seen = match b.catch_up().expect("catch up") {
+            CatchUp::New(r) => ids(&r),
+            CatchUp::Nothing => Vec::new(),
+        };
+        assert!(seen.contains(&1), "b sees a's record: {seen:?}");
+        let (_, loaded) = Store::open(dir.path()).expect("reopen");
+        assert_eq!(ids(&loaded.records), [1, 2, 3]);
+    }
+
+    #[test]
+    fn reports_saved_by_two_stores_are_merged() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut a, _) = Store::open(dir.path()).expect("a");
+        let (mut b, _) = Store::open(dir.path()).expect("b");
+        let add = |n: &str| ReportOp::Add {
+            number: n.into(),
+            reported_at: 1,
+            note: String::new(),
+        };
+        let with = |ops: &[ReportOp]| {
+            let mut r = Reports::default();
+            for op in ops {
+                r.apply(op);
+            }
+            r
+        };
+        let ops = [add("+77010000001")];
+        assert!(
+            a.save_reports(&with(&ops), &ops).expect("a").is_none(),
+            "a wrote memory"
+        );
+        let ops = [add("+77010000002")];
+        let merged = b.save_reports(&with(&ops), &ops).expect("b");
+        assert_eq!(merged.map(|m| m.len()), Some(2), "b merged a's report");
+        let ops = [ReportOp::Remove("+77010000001".into())];
+        let removed = a.save_reports(&with(&[]), &ops).expect("remove");
+        assert_eq!(removed.map(|m| m.len()), Some(1));
+        assert!(b.reports_if_changed().is_some_and(|r| r.len() == 1));
+        assert!(b.reports_if_changed().is_none());
+    }
+
+    #[test]
+    fn a_log_with_64_bit_code_hashes_is_rewritten_without_them() {
+        let dir = tempfile::tempdir().expect("dir");
+        let json = r#"{"t":"code","ts":5,"sender":"1414","purpose":"gov_signin","code_hash":1234567890123}"#;
+        let line = format!("{:08x} {json}\n", CHECKSUM.checksum(json.as_bytes()));
+        fs::write(dir.path().join(LOG), line).expect("old log");
+        fs::write(dir.path().join(LEGACY_KEY), [7u8; 16]).expect("old key");
+        let (_, loaded) = Store::open(dir.path()).expect("open");
+        assert_eq!(loaded.records.len(), 1);
+        let text = fs::read_to_string(dir.path().join(LOG)).expect("log");
+        assert!(
+            !text.contains("code_hash") && !text.contains("1234567890123"),
+            "{text}"
+        );
+        assert!(!dir.path().join(LEGACY_KEY).exists());
+    }
 }

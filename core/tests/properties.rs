@@ -553,3 +553,96 @@ proptest! {
         }
     }
 }
+
+// --- Time that cannot be poisoned -------------------------------------------------------------
+
+/// A stranger's scam after the timeline: the call, the answer and a 1414 code, or the same with
+/// the call ended a few minutes before the code. The level of the code.
+fn scam_level(guard: &Guard, at: i64, ended_before_code: bool) -> smsguard_core::Level {
+    let number = "+77015550999";
+    let call = |ts, phase| {
+        Event::Call(CallEvent {
+            ts,
+            phase,
+            number: Some(number.into()),
+            direction: Direction::Incoming,
+            contact: false,
+            channel: Channel::Cellular,
+        })
+    };
+    let _ = guard.handle(call(at, CallPhase::Start));
+    let _ = guard.handle(call(at + 5_000, CallPhase::Answered));
+    if ended_before_code {
+        let _ = guard.handle(call(at + 120_000, CallPhase::Ended));
+    }
+    let code = Event::Sms(SmsEvent {
+        ts: at + 300_000,
+        sender: "1414".into(),
+        body: Some("Код для входа на портал eGov: 4821. Никому не сообщайте этот код.".into()),
+    });
+    guard
+        .handle(code)
+        .map(|v| v.level)
+        .unwrap_or(smsguard_core::Level::None)
+}
+
+/// How wrong one timestamp may be: from just past the tolerance to years, either way.
+fn wrong_offset() -> impl Strategy<Value = i64> {
+    let tolerance = smsguard_core::TIME_TOLERANCE_MS;
+    prop_oneof![
+        3 => (tolerance + 1)..(3 * 24 * 3_600_000),
+        1 => (3 * 24 * 3_600_000i64)..(5 * 365 * 24 * 3_600_000),
+        3 => (-3 * 24 * 3_600_000i64)..(-tolerance - 1),
+        1 => Just(-5 * 365 * 24 * 3_600_000i64),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, max_shrink_iters: 128, ..ProptestConfig::default() })]
+
+    /// Any single event stamped far in the future or the past — a call, a code, any SMS, even
+    /// from the scammer's own number — never lowers the level of a scam that comes after it,
+    /// kept in memory or on disk across a restart right after the wrong event.
+    #[test]
+    fn one_wrong_timestamp_never_lowers_a_later_scam(
+        events in timeline(0..30),
+        wrong in (step().prop_filter("calls and SMS", |s| !matches!(s, Step::Report { .. })), wrong_offset(), any::<bool>()),
+        position in any::<prop::sample::Index>(),
+        gap in 1_000i64..7_200_000,
+        ended_before_code in any::<bool>(),
+        restart in any::<bool>(),
+    ) {
+        let (wrong_step, offset, scammer) = wrong;
+        let wrong_step = match (wrong_step, scammer) {
+            (Step::Call { phase, direction, channel, .. }, true) => Step::Call {
+                phase, number: Some("+77015550999"), direction, contact: false, channel,
+            },
+            (s, _) => s,
+        };
+        let end = events.last().map_or(BASE_TS, Event::ts);
+        let scam_at = end + gap;
+
+        let clean = Guard::in_memory(pack()).expect("guard");
+        for e in &events {
+            let _ = clean.handle(e.clone());
+        }
+        let want = scam_level(&clean, scam_at, ended_before_code);
+
+        let dir = state_dir();
+        let mut guard = Some(Guard::open(dir.path(), pack()).expect("open"));
+        let at = position.index(events.len() + 1);
+        let near = events.get(at).or(events.last()).map_or(BASE_TS, Event::ts);
+        let mut with_wrong = events.clone();
+        with_wrong.insert(at, event(&wrong_step, near.saturating_add(offset)));
+        for (i, e) in with_wrong.into_iter().enumerate() {
+            let g = guard.as_ref().expect("open");
+            let _ = g.handle(e);
+            if restart && i == at {
+                drop(guard.take());
+                guard = Some(Guard::open(dir.path(), pack()).expect("reopen"));
+            }
+        }
+        let got = scam_level(guard.as_ref().expect("open"), scam_at, ended_before_code);
+        prop_assert!(got >= want, "the scam warned {:?} after one wrong timestamp, {:?} without it", got, want);
+    }
+}

@@ -18,7 +18,7 @@ use std::path::Path;
 use jni::objects::{JObject, JString};
 use jni::sys::{jboolean, jlong};
 use jni::{jni_mangle, EnvUnowned};
-use smsguard_core::{CallEvent, Event, GuardError, RulePack, SmsEvent};
+use smsguard_core::{CallEvent, Event, RulePack, SmsEvent};
 
 use boundary::{optional, required, run, to_java, BridgeError};
 
@@ -100,7 +100,10 @@ pub fn report_add<'l>(
     run("reportAdd", &mut env, |env| {
         let number = required(env, &number, "number")?;
         let note = optional(env, &note)?;
-        slot::with_guard(|guard| Ok(guard.add_report(&number, note.as_deref(), timestamp_ms)?))
+        slot::with_guard(|guard| {
+            guard.add_report(&number, note.as_deref(), timestamp_ms)?;
+            Ok(())
+        })
     })
 }
 
@@ -145,8 +148,9 @@ pub fn report_import<'l>(
     run("reportImport", &mut env, |env| {
         let csv = required(env, &csv, "csv")?;
         let summary = slot::with_guard(|guard| Ok(guard.import_reports_csv(&csv)?))?;
-        // Serialising plain counts and line numbers cannot fail; if it did, it is no input's fault.
-        let json = serde_json::to_string(&summary).map_err(|e| GuardError::Io(e.into()))?;
+        // Serialising plain counts and line numbers cannot fail; an empty reply would be
+        // Kotlin's JSONException, which it handles.
+        let json = serde_json::to_string(&summary).unwrap_or_default();
         to_java(env, json)
     })
 }

@@ -13,13 +13,18 @@ static GUARD: RwLock<Option<Guard>> = RwLock::new(None);
 
 /// Replaces the open guard (if any) with one on `state_dir`.
 ///
-/// The old guard is closed before the new one opens, so its files are released first; if the
-/// new one fails, no guard is open and later calls say so.
+/// The old guard is closed before the new one opens, so its files are released first. A state
+/// directory that cannot be written still gives a guard (in memory, saying so in every
+/// verdict's `state_error`); only a rule pack the core refuses leaves no guard open. The phone's
+/// clock is handed over so that records stamped while it was wrong are dropped.
 pub fn open(state_dir: &Path, rules: RulePack) -> Result<(), BridgeError> {
     // A panic while opening leaves `None` behind, which is a state this code handles anyway.
     let mut slot = GUARD.write().unwrap_or_else(PoisonError::into_inner);
     *slot = None;
-    let guard = Guard::open(state_dir, rules)?;
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    let guard = Guard::open_at(state_dir, rules, now_ms)?;
     log::debug!("guard open, rules {}", guard.rules_version());
     *slot = Some(guard);
     Ok(())

@@ -67,6 +67,8 @@ class ReportsActivityTest {
         phone.settle()
         assertTrue(out.readText().lines().first().startsWith("number"))
         assertTrue(out.readText().contains("courier"))
+        // The person is told it worked (and no worker thread died on the way).
+        assertEquals(activity.getString(R.string.reports_saved), activity.findViewById<TextView>(R.id.reports_message)!!.text.toString())
 
         val incoming = File.createTempFile("import", ".csv")
         incoming.writeText("number,reported_at,note\n+77025550202,1732526400000,Temu\nnot a number,,\n")

@@ -7,8 +7,8 @@ package kz.smsguard.core
  * Every function may throw:
  * - [IllegalArgumentException] for input the core rejects (an unknown phase, direction or channel,
  *   an invalid number, a rules override that does not load) or a `null` passed from Java;
- * - [IllegalStateException] before [open] has succeeded, or when the state directory fails
- *   (disk full, directory gone);
+ * - [IllegalStateException] before [open] has succeeded, or when a report change could not be
+ *   saved (disk full, directory read-only; the change still counts until the process ends);
  * - a plain [RuntimeException] for a bug in the Rust code (a panic), after which the library
  *   keeps working.
  *
@@ -23,12 +23,17 @@ internal object SmsGuardNative {
     /**
      * Opens the guard on [stateDir] (created if missing; state there survives the process), with
      * the rule pack from [rulesDir] or, when null, the one built into the library. Opening again
-     * replaces the open guard: if the rules do not load, the open guard stays; if the state
-     * directory cannot be opened, no guard is open until an `open` succeeds.
+     * replaces the open guard: if the rules do not load, the open guard stays. A state directory
+     * that cannot be written still gives a guard: it runs in memory, every verdict says so in
+     * `state_error`, and it keeps trying to save.
      */
     external fun open(stateDir: String, rulesDir: String?)
 
-    /** An SMS arrived; [body] is null when Android hid it. Returns the verdict JSON. */
+    /**
+     * An SMS arrived; [body] is null when Android hid it. Returns the verdict JSON, worked out
+     * before anything is saved: a full or read-only disk never costs the warning, it only adds
+     * `state_error` (`"<kind>: <what failed>"`) to the verdict.
+     */
     external fun onSms(sender: String, body: String?, timestampMs: Long): String
 
     /**

@@ -5,6 +5,7 @@ import android.content.ActivityNotFoundException
 import android.content.Context
 import android.content.Intent
 import android.os.Bundle
+import android.util.Log
 import android.text.format.DateFormat
 import android.view.LayoutInflater
 import android.view.View
@@ -43,7 +44,7 @@ class ReportsActivity : Activity() {
             val value = number.text.toString().trim()
             if (value.isEmpty()) return@setOnClickListener
             val text = note.text.toString().trim().ifEmpty { null }
-            inBackground({ Guard.reportAdd(it, value, text) }) { ok ->
+            inBackground({ Guard.reportAdd(it, value, text) }, false) { ok ->
                 message(if (ok) R.string.reports_added else R.string.reports_invalid)
                 if (ok) {
                     number.text.clear()
@@ -69,10 +70,10 @@ class ReportsActivity : Activity() {
         val uri = data?.data
         if (resultCode != RESULT_OK || uri == null) return
         when (requestCode) {
-            REQUEST_EXPORT -> inBackground({ app -> Guard.exportReports(app)?.let { ReportFiles.write(app, uri, it) } ?: false }) { ok ->
+            REQUEST_EXPORT -> inBackground({ app -> Guard.exportReports(app)?.let { ReportFiles.write(app, uri, it) } ?: false }, false) { ok ->
                 message(if (ok) R.string.reports_saved else R.string.reports_file_failed)
             }
-            REQUEST_IMPORT -> inBackground({ app -> ReportFiles.read(app, uri)?.let { Guard.importReports(app, it) } }) { summary ->
+            REQUEST_IMPORT -> inBackground({ app -> ReportFiles.read(app, uri)?.let { Guard.importReports(app, it) } }, null) { summary ->
                 if (summary == null) {
                     message(R.string.reports_file_failed)
                 } else {
@@ -84,7 +85,7 @@ class ReportsActivity : Activity() {
         }
     }
 
-    private fun reload() = inBackground({ Guard.reports(it) }) { show(it) }
+    private fun reload() = inBackground({ Guard.reports(it) }, emptyList()) { show(it) }
 
     private fun show(reports: List<Report>) {
         val list = findViewById<LinearLayout>(R.id.reports_list)!!
@@ -99,7 +100,7 @@ class ReportsActivity : Activity() {
                 report.note,
             ).joinToString(" · ")
             row.findViewById<Button>(R.id.report_remove)!!.setOnClickListener {
-                inBackground({ Guard.reportRemove(it, report.number) }) { reload() }
+                inBackground({ Guard.reportRemove(it, report.number) }, false) { reload() }
             }
             list.addView(row)
         }
@@ -118,16 +119,26 @@ class ReportsActivity : Activity() {
         }
     }
 
-    /** Core and file work off the main thread; the result comes back to the screen if it is still there. */
-    private fun <T> inBackground(work: (Context) -> T, then: (T) -> Unit) {
+    /**
+     * Core and file work off the main thread; the result comes back to the screen if it is still
+     * there. Work that throws (a file provider's bug) answers [failed], so the screen still says
+     * something and the worker thread lives on.
+     */
+    private fun <T> inBackground(work: (Context) -> T, failed: T, then: (T) -> Unit) {
         val app = applicationContext
         Guard.worker.execute {
-            val result = work(app)
+            val result = try {
+                work(app)
+            } catch (e: RuntimeException) {
+                Log.e(TAG, "reports screen: ${e.javaClass.simpleName}")
+                failed
+            }
             runOnUiThread { if (!isDestroyed) then(result) }
         }
     }
 
     internal companion object {
+        private const val TAG = "SmsGuard"
         const val EXTRA_NUMBER = "kz.smsguard.extra.NUMBER"
         const val EXTRA_FROM_WARNING = "kz.smsguard.extra.FROM_WARNING"
         private const val REQUEST_EXPORT = 1

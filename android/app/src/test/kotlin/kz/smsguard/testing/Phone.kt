@@ -51,6 +51,10 @@ internal class Phone {
     var now: Long = T0
 
     init {
+        // An exception that escapes a worker thread (the core's, a file's) is a failure the
+        // person would see as a screen that never answers: every test that settles fails on it.
+        uncaught.clear()
+        Thread.setDefaultUncaughtExceptionHandler { thread, e -> uncaught += "${thread.name}: $e" to e }
         // Each Robolectric test starts a new Application: for the app, a new process.
         newProcess()
         Guard.clock = { now }
@@ -100,12 +104,13 @@ internal class Phone {
 
     fun deny(vararg permissions: String) = shadowOf(app).denyPermissions(*permissions)
 
-    /** Lets queued core work and main-thread work run to the end. */
+    /** Lets queued core work and main-thread work run to the end; fails on an uncaught exception. */
     fun settle() {
         repeat(3) {
             Guard.drain()
             shadowOf(Looper.getMainLooper()).idle()
         }
+        uncaught.firstOrNull()?.let { (what, e) -> throw AssertionError("uncaught on thread $what", e) }
     }
 
     /** An SMS arrives as the telephony stack broadcasts it: real PDUs, in the format Android names. */
@@ -191,6 +196,9 @@ internal class Phone {
     companion object {
         /** 2024-11-25 09:20:00 UTC, the first seed story's morning. */
         const val T0 = 1_732_526_400_000L
+
+        /** Exceptions no code caught, with the thread they ended. */
+        private val uncaught = java.util.concurrent.CopyOnWriteArrayList<Pair<String, Throwable>>()
         const val CALLER = "+77015550101"
 
         /** A 1414 eGov code in Russian, long enough to arrive in two UCS-2 parts. */

@@ -9,6 +9,11 @@ import java.io.File
  * - `sms STATE_DIR`: the eGov code arrives 60 s after the call began; prints the verdict.
  * - `corpus STATE_DIR CORPUS`: every corpus SMS arrives during a stranger's call; prints
  *   `warned N of M`.
+ * - `unwritable STATE_PATH`: the story on a state path that cannot be a directory; prints the
+ *   verdict, then the class of what `reportAdd` threw (or `none`).
+ * - `panic STATE_DIR`: ten deliberate panics, each caught as an exception; prints the exception
+ *   classes seen, then the verdict of the story's code (for [PanicTest], whose log lines stay in
+ *   this JVM's stderr rather than the build's output).
  */
 object ChildMain {
     @JvmStatic
@@ -23,6 +28,31 @@ object ChildMain {
             }
             "sms" -> println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
             "corpus" -> println(runCorpus(File(args[2])))
+            "unwritable" -> {
+                Story.strangerAnswered()
+                println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+                println(
+                    try {
+                        SmsGuardNative.reportAdd(Story.CALLER, null, Story.T0)
+                        "none"
+                    } catch (e: RuntimeException) {
+                        e.javaClass.name
+                    },
+                )
+            }
+            "panic" -> {
+                val seen = (1..10).map {
+                    try {
+                        BridgeTestHooks.panic()
+                        "none"
+                    } catch (e: RuntimeException) {
+                        e.javaClass.name + (if (e.message!!.contains("panic")) "" else " without the word panic")
+                    }
+                }
+                println(seen.toSet().joinToString())
+                Story.strangerAnswered()
+                println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+            }
             else -> error("unknown mode ${args[0]}")
         }
     }

@@ -76,13 +76,25 @@ class ExceptionsTest {
     }
 
     @Test
-    fun `a state directory that cannot be opened leaves no guard open`() {
+    fun `a state directory that cannot be written still gives a guard that warns and says why`() {
+        // A file where the directory should be: nothing can be made there, even as root. In a
+        // second JVM, whose log (asserted here) stays out of the build's output.
         val file = File.createTempFile("smsguard", ".not-a-dir").apply { deleteOnExit() }
+        val child = ChildJvm("unwritable", file.path)
 
-        val e = assertThrows<RuntimeException> { SmsGuardNative.open(file.path, null) }
+        val verdict = json(child.readLine())
+        val report = child.readLine()
+        assertEquals(0, child.waitFor())
 
-        assertTrue(e is IllegalArgumentException || e is IllegalStateException, e.toString())
-        assertThrows<IllegalStateException> { SmsGuardNative.rulesVersion() }
+        assertEquals("high", verdict.level())
+        val error = verdict.get("state_error").asString
+        assertTrue(error.startsWith("not_a_directory: "), error)
+        assertFalse(error.contains(Story.EGOV_CODE) || error.contains(Story.CALLER), error)
+        // A report cannot be saved there: the person must not be told it was.
+        assertEquals(IllegalStateException::class.java.name, report)
+        // One log line says what happened, by kind, once.
+        val log = child.stderr.readText()
+        assertEquals(1, Regex("not_a_directory").findAll(log).count(), log)
     }
 
     @Test

@@ -1,0 +1,756 @@
+//! The policy applied: what a one-time code arriving near recent calls is worth, and why.
+//!
+//! Pure: the calls and codes come in as records, the answer goes out as a [`Finding`]; nothing
+//! here reads a file or a clock. Every window is measured from the events' own times.
+//!
+//! One rule sits beside the policy table: a code handled after a phase of a call (the call was
+//! already answered, or had already ended, when the SMS came in) is never placed before that
+//! phase, even when its timestamp says so — a clock corrected between the two must not move
+//! the code out of the call. It is judged at the later of its stamp and just after that phase,
+//! whichever warns more, when the stamp is at most the open-call limit behind.
+
+use crate::calls::{CallRecord, CodeRecord, MAX_OPEN_CALL_MS};
+use crate::event::Direction;
+use crate::policy::{CallerLevels, Policy};
+use crate::reports::Reports;
+use crate::senders::SenderRegistry;
+use crate::types::{Level, Purpose};
+use crate::warning::Situation;
+
+/// What the policy needs to know besides the records.
+pub(crate) struct Context<'a> {
+    pub policy: &'a Policy,
+    /// The numbers the person reported.
+    pub reports: &'a Reports,
+    /// The sender registry, for official numbers (calls to them never warn).
+    pub senders: &'a SenderRegistry,
+}
+
+/// The level one call gives one code, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Finding<'a> {
+    pub level: Level,
+    pub situation: Situation,
+    pub call: &'a CallRecord,
+    pub reported: bool,
+    /// What held the level down (`capped:delivery`, `capped:outgoing`).
+    pub capped: Option<&'static str>,
+    /// Where the code fell (`connected`, `after_answered_near`, …).
+    pub window: &'static str,
+    /// When the code counts as arrived for this call.
+    pub at: i64,
+    /// The code's stamp was behind a phase of this call handled before it.
+    pub late_stamp: bool,
+}
+
+impl Finding<'_> {
+    /// The machine-readable reasons of a warning, after `otp` or `call:answered`.
+    pub fn reasons(&self) -> Vec<String> {
+        let mut reasons = vec![format!("window:{}", self.window)];
+        if self.situation == Situation::SecondCode {
+            reasons.push("second_code".into());
+        }
+        reasons.push(
+            match (self.reported, self.call.number.is_none()) {
+                (true, _) => "caller:reported",
+                (false, true) => "caller:hidden",
+                (false, false) => "caller:unknown",
+            }
+            .into(),
+        );
+        reasons.push(format!("direction:{}", self.call.direction.as_str()));
+        reasons.push(format!("channel:{}", self.call.channel.as_str()));
+        if let Some(c) = self.capped {
+            reasons.push(c.into());
+        }
+        if self.late_stamp {
+            reasons.push("time:late_stamp".into());
+        }
+        reasons
+    }
+}
+
+/// The warning a code gets from the calls around it: the highest level any call gives (among
+/// equals, the latest call), with the delivery cap applied. `None` when no call makes it risky.
+///
+/// `calls` are the calls as handled before the code; `earlier` the codes before it.
+pub(crate) fn assess<'a>(
+    ctx: &Context<'_>,
+    calls: &'a [CallRecord],
+    earlier: &[CodeRecord],
+    code: &CodeRecord,
+) -> Option<Finding<'a>> {
+    let mut best: Option<Finding<'a>> = None;
+    for call in calls {
+        let Some(f) = finding_for_call(ctx, call, earlier, code) else {
+            continue;
+        };
+        if best.is_none_or(|b| {
+            f.level > b.level || (f.level == b.level && f.call.start >= b.call.start)
+        }) {
+            best = Some(f);
+        }
+    }
+    let mut f = best?;
+    let (level, capped) = cap(f.level, code.purpose, ctx.policy);
+    f.level = level;
+    f.capped = capped.or(f.capped);
+    (f.level > Level::None).then_some(f)
+}
+
+/// The warning a call's answer gets from a code that came shortly before it: the caller may be
+/// about to ask for it. The highest level any such code gets; among equals, the latest code.
+pub(crate) fn assess_answer<'a, 'c>(
+    ctx: &Context<'_>,
+    call: &'a CallRecord,
+    codes: &'c [CodeRecord],
+) -> Option<(Finding<'a>, &'c CodeRecord)> {
+    let answered = call.answered?;
+    let f = risk_of(
+        ctx,
+        call,
+        ctx.policy.before_answer,
+        Situation::BeforeAnswer,
+        "before_answer",
+        answered,
+    )?;
+    let reach = i64::from(ctx.policy.before_answer_s) * 1000;
+    let (level, code) = codes
+        .iter()
+        .filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach)
+        .map(|k| (cap(f.level, k.purpose, ctx.policy).0, k))
+        .filter(|(level, _)| *level > Level::None)
+        .max_by_key(|(level, k)| (*level, k.ts))?;
+    let capped = cap(f.level, code.purpose, ctx.policy).1.or(f.capped);
+    Some((
+        Finding {
+            level,
+            capped,
+            at: code.ts,
+            ..f
+        },
+        code,
+    ))
+}
+
+/// What one call makes of one code: by its stamp, and — when the stamp is behind a phase of
+/// the call handled before the code — just after that phase; the higher of the two.
+fn finding_for_call<'a>(
+    ctx: &Context<'_>,
+    call: &'a CallRecord,
+    earlier: &[CodeRecord],
+    code: &CodeRecord,
+) -> Option<Finding<'a>> {
+    let by_stamp = finding_at(ctx, call, earlier, code, code.ts);
+    let latest = call.latest();
+    if latest <= code.ts || latest.saturating_sub(code.ts) > MAX_OPEN_CALL_MS {
+        return by_stamp;
+    }
+    // After an end the code came after the call; before it, during the latest phase.
+    let after = if call.ended.is_some() {
+        latest.saturating_add(1)
+    } else {
+        latest
+    };
+    let by_order = finding_at(ctx, call, earlier, code, after).map(|f| Finding {
+        late_stamp: true,
+        ..f
+    });
+    match (by_stamp, by_order) {
+        (Some(s), Some(o)) if o.level > s.level => Some(o),
+        (None, o) => o,
+        (s, _) => s,
+    }
+}
+
+/// What one call makes of a code that arrives at `t`.
+fn finding_at<'a>(
+    ctx: &Context<'_>,
+    call: &'a CallRecord,
+    earlier: &[CodeRecord],
+    code: &CodeRecord,
+    t: i64,
+) -> Option<Finding<'a>> {
+    if t < call.start {
+        return None;
+    }
+    let p = ctx.policy;
+    // A call never seen to end counts as over at the open-call limit.
+    let open_until = call.start.saturating_add(MAX_OPEN_CALL_MS);
+    let (levels, situation, window) = match (call.answered, call.ended) {
+        (Some(a), end) if t >= a && end.is_none_or(|e| t <= e) => {
+            if call.ended.is_none() && t > open_until {
+                return None;
+            }
+            (p.connected, Situation::Connected, "connected")
+        }
+        (Some(a), _) if t < a => (p.ringing, Situation::Ringing, "ringing"),
+        (None, end) if end.is_none_or(|e| t <= e) => {
+            if call.ended.is_none() && t > open_until {
+                return None;
+            }
+            (p.ringing, Situation::Ringing, "ringing")
+        }
+        (answered, Some(e)) => {
+            let windows = if answered.is_some() {
+                &p.after_answered
+            } else {
+                &p.after_missed
+            };
+            let w = windows
+                .iter()
+                .find(|w| t.saturating_sub(e) <= i64::from(w.until_s) * 1000)?;
+            let situation = if answered.is_some() {
+                Situation::AfterCall
+            } else {
+                Situation::AfterMissed
+            };
+            let window = match (answered.is_some(), w.until_s == windows[0].until_s) {
+                (true, true) => "after_answered_near",
+                (true, false) => "after_answered_far",
+                (false, true) => "after_missed_near",
+                (false, false) => "after_missed_far",
+            };
+            (w.levels, situation, window)
+        }
+        _ => return None,
+    };
+    let mut f = risk_of(ctx, call, levels, situation, window, t)?;
+    // A second, different code while the same risky call is connected.
+    if situation == Situation::Connected && f.capped.is_none() && code.purpose != Purpose::Delivery
+    {
+        let answered = call.answered.unwrap_or(call.start);
+        let another = earlier.iter().any(|k| {
+            k.ts >= answered
+                && k.ts <= t
+                && k.purpose != Purpose::Delivery
+                && (k.sender != code.sender || k.code_tag != code.code_tag)
+        });
+        if another && p.second_code > f.level {
+            f.level = p.second_code;
+            f.situation = Situation::SecondCode;
+        }
+    }
+    Some(f)
+}
+
+/// The level a call gives, if the call is risky: a stranger calling in, or a reported number
+/// either way. Contacts and calls to official numbers never are.
+fn risk_of<'a>(
+    ctx: &Context<'_>,
+    call: &'a CallRecord,
+    levels: CallerLevels,
+    situation: Situation,
+    window: &'static str,
+    at: i64,
+) -> Option<Finding<'a>> {
+    let reported = call
+        .number
+        .as_deref()
+        .is_some_and(|n| ctx.reports.contains(n));
+    let finding = |level, situation, capped| Finding {
+        level,
+        situation,
+        call,
+        reported,
+        capped,
+        window,
+        at,
+        late_stamp: false,
+    };
+    if reported {
+        return Some(finding(levels.reported, situation, None));
+    }
+    if call.contact && call.number.is_some() {
+        return None;
+    }
+    match call.direction {
+        Direction::Incoming => Some(finding(levels.unknown, situation, None)),
+        Direction::Outgoing => {
+            let number = call.number.as_deref()?;
+            if ctx.senders.is_official_number(number) {
+                return None;
+            }
+            let level = levels.unknown.min(ctx.policy.outgoing_unknown_cap);
+            let capped = (level < levels.unknown).then_some("capped:outgoing");
+            Some(finding(level, Situation::Outgoing, capped))
+        }
+    }
+}
+
+/// Applies the delivery cap: a parcel code is worth less to a scammer.
+fn cap(level: Level, purpose: Purpose, policy: &Policy) -> (Level, Option<&'static str>) {
+    if purpose == Purpose::Delivery && level > policy.delivery_cap {
+        (policy.delivery_cap, Some("capped:delivery"))
+    } else {
+        (level, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RulePack;
+    use crate::types::Channel;
+    use Level::{Critical, High, Low, Medium};
+
+    const T: i64 = 1_764_064_800_000;
+    const S: i64 = 1_000;
+    const MIN: i64 = 60 * S;
+    const REPORTED: &str = "+77770000666";
+    const OFFICIAL: &str = "1414";
+
+    /// A call in the table: who, which way, and when its phases were (offsets from T).
+    #[derive(Clone, Copy)]
+    struct Call {
+        number: Option<&'static str>,
+        contact: bool,
+        direction: Direction,
+        start: i64,
+        answered: Option<i64>,
+        ended: Option<i64>,
+    }
+
+    const STRANGER: Call = Call {
+        number: Some("+77015550142"),
+        contact: false,
+        direction: Direction::Incoming,
+        start: 0,
+        answered: Some(5 * S),
+        ended: None,
+    };
+
+    impl Call {
+        fn record(self, id: u64) -> CallRecord {
+            CallRecord {
+                id,
+                number: self.number.map(str::to_string),
+                direction: self.direction,
+                contact: self.contact,
+                channel: Channel::Cellular,
+                start: T + self.start,
+                answered: self.answered.map(|a| T + a),
+                ended: self.ended.map(|e| T + e),
+            }
+        }
+    }
+
+    fn code(at: i64, sender: &str, purpose: Purpose, tag: Option<u8>) -> CodeRecord {
+        CodeRecord {
+            id: at as u64,
+            ts: T + at,
+            sender: sender.into(),
+            purpose,
+            code_tag: tag,
+            legacy_hash: None,
+            seq: None,
+        }
+    }
+
+    fn gov(at: i64) -> CodeRecord {
+        code(at, "1414", Purpose::GovSignin, Some(1))
+    }
+
+    fn with_context<R>(f: impl FnOnce(&Context<'_>) -> R) -> R {
+        let pack = RulePack::embedded();
+        let senders = SenderRegistry::new(&pack.senders);
+        assert!(senders.is_official_number(OFFICIAL));
+        let mut reports = Reports::default();
+        reports.add(REPORTED, T, "").expect("a full number");
+        f(&Context {
+            policy: &pack.policy,
+            reports: &reports,
+            senders: &senders,
+        })
+    }
+
+    /// Level and the reasons that matter, for one code among calls and earlier codes.
+    fn judge(calls: &[Call], earlier: &[CodeRecord], code: &CodeRecord) -> (Level, Vec<String>) {
+        let records: Vec<CallRecord> = calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.record(i as u64))
+            .collect();
+        with_context(|ctx| match assess(ctx, &records, earlier, code) {
+            Some(f) => (f.level, f.reasons()),
+            None => (Level::None, Vec::new()),
+        })
+    }
+
+    /// The policy table of README, row by row, from `rules/policy.json`.
+    #[test]
+    fn the_policy_table() {
+        let reported = Call {
+            number: Some(REPORTED),
+            ..STRANGER
+        };
+        let ringing = Call {
+            answered: None,
+            ..STRANGER
+        };
+        let ended = |c: Call, at: i64| Call {
+            ended: Some(at),
+            ..c
+        };
+        let missed = ended(ringing, 20 * S);
+        let rows: &[(&str, Call, i64, Level, &str)] = &[
+            (
+                "ringing, stranger",
+                ringing,
+                3 * S,
+                Medium,
+                "window:ringing",
+            ),
+            (
+                "ringing, reported",
+                Call {
+                    answered: None,
+                    ..reported
+                },
+                3 * S,
+                High,
+                "window:ringing",
+            ),
+            (
+                "connected, stranger",
+                STRANGER,
+                MIN,
+                High,
+                "window:connected",
+            ),
+            (
+                "connected at the answer ms",
+                STRANGER,
+                5 * S,
+                High,
+                "window:connected",
+            ),
+            (
+                "connected, reported",
+                reported,
+                MIN,
+                Critical,
+                "caller:reported",
+            ),
+            (
+                "connected at the end ms",
+                ended(STRANGER, 2 * MIN),
+                2 * MIN,
+                High,
+                "window:connected",
+            ),
+            (
+                "600 s after the end",
+                ended(STRANGER, 0),
+                600 * S,
+                Medium,
+                "window:after_answered_near",
+            ),
+            (
+                "601 s after the end",
+                ended(STRANGER, 0),
+                601 * S,
+                Low,
+                "window:after_answered_far",
+            ),
+            (
+                "1800 s after the end",
+                ended(STRANGER, 0),
+                1800 * S,
+                Low,
+                "window:after_answered_far",
+            ),
+            (
+                "1801 s after the end",
+                ended(STRANGER, 0),
+                1801 * S,
+                Level::None,
+                "",
+            ),
+            (
+                "600 s after, reported",
+                ended(reported, 0),
+                600 * S,
+                Critical,
+                "caller:reported",
+            ),
+            (
+                "1800 s after, reported",
+                ended(reported, 0),
+                1800 * S,
+                Medium,
+                "caller:reported",
+            ),
+            (
+                "600 s after a missed call",
+                missed,
+                20 * S + 600 * S,
+                Low,
+                "window:after_missed_near",
+            ),
+            (
+                "601 s after a missed call",
+                missed,
+                20 * S + 601 * S,
+                Level::None,
+                "",
+            ),
+            (
+                "1800 s after missed, reported",
+                Call {
+                    ended: Some(20 * S),
+                    ..Call {
+                        answered: None,
+                        ..reported
+                    }
+                },
+                20 * S + 1800 * S,
+                Low,
+                "window:after_missed_far",
+            ),
+            (
+                "a contact",
+                Call {
+                    contact: true,
+                    ..STRANGER
+                },
+                MIN,
+                Level::None,
+                "",
+            ),
+            (
+                "a reported contact",
+                Call {
+                    contact: true,
+                    ..reported
+                },
+                MIN,
+                Critical,
+                "caller:reported",
+            ),
+            (
+                "a hidden number",
+                Call {
+                    number: None,
+                    ..STRANGER
+                },
+                MIN,
+                High,
+                "caller:hidden",
+            ),
+            (
+                "a hidden number in contacts",
+                Call {
+                    number: None,
+                    contact: true,
+                    ..STRANGER
+                },
+                MIN,
+                High,
+                "caller:hidden",
+            ),
+            (
+                "outgoing to a stranger",
+                Call {
+                    direction: Direction::Outgoing,
+                    ..STRANGER
+                },
+                MIN,
+                Low,
+                "capped:outgoing",
+            ),
+            (
+                "outgoing to an official number",
+                Call {
+                    direction: Direction::Outgoing,
+                    number: Some(OFFICIAL),
+                    ..STRANGER
+                },
+                MIN,
+                Level::None,
+                "",
+            ),
+            (
+                "outgoing to a reported number",
+                Call {
+                    direction: Direction::Outgoing,
+                    ..reported
+                },
+                MIN,
+                Critical,
+                "caller:reported",
+            ),
+            (
+                "an open call after 4 h",
+                STRANGER,
+                MAX_OPEN_CALL_MS + S,
+                Level::None,
+                "",
+            ),
+            (
+                "an open call at 4 h",
+                STRANGER,
+                MAX_OPEN_CALL_MS,
+                High,
+                "window:connected",
+            ),
+        ];
+        for (what, call, at, level, reason) in rows {
+            let (got, reasons) = judge(&[*call], &[], &gov(*at));
+            assert_eq!(got, *level, "{what}: {reasons:?}");
+            assert!(
+                reason.is_empty() || reasons.iter().any(|r| r == reason),
+                "{what}: no {reason} in {reasons:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn caps_second_codes_and_the_highest_call() {
+        let parcel = code(MIN, "Kazpost", Purpose::Delivery, Some(2));
+        let (level, reasons) = judge(&[STRANGER], &[], &parcel);
+        assert_eq!(level, Low);
+        assert!(
+            reasons.contains(&"capped:delivery".to_string()),
+            "{reasons:?}"
+        );
+
+        // Another code during the same connected call: critical; the same code resent: not.
+        let first = code(30 * S, "Kaspi.kz", Purpose::Login, Some(4));
+        let rows = [
+            (
+                "another sender",
+                code(MIN, "1414", Purpose::GovSignin, Some(4)),
+                Critical,
+            ),
+            (
+                "another code",
+                code(MIN, "Kaspi.kz", Purpose::Login, Some(5)),
+                Critical,
+            ),
+            (
+                "the same code resent",
+                code(MIN, "Kaspi.kz", Purpose::Login, Some(4)),
+                High,
+            ),
+            (
+                "a hidden one",
+                code(MIN, "Kaspi.kz", Purpose::Login, None),
+                Critical,
+            ),
+        ];
+        for (what, second, want) in rows {
+            let (level, reasons) = judge(&[STRANGER], std::slice::from_ref(&first), &second);
+            assert_eq!(level, want, "{what}: {reasons:?}");
+        }
+        // A code before the answer is not "during" the call.
+        let before = code(2 * S, "Kaspi.kz", Purpose::Login, Some(4));
+        let (level, _) = judge(&[STRANGER], &[before], &gov(MIN));
+        assert_eq!(level, High);
+
+        // Several calls: the highest level wins.
+        let contact = Call {
+            contact: true,
+            start: 10 * S,
+            ..STRANGER
+        };
+        let missed = Call {
+            answered: None,
+            ended: Some(20 * S),
+            start: 0,
+            ..STRANGER
+        };
+        let (level, reasons) = judge(&[missed, contact, STRANGER], &[], &gov(MIN));
+        assert_eq!(level, High, "{reasons:?}");
+    }
+
+    /// The stamp of an SMS behind a call phase that was handled before it.
+    #[test]
+    fn a_late_stamp_is_judged_after_the_phase_handled_before_it() {
+        let hour = 60 * MIN;
+        let ended_call = Call {
+            ended: Some(2 * MIN),
+            ..STRANGER
+        };
+        let rows = [
+            (
+                "an hour behind the answer",
+                STRANGER,
+                MIN - hour,
+                High,
+                "window:connected",
+            ),
+            (
+                "a minute before the call",
+                STRANGER,
+                -MIN,
+                High,
+                "window:connected",
+            ),
+            (
+                "an hour behind the end",
+                ended_call,
+                MIN - hour,
+                Medium,
+                "window:after_answered_near",
+            ),
+            (
+                "stamped during, handled after the end",
+                ended_call,
+                MIN,
+                High,
+                "window:connected",
+            ),
+            (
+                "more than 4 h behind: by the stamp",
+                STRANGER,
+                -5 * hour,
+                Level::None,
+                "",
+            ),
+        ];
+        for (what, call, at, level, reason) in rows {
+            let (got, reasons) = judge(&[call], &[], &gov(at));
+            assert_eq!(got, level, "{what}: {reasons:?}");
+            assert!(
+                reason.is_empty() || reasons.iter().any(|r| r == reason),
+                "{what}: no {reason} in {reasons:?}"
+            );
+        }
+        let (_, reasons) = judge(&[STRANGER], &[], &gov(MIN - hour));
+        assert!(
+            reasons.iter().any(|r| r == "time:late_stamp"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn before_the_answer() {
+        let call = STRANGER.record(1);
+        let rows = [
+            ("300 s before", vec![gov(5 * S - 300 * S)], Some(Medium)),
+            ("301 s before", vec![gov(5 * S - 301 * S)], None),
+            (
+                "a parcel code",
+                vec![code(0, "Kazpost", Purpose::Delivery, Some(1))],
+                Some(Low),
+            ),
+            (
+                "the real code over the parcel",
+                vec![gov(-MIN), code(0, "Kazpost", Purpose::Delivery, Some(1))],
+                Some(Medium),
+            ),
+        ];
+        for (what, codes, want) in rows {
+            let got = with_context(|ctx| assess_answer(ctx, &call, &codes).map(|(f, _)| f.level));
+            assert_eq!(got, want, "{what}");
+        }
+        let contact = Call {
+            contact: true,
+            ..STRANGER
+        }
+        .record(2);
+        let got = with_context(|ctx| assess_answer(ctx, &contact, &[gov(0)]).is_some());
+        assert!(!got, "a contact's answer never warns");
+    }
+}

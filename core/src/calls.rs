@@ -1,0 +1,468 @@
+//! What the guard remembers between events: the recent calls (started, answered, ended) and the
+//! one-time codes that arrived — and when it may forget them.
+//!
+//! Pure: no files and no clock. Times are the events' own, in milliseconds since the epoch; no
+//! single timestamp, however far in the future or the past, decides what is forgotten (see
+//! [`Recent::reference`]).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
+
+use serde::{Deserialize, Serialize};
+use siphasher::sip::SipHasher24;
+
+use crate::event::{CallEvent, CallPhase, Direction};
+use crate::types::{Channel, Purpose};
+
+/// A call never seen to end is over this long after it started (the phone may miss `ended`).
+pub(crate) const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
+
+/// How far ahead of the guard's other records a timestamp may be before it is treated as a
+/// wrong clock: an event stamped later than that counts for its own windows, but never decides
+/// what else is forgotten, and on open a record that far ahead of the process clock is dropped.
+pub const TIME_TOLERANCE_MS: i64 = 30 * 60 * 1000;
+
+/// Records kept in memory after a trim; a trim comes when there are twice as many, and keeps
+/// the ones nearest the present. A day of a busy phone is a few hundred live records; this only
+/// bounds a hostile replay file whose stamps jump about so that nothing ages out.
+pub(crate) const MAX_LIVE_RECORDS: usize = 20_000;
+
+/// Bits of a code kept at rest, to tell "another code" from the same one resent. Four bits leave
+/// any stored code one of 625 (4 digits) or 62,500 (6 digits) candidates; README has the numbers.
+pub(crate) const CODE_TAG_BITS: u32 = 4;
+
+/// The domain key of the code tag. It is fixed (not a secret): with only four bits kept, a key
+/// would protect nothing, and a fixed one lets a guard in memory and one on disk agree.
+const CODE_TAG_KEY: [u8; 16] = *b"smsguard-otp-tag";
+
+/// The few bits of a code the "another code" rule compares (see [`CODE_TAG_BITS`]).
+pub(crate) fn code_tag(code: &str) -> u8 {
+    let mut h = SipHasher24::new_with_key(&CODE_TAG_KEY);
+    h.write(code.as_bytes());
+    (h.finish() & ((1 << CODE_TAG_BITS) - 1)) as u8
+}
+
+/// A call as the policy needs it; the log holds its latest state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CallRecord {
+    /// Random, so that two processes on one state directory never share one.
+    pub id: u64,
+    /// Normalised; `None` for a hidden number.
+    pub number: Option<String>,
+    pub direction: Direction,
+    pub contact: bool,
+    pub channel: Channel,
+    pub start: i64,
+    pub answered: Option<i64>,
+    pub ended: Option<i64>,
+}
+
+impl CallRecord {
+    /// The time of the latest phase seen.
+    pub fn latest(&self) -> i64 {
+        self.ended.or(self.answered).unwrap_or(self.start)
+    }
+
+    /// The last moment this call can still raise a warning: the far edge of the windows after
+    /// its end, or the open-call limit.
+    fn reach(&self, horizon_ms: i64) -> i64 {
+        match self.ended {
+            Some(e) => e.saturating_add(horizon_ms),
+            None => self.start.saturating_add(MAX_OPEN_CALL_MS),
+        }
+    }
+
+    /// How far along the call is: a later state of the same call replaces an earlier one.
+    fn progress(&self) -> (u8, i64) {
+        let phases = 1 + u8::from(self.answered.is_some()) + u8::from(self.ended.is_some());
+        (phases, self.latest())
+    }
+}
+
+/// A one-time code that arrived: when, from whom, for what — never the code or the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CodeRecord {
+    /// Random, so that merging two processes' logs keeps each code once.
+    #[serde(default)]
+    pub id: u64,
+    /// When the code counts as arrived (its stamp, or just after a call phase handled before it
+    /// when the stamp says otherwise; see `assess`).
+    pub ts: i64,
+    pub sender: String,
+    pub purpose: Purpose,
+    /// [`code_tag`] of the code; `None` when the text was hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_tag: Option<u8>,
+    /// The 64-bit keyed hash earlier releases kept; read only to rewrite the log without it.
+    #[serde(default, rename = "code_hash", skip_serializing)]
+    pub legacy_hash: Option<u64>,
+    /// This process's index of the SMS event, for verdicts that point back at it.
+    #[serde(skip)]
+    pub seq: Option<u64>,
+}
+
+impl CodeRecord {
+    /// Codes matter to later answers (the minutes before) and to later codes in the same call.
+    fn reach(&self, horizon_ms: i64) -> i64 {
+        self.ts.saturating_add(horizon_ms.max(MAX_OPEN_CALL_MS))
+    }
+}
+
+/// One line of the state log: `{"t": "call", …}` or `{"t": "code", …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "lowercase", try_from = "Line")]
+pub(crate) enum Record {
+    Call(CallRecord),
+    Code(CodeRecord),
+}
+
+/// A log line read as one flat object, then made a [`Record`]. Reading the tagged enum directly
+/// would buffer every line through serde's generic content tree, which costs the Android library
+/// ~9 KB for nothing.
+#[derive(Deserialize)]
+struct Line {
+    t: Kind,
+    #[serde(default)]
+    id: u64,
+    #[serde(default)]
+    number: Option<String>,
+    direction: Option<Direction>,
+    #[serde(default)]
+    contact: bool,
+    channel: Option<Channel>,
+    start: Option<i64>,
+    #[serde(default)]
+    answered: Option<i64>,
+    #[serde(default)]
+    ended: Option<i64>,
+    ts: Option<i64>,
+    sender: Option<String>,
+    purpose: Option<Purpose>,
+    #[serde(default)]
+    code_tag: Option<u8>,
+    #[serde(default)]
+    code_hash: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Call,
+    Code,
+}
+
+impl TryFrom<Line> for Record {
+    type Error = &'static str;
+
+    fn try_from(l: Line) -> Result<Record, &'static str> {
+        Ok(match l.t {
+            Kind::Call => Record::Call(CallRecord {
+                id: l.id,
+                number: l.number,
+                direction: l.direction.ok_or("a call without direction")?,
+                contact: l.contact,
+                channel: l.channel.ok_or("a call without channel")?,
+                start: l.start.ok_or("a call without start")?,
+                answered: l.answered,
+                ended: l.ended,
+            }),
+            Kind::Code => Record::Code(CodeRecord {
+                id: l.id,
+                ts: l.ts.ok_or("a code without time")?,
+                sender: l.sender.ok_or("a code without sender")?,
+                purpose: l.purpose.ok_or("a code without purpose")?,
+                code_tag: l.code_tag,
+                legacy_hash: l.code_hash,
+                seq: None,
+            }),
+        })
+    }
+}
+
+impl Record {
+    pub fn time(&self) -> i64 {
+        match self {
+            Record::Call(c) => c.latest(),
+            Record::Code(k) => k.ts,
+        }
+    }
+}
+
+/// The calls and codes that can still matter.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Recent {
+    pub calls: Vec<CallRecord>,
+    pub codes: Vec<CodeRecord>,
+}
+
+impl Recent {
+    /// Applies one call phase and returns the index of the call it belongs to.
+    ///
+    /// A start is always a new call. An answer or hang-up goes to the latest live call with the
+    /// same number, direction and channel (not yet answered, for an answer); one whose start was
+    /// never seen (the app was not running) starts the call there. A phase stamped before the
+    /// call's earlier one is taken at that earlier time.
+    pub fn on_call(&mut self, number: Option<String>, c: &CallEvent, new_id: u64) -> usize {
+        let same_call = |r: &CallRecord| {
+            r.number == number
+                && r.direction == c.direction
+                && r.channel == c.channel
+                && r.ended.is_none()
+        };
+        let found = match c.phase {
+            CallPhase::Start => None,
+            CallPhase::Answered => self
+                .calls
+                .iter()
+                .rposition(|r| same_call(r) && r.answered.is_none()),
+            CallPhase::Ended => self.calls.iter().rposition(same_call),
+        };
+        let index = found.unwrap_or_else(|| {
+            self.calls.push(CallRecord {
+                id: new_id,
+                number: number.clone(),
+                direction: c.direction,
+                contact: c.contact,
+                channel: c.channel,
+                start: c.ts,
+                answered: None,
+                ended: None,
+            });
+            self.calls.len() - 1
+        });
+        let call = &mut self.calls[index];
+        call.contact = c.contact;
+        match c.phase {
+            CallPhase::Start => {}
+            CallPhase::Answered => call.answered = Some(c.ts.max(call.start)),
+            CallPhase::Ended => call.ended = Some(c.ts.max(call.answered.unwrap_or(call.start))),
+        }
+        index
+    }
+
+    /// Takes in records read back from disk (this process's or another's): a call replaces the
+    /// one with its id when it is further along, a code is added once.
+    pub fn merge(&mut self, records: impl IntoIterator<Item = Record>) {
+        let mut calls: HashMap<u64, usize> = self
+            .calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut codes: HashSet<u64> = self.codes.iter().map(|k| k.id).collect();
+        for record in records {
+            match record {
+                Record::Call(c) => match calls.get(&c.id) {
+                    Some(&i) if self.calls[i].progress() < c.progress() => self.calls[i] = c,
+                    Some(_) => {}
+                    None => {
+                        calls.insert(c.id, self.calls.len());
+                        self.calls.push(c);
+                    }
+                },
+                Record::Code(k) => {
+                    if codes.insert(k.id) {
+                        self.codes.push(k);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every record, calls first, for rewriting the log.
+    pub fn records(&self) -> Vec<Record> {
+        self.calls
+            .iter()
+            .cloned()
+            .map(Record::Call)
+            .chain(self.codes.iter().cloned().map(Record::Code))
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.calls.len() + self.codes.len()
+    }
+
+    /// The time forgetting is measured from when an event at `t` is handled: the second-latest
+    /// time among the records and `t`, and never later than `t`.
+    ///
+    /// So what the event's own windows reach is never forgotten, and a single timestamp from the
+    /// future (a wrong clock, a hostile file) cannot make the present forgotten: it takes a
+    /// second event that far ahead to confirm the clock really moved. In order, this lags one
+    /// event behind, which costs a few records of memory.
+    pub fn reference(&self, t: i64) -> i64 {
+        let mut top = [t, i64::MIN];
+        for time in self
+            .calls
+            .iter()
+            .map(CallRecord::latest)
+            .chain(self.codes.iter().map(|k| k.ts))
+        {
+            if time > top[0] {
+                top = [time, top[0]];
+            } else if time > top[1] {
+                top[1] = time;
+            }
+        }
+        t.min(top[1])
+    }
+
+    /// Forgets what no window can reach from `reference` on; past twice [`MAX_LIVE_RECORDS`],
+    /// keeps that many, the ones nearest to `reference`.
+    pub fn prune(&mut self, reference: i64, horizon_ms: i64) {
+        self.calls.retain(|c| c.reach(horizon_ms) >= reference);
+        self.codes.retain(|k| k.reach(horizon_ms) >= reference);
+        if self.len() > 2 * MAX_LIVE_RECORDS {
+            let distance = |t: i64| t.abs_diff(reference);
+            let mut times: Vec<u64> = self
+                .calls
+                .iter()
+                .map(|c| distance(c.latest()))
+                .chain(self.codes.iter().map(|k| distance(k.ts)))
+                .collect();
+            times.sort_unstable();
+            let cut = times[MAX_LIVE_RECORDS - 1];
+            self.calls.retain(|c| distance(c.latest()) <= cut);
+            self.codes.retain(|k| distance(k.ts) <= cut);
+        }
+    }
+
+    /// Whether a record can still matter at `reference` (the same test as [`Recent::prune`]).
+    pub fn is_live(record: &Record, reference: i64, horizon_ms: i64) -> bool {
+        match record {
+            Record::Call(c) => c.reach(horizon_ms) >= reference,
+            Record::Code(k) => k.reach(horizon_ms) >= reference,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: i64 = 1_764_064_800_000;
+    const MIN: i64 = 60_000;
+    const HORIZON: i64 = 30 * MIN;
+
+    fn event(ts: i64, phase: CallPhase) -> CallEvent {
+        CallEvent {
+            ts,
+            phase,
+            number: Some("+77015550142".into()),
+            direction: Direction::Incoming,
+            contact: false,
+            channel: Channel::Cellular,
+        }
+    }
+
+    fn number() -> Option<String> {
+        Some("+77015550142".into())
+    }
+
+    fn code(ts: i64) -> CodeRecord {
+        CodeRecord {
+            id: ts as u64,
+            ts,
+            sender: "1414".into(),
+            purpose: Purpose::GovSignin,
+            code_tag: Some(3),
+            legacy_hash: None,
+            seq: None,
+        }
+    }
+
+    #[test]
+    fn phases_join_their_call_and_an_answer_without_a_start_starts_one() {
+        let mut r = Recent::default();
+        let a = r.on_call(number(), &event(T, CallPhase::Start), 1);
+        assert_eq!(
+            r.on_call(number(), &event(T + 5_000, CallPhase::Answered), 2),
+            a
+        );
+        assert_eq!(
+            r.on_call(number(), &event(T + 9_000, CallPhase::Ended), 3),
+            a
+        );
+        assert_eq!(
+            (r.calls[a].answered, r.calls[a].ended),
+            (Some(T + 5_000), Some(T + 9_000))
+        );
+        // A second answer for a number with no call waiting: a call of its own, from there.
+        let b = r.on_call(number(), &event(T + 20_000, CallPhase::Answered), 4);
+        assert_ne!(a, b);
+        assert_eq!((r.calls[b].start, r.calls[b].id), (T + 20_000, 4));
+        // A hang-up stamped before the answer is taken at the answer.
+        r.on_call(number(), &event(T + 1_000, CallPhase::Ended), 5);
+        assert_eq!(r.calls[b].ended, Some(T + 20_000));
+    }
+
+    /// The table of what is forgotten when: (records' times, event time, expected reference).
+    #[test]
+    fn one_far_timestamp_never_moves_the_reference() {
+        let cases = [
+            // In order: the event before.
+            (vec![T, T + MIN], T + 2 * MIN, T + MIN),
+            // One code a day ahead: the present still counts.
+            (vec![T, T + 24 * 60 * MIN], T + MIN, T + MIN),
+            // The event itself is a day ahead: it is measured from the latest other record.
+            (vec![T, T + MIN], T + 24 * 60 * MIN, T + MIN),
+            // Two records a day ahead: the clock really moved, and the event is in the past.
+            (vec![T + 24 * 60 * MIN, T + 24 * 60 * MIN + 5], T, T),
+            // Two a day ahead and the event with them.
+            (
+                vec![T + 24 * 60 * MIN, T + 24 * 60 * MIN + 5],
+                T + 24 * 60 * MIN + 9,
+                T + 24 * 60 * MIN + 5,
+            ),
+            // Nothing remembered yet: nothing to forget.
+            (vec![], T, i64::MIN),
+        ];
+        for (times, t, want) in cases {
+            let r = Recent {
+                calls: Vec::new(),
+                codes: times.iter().map(|&ts| code(ts)).collect(),
+            };
+            assert_eq!(r.reference(t), want, "{times:?} at {t}");
+        }
+    }
+
+    #[test]
+    fn prune_keeps_what_a_window_reaches() {
+        let mut r = Recent::default();
+        r.on_call(number(), &event(T, CallPhase::Start), 1);
+        r.on_call(number(), &event(T + 60_000, CallPhase::Ended), 1);
+        r.on_call(Some("+77770000001".into()), &event(T, CallPhase::Start), 2);
+        r.codes.push(code(T));
+        r.prune(T + 60_000 + HORIZON, HORIZON);
+        assert_eq!((r.calls.len(), r.codes.len()), (2, 1), "at the edge");
+        r.prune(T + 60_001 + HORIZON, HORIZON);
+        assert_eq!(r.calls.len(), 1, "the ended call goes first");
+        r.prune(T + MAX_OPEN_CALL_MS + 1, HORIZON);
+        assert_eq!((r.calls.len(), r.codes.len()), (0, 0));
+    }
+
+    #[test]
+    fn merge_keeps_the_further_state_and_each_code_once() {
+        let mut r = Recent::default();
+        let i = r.on_call(number(), &event(T, CallPhase::Start), 7);
+        let mut answered = r.calls[i].clone();
+        answered.answered = Some(T + 1);
+        r.merge([Record::Call(answered.clone())]);
+        r.merge([Record::Call(CallRecord {
+            answered: None,
+            ..answered
+        })]);
+        assert_eq!(r.calls[i].answered, Some(T + 1));
+        r.merge([Record::Code(code(T)), Record::Code(code(T))]);
+        assert_eq!(r.codes.len(), 1);
+    }
+
+    #[test]
+    fn code_tags_keep_four_bits() {
+        let tags: std::collections::HashSet<u8> =
+            (0..10_000).map(|c| code_tag(&format!("{c:04}"))).collect();
+        assert_eq!(tags.len(), 16);
+        assert!(tags.iter().all(|&t| t < 16));
+        assert_eq!(code_tag("4821"), code_tag("4821"));
+    }
+}

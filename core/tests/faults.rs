@@ -1,0 +1,279 @@
+//! The faults of issue #11, each replayed as the exact scenario that once made the guard
+//! silent or lossy, followed by a full scam sequence that must still warn.
+//!
+//! Numbered as in the issue: 1 a timestamp from the future or the past, 2 and 5 a full disk
+//! (here an injected short write; the real full tmpfs is in `cli/tests/faults.rs`), 3 a state
+//! directory that cannot be written, 4 a second guard on the same directory, 6 codes at rest,
+//! 8 numbers written in other forms.
+
+use std::fs;
+use std::path::Path;
+
+use smsguard_core::{
+    CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, RulePack, SmsEvent, Verdict,
+};
+
+const T: i64 = 1_764_064_800_000;
+const MIN: i64 = 60_000;
+const HOUR: i64 = 60 * MIN;
+const DAY: i64 = 24 * HOUR;
+const STRANGER: &str = "+77015550142";
+const EGOV_4821: &str = "Код для входа на портал eGov: 4821. Никому не сообщайте этот код.";
+const KASPI_7712: &str =
+    "Kaspi.kz: код для входа 7712. Никому не говорите код, даже сотрудникам банка.";
+
+fn state_dir() -> tempfile::TempDir {
+    let mut b = tempfile::Builder::new();
+    b.prefix("smsguard-faults-");
+    b.tempdir_in("/dev/shm")
+        .or_else(|_| b.tempdir())
+        .expect("temp dir")
+}
+
+fn open(dir: &Path) -> Guard {
+    Guard::open(dir, RulePack::embedded()).expect("the state directory opens")
+}
+
+fn call(ts: i64, phase: CallPhase, number: &str) -> Event {
+    Event::Call(CallEvent {
+        ts,
+        phase,
+        number: Some(number.to_string()),
+        direction: Direction::Incoming,
+        contact: false,
+        channel: Channel::Cellular,
+    })
+}
+
+fn sms(ts: i64, sender: &str, body: &str) -> Event {
+    Event::Sms(SmsEvent {
+        ts,
+        sender: sender.into(),
+        body: Some(body.into()),
+    })
+}
+
+fn handle(guard: &Guard, event: Event) -> Verdict {
+    guard.handle(event).expect("a valid event is handled")
+}
+
+/// A stranger calls at `ts`, the person answers, and a 1414 code arrives a minute later:
+/// the level of that code.
+fn scam(guard: &Guard, ts: i64, number: &str) -> Verdict {
+    handle(guard, call(ts, CallPhase::Start, number));
+    handle(guard, call(ts + 5_000, CallPhase::Answered, number));
+    handle(guard, sms(ts + MIN, "1414", EGOV_4821))
+}
+
+fn assert_level(v: &Verdict, level: Level) {
+    assert_eq!(v.level, level, "{:?}", v.reasons);
+}
+
+// --- 1. Time -------------------------------------------------------------------------------
+
+/// A code stamped a day ahead (the phone clock was wrong, then the network corrected it),
+/// then a stranger's call and a 1414 code: high, and again after the state is reopened.
+#[test]
+fn fault_1_a_code_stamped_a_day_ahead_does_not_silence_the_next_scam() {
+    let dir = state_dir();
+    let g = open(dir.path());
+    handle(&g, sms(T + DAY, "Kaspi.kz", KASPI_7712));
+    assert_level(&scam(&g, T, STRANGER), Level::High);
+
+    // The state directory must not bring the wrong "now" back, on this open or the next.
+    let dir = state_dir();
+    handle(&open(dir.path()), sms(T + DAY, "Kaspi.kz", KASPI_7712));
+    let g = open(dir.path());
+    assert_level(&scam(&g, T, STRANGER), Level::High);
+    drop(g);
+    let g = open(dir.path());
+    assert_level(&scam(&g, T + 10 * MIN, "+77015550143"), Level::High);
+}
+
+/// The phone opens the guard with its clock: a record written while the clock was a day ahead
+/// is dropped on open, with a note, and is gone from the log; records within the tolerance stay.
+#[test]
+fn fault_1_records_stamped_after_the_clock_are_repaired_on_open() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        handle(&g, sms(T + DAY, "Kaspi.kz", KASPI_7712));
+        handle(&g, call(T - MIN, CallPhase::Start, STRANGER));
+        handle(&g, sms(T + 20 * MIN, "1414", EGOV_4821));
+    }
+    let g = Guard::open_at(dir.path(), RulePack::embedded(), T).expect("open");
+    let notes = g.recovery_notes().join("\n");
+    assert!(
+        notes.contains("1 record(s) stamped more than 30 minutes after the clock"),
+        "{notes}"
+    );
+    let log = fs::read_to_string(dir.path().join("events.log")).expect("log");
+    assert_eq!(
+        log.lines().count(),
+        2,
+        "the call and the code within the tolerance: {log}"
+    );
+    assert!(!log.contains(&(T + DAY).to_string()), "{log}");
+    assert_level(&scam(&g, T + MIN, "+77015550143"), Level::High);
+}
+
+/// A call stamped a day ahead is one event too; it must not make the calls of today forgotten.
+#[test]
+fn fault_1_a_call_stamped_a_day_ahead_does_not_silence_the_next_scam() {
+    let g = Guard::in_memory(RulePack::embedded()).expect("guard");
+    handle(&g, call(T - MIN, CallPhase::Start, STRANGER));
+    handle(&g, call(T + DAY, CallPhase::Ended, "+77770000001"));
+    handle(&g, call(T + 5_000, CallPhase::Answered, STRANGER));
+    assert_level(&handle(&g, sms(T + MIN, "1414", EGOV_4821)), Level::High);
+}
+
+/// The SMS clock is one hour behind the answered call (a time-zone correction between the
+/// two): the code was handled while the stranger was on the line, so it arrived then.
+#[test]
+fn fault_1_an_sms_stamped_an_hour_behind_the_answered_call_still_warns_high() {
+    let dir = state_dir();
+    let g = open(dir.path());
+    handle(&g, call(T, CallPhase::Start, STRANGER));
+    handle(&g, call(T + 5_000, CallPhase::Answered, STRANGER));
+    let v = handle(&g, sms(T + MIN - HOUR, "1414", EGOV_4821));
+    assert_level(&v, Level::High);
+    assert_eq!(v.caller.as_deref(), Some(STRANGER));
+}
+
+// --- 3. A state directory that cannot be written ---------------------------------------------
+
+/// The state path is a file (as a wrong mount or a bad setting makes it): the guard still
+/// runs, in memory, says so in every verdict, and warns.
+#[test]
+fn fault_3_a_state_directory_that_cannot_be_made_still_gives_a_guard() {
+    let dir = state_dir();
+    let not_a_dir = dir.path().join("state");
+    fs::write(&not_a_dir, b"a file where the directory should be").expect("file");
+    let g = Guard::open(&not_a_dir, RulePack::embedded()).expect("a guard, in memory");
+    let v = scam(&g, T, STRANGER);
+    assert_level(&v, Level::High);
+    let json: serde_json::Value = serde_json::from_str(&v.to_json()).expect("verdict JSON");
+    assert!(
+        json["state_error"]
+            .as_str()
+            .is_some_and(|e| !e.contains(STRANGER) && !e.contains("4821")),
+        "the verdict says the state is not kept, without values: {json}"
+    );
+}
+
+// --- 4. Two guards on one directory ----------------------------------------------------------
+
+/// Two guards (as two processes would) add reports to one directory in turns: every report
+/// either of them confirmed is on disk afterwards.
+#[test]
+fn fault_4_two_guards_on_one_directory_lose_no_confirmed_report() {
+    let dir = state_dir();
+    let a = open(dir.path());
+    let b = open(dir.path());
+    let mut confirmed = Vec::new();
+    for i in 0..40 {
+        let number = format!("+7701{:07}", i);
+        let guard = if i % 2 == 0 { &a } else { &b };
+        guard.add_report(&number, None, T + i).expect("report");
+        confirmed.push(number);
+    }
+    drop((a, b));
+    let mut kept: Vec<String> = open(dir.path())
+        .reports()
+        .into_iter()
+        .map(|r| r.number)
+        .collect();
+    kept.sort();
+    confirmed.sort();
+    assert_eq!(kept, confirmed, "confirmed reports were lost");
+}
+
+// --- 6. Codes at rest --------------------------------------------------------------------------
+
+/// Nothing in the state directory narrows a code down to fewer than 1/16 of its possible values,
+/// files are readable by the app alone, and no key to a stronger hash lies beside them.
+#[test]
+fn fault_6_the_state_directory_cannot_give_the_code_back() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        handle(&g, call(T, CallPhase::Start, STRANGER));
+        handle(&g, call(T + 5_000, CallPhase::Answered, STRANGER));
+        handle(&g, sms(T + MIN, "1414", EGOV_4821));
+        handle(&g, sms(T + 2 * MIN, "Kaspi.kz", KASPI_7712));
+    }
+    assert!(
+        !dir.path().join("key").exists(),
+        "a key beside the log lets anyone rebuild the hash"
+    );
+    let log = fs::read_to_string(dir.path().join("events.log")).expect("events.log");
+    let mut codes = 0;
+    for line in log.lines() {
+        let (_, json) = line.split_once(' ').expect("crc json");
+        let record: serde_json::Value = serde_json::from_str(json).expect("record");
+        if record["t"] != "code" {
+            continue;
+        }
+        codes += 1;
+        let object = record.as_object().expect("object");
+        for (field, value) in object {
+            match field.as_str() {
+                "code_tag" => assert!(
+                    value.as_u64().is_some_and(|t| t < 16),
+                    "more than 4 bits of the code at rest: {value}"
+                ),
+                "t" | "id" | "ts" | "sender" | "purpose" => {}
+                other => panic!("unexpected field `{other}` in a code record: {json}"),
+            }
+        }
+    }
+    assert_eq!(codes, 2, "{log}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(
+            mode(dir.path()),
+            0o700,
+            "the state directory is the app's alone"
+        );
+        for entry in fs::read_dir(dir.path()).expect("dir").flatten() {
+            assert_eq!(
+                mode(&entry.path()),
+                0o600,
+                "{} is readable by others",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+// --- 8. Numbers in other forms ---------------------------------------------------------------------
+
+/// A reported number must match however the phone writes it.
+#[test]
+fn fault_8_a_reported_number_matches_in_every_written_form() {
+    let forms = [
+        "\u{202a}+7 701 555 01 42\u{202c}",
+        "\u{200e}+77015550142",
+        "+7701\u{200b}5550142",
+        "tel:+77015550142",
+        "*31#+77015550142",
+        "#31#87015550142",
+        "+77015550142;ext=12",
+        "＋７７０１５５５０１４２",
+        "8/701/555/01/42",
+        "8_701_555_01_42",
+        "8\t701\t555\t01\t42",
+    ];
+    let mut wrong = Vec::new();
+    for form in forms {
+        let g = Guard::in_memory(RulePack::embedded()).expect("guard");
+        g.add_report(STRANGER, None, T - HOUR).expect("report");
+        let v = scam(&g, T, form);
+        if v.level != Level::Critical {
+            wrong.push(format!("{form:?}: {:?} {:?}", v.level, v.reasons));
+        }
+    }
+    assert!(wrong.is_empty(), "not matched:\n{}", wrong.join("\n"));
+}
