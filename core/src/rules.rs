@@ -130,8 +130,12 @@ pub struct Keywords {
     pub otp: Vec<KeywordRule>,
     /// Verbs the code follows at once ("введите 4821", "use 307 194").
     pub code_follows: Vec<KeywordRule>,
-    /// "Never tell anyone" clauses: they confirm a code but say nothing of its purpose.
+    /// "Never tell anyone" markers: the sentence they stand in says who must not get the
+    /// code, not what it is for (see the detector's caution scope).
     pub caution: Vec<KeywordRule>,
+    /// Words that end a caution's reach within its sentence: "кроме", "except", "тек"
+    /// ("tell no one except the courier" names the courier as the code's recipient).
+    pub caution_end: Vec<KeywordRule>,
     /// Just before a code keyword or between it and the number: the code is an old one.
     pub stale_before: Vec<KeywordRule>,
     /// Just after a number: that code is no longer valid.
@@ -156,9 +160,6 @@ pub struct SenderRule {
     /// Sender ids as they appear on the phone ("Kaspi.kz", "1414").
     pub names: Vec<String>,
     pub kind: SenderKind,
-    /// The sender sends nothing but codes: a hidden body from it is still a code.
-    #[serde(default)]
-    pub only_codes: bool,
     /// The purpose of a code whose text does not say.
     pub default_purpose: Option<Purpose>,
     /// How a person knows the sender, per language.
@@ -474,10 +475,11 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 9] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 10] = [
         ("otp", &mut k.otp),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),
+        ("caution_end", &mut k.caution_end),
         ("stale_before", &mut k.stale_before),
         ("stale_after", &mut k.stale_after),
         ("not_code_keyword", &mut k.not_code_keyword),
