@@ -42,12 +42,13 @@ const STALE_REACH: usize = 24;
 /// to be that number's label.
 const LABEL_REACH: usize = 4;
 
-/// A code-shaped token: digits in dash groups (`54-234-3`) or space groups (`482 913`,
-/// `48 29 13`), nine digits, or 4–8 letters and digits, with an optional `G-` / `FB-`
-/// service prefix. [`token_shape`] decides what it may be.
+/// A code-shaped token: digits in dash groups (`54-234-3`), in space groups (`482 913`,
+/// `48 29 13`) or one by one (`5 0 7 3`), nine digits, letters and digits in dash groups
+/// (`KT-745`), or 4–8 letters and digits, with an optional `G-` / `FB-` service prefix.
+/// [`token_shape`] decides what it may be.
 static CODE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:G-|FB-)?(?:[0-9]{1,4}(?:-[0-9]{1,4}){1,3}|[0-9]{2,4}(?: [0-9]{2,4}){1,3}|[0-9]{9}|[0-9A-Za-z]{4,8})",
+        r"(?:G-|FB-)?(?:[0-9]{1,4}(?:-[0-9]{1,4}){1,3}|[0-9](?: [0-9]){3,8}|[0-9]{2,4}(?: [0-9]{2,4}){1,3}|[0-9]{9}|[0-9A-Za-z]{1,4}(?:-[0-9A-Za-z]{1,4}){1,3}|[0-9A-Za-z]{4,8})",
     )
     .expect("fixed pattern")
 });
@@ -318,7 +319,7 @@ enum Shape {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Standing {
     Plain,
-    /// A letter code: a number in the same place is likelier to be the code.
+    /// A code of letters only: a number in the same place is likelier to be the code.
     Letters,
     /// A number whose own label names something else ("для карты 4412", "txn code
     /// 2864"): the code only when nothing else is.
@@ -360,6 +361,7 @@ impl Detector {
                 "words",
                 &[
                     (Kind::NotOtp, &k.not_otp),
+                    (Kind::Otp, &k.one_time_pin),
                     (Kind::NotCodeKeyword, &k.not_code_keyword),
                     (Kind::Otp, &k.otp),
                     (Kind::CodeFollows, &k.code_follows),
@@ -492,7 +494,9 @@ impl Detector {
             .filter(|h| self.words.kind(**h) == Kind::NotCodeKeyword)
             .map(|h| h.span)
             .collect();
-        if keywords.is_empty() {
+        // `G-418203`: Google's and Facebook's codes carry their own label.
+        let prefixed = text.cased.contains("G-") || text.cased.contains("FB-");
+        if keywords.is_empty() && !prefixed {
             if let Some(&v) = words
                 .iter()
                 .find(|h| self.words.kind(**h) == Kind::NotCodeKeyword)
@@ -538,7 +542,9 @@ impl Detector {
             if shape == Shape::Letters && any_overlaps(words, span) {
                 continue;
             }
-            let Some(pairing) = nearest_keyword(&text.lower, &keywords, span) else {
+            let Some(pairing) = nearest_keyword(&text.lower, &keywords, span)
+                .or_else(|| service_prefix(&masked, span))
+            else {
                 continue;
             };
             let kw = pairing.keyword;
@@ -558,7 +564,9 @@ impl Detector {
                 {
                     continue;
                 }
-                standing = Standing::Letters;
+                if letters_only {
+                    standing = Standing::Letters;
+                }
             }
             if shape == Shape::Digits && !(pairing.after && pairing.distance <= MAX_GAP_OFFICIAL) {
                 let digits: String = text.cased[span.start..span.end]
@@ -593,6 +601,7 @@ impl Detector {
                 Some(_) => standing = Standing::Labelled,
                 // "txn code 2864", "операция коды 2864": the keyword itself is qualified.
                 None if pairing.after
+                    && kw.span.end <= span.start
                     && is_label_gap(&text.lower[kw.span.end..span.start])
                     && label_before(&text.lower, markers, kw.span, reference).is_some() =>
                 {
@@ -958,6 +967,25 @@ fn overlaps_sorted(scopes: &[Span], span: Span) -> bool {
     scopes.get(i).is_some_and(|s| s.overlaps(span))
 }
 
+/// A token with Google's or Facebook's prefix (`G-418203`, `FB-58203`) is its own label:
+/// those services print their codes so, and nothing else is written that way.
+fn service_prefix(text: &str, span: Span) -> Option<Pairing<'static>> {
+    let token = &text[span.start..span.end];
+    let prefix = ["G-", "FB-"].into_iter().find(|p| token.starts_with(p))?;
+    Some(Pairing {
+        distance: 0,
+        keyword: Keyword {
+            span: Span {
+                start: span.start,
+                end: span.start + prefix.len(),
+            },
+            follows: false,
+            id: "service_prefix",
+        },
+        after: true,
+    })
+}
+
 /// What a token may be (see [`Shape`]), or `None` when it is part of a longer word or
 /// number or looks like no code.
 fn token_shape(text: &str, span: Span) -> Option<Shape> {
@@ -970,6 +998,10 @@ fn token_shape(text: &str, span: Span) -> Option<Shape> {
     let upper = core.bytes().filter(u8::is_ascii_uppercase).count();
     let lower = core.bytes().filter(u8::is_ascii_lowercase).count();
     let letters = upper + lower;
+    // Letters in dash groups are a code only with digits ("KT-745", not "WI-FI").
+    if letters > 0 && core.contains('-') && digits == 0 {
+        return None;
+    }
     let shape = match (letters, digits) {
         (0, 4..=9) => Shape::Digits,
         (1.., 2..) if letters + digits <= 8 => Shape::Mixed,
@@ -985,20 +1017,33 @@ fn token_shape(text: &str, span: Span) -> Option<Shape> {
     };
     let before: Vec<char> = text[..span.start].chars().rev().take(2).collect();
     let after: Vec<char> = text[span.end..].chars().take(2).collect();
-    let is_digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
+    // Digits joined by punctuation are one number ("12.30", "1,500", "1-800"); letters and
+    // digits joined by dashes are one key ("5X7QP-2MKR9-LD4TW"). A Chinese or Japanese
+    // character is no part of a Latin word ("验证码G-582104").
+    let (first, last) = (token.chars().next(), token.chars().next_back());
+    let joins = |c: Option<&char>, sign: char, edge: Option<char>| {
+        c.is_some_and(|c| {
+            (c.is_ascii_digit() && edge.is_some_and(|e| e.is_ascii_digit()))
+                || (sign == '-' && c.is_ascii_alphanumeric() && (letters > 0 || c.is_ascii_digit()))
+        })
+    };
+    let in_word = |c: &char| c.is_alphanumeric() && !is_ideograph(*c);
     let glued_before = match before.first() {
-        Some(c) if c.is_alphanumeric() || matches!(c, '*' | '•' | '+' | '/' | '_' | '&') => true,
-        Some('.' | ',' | '-' | ':') => before
-            .get(1)
-            .is_some_and(|c| c.is_alphanumeric() && *c != 'd' && c.is_ascii_digit()),
+        Some(c) if in_word(c) || matches!(c, '*' | '•' | '+' | '/' | '_' | '&') => true,
+        Some(&sign @ ('.' | ',' | '-' | ':')) => joins(before.get(1), sign, first),
         _ => false,
     };
     let glued_after = match after.first() {
-        Some(c) if c.is_alphanumeric() || matches!(c, '*' | '%' | '_' | '@') => true,
-        Some('.' | ',' | '/' | ':' | '-') => is_digit(after.get(1)),
+        Some(c) if in_word(c) || matches!(c, '*' | '%' | '_' | '@') => true,
+        Some(&sign @ ('.' | ',' | '/' | ':' | '-')) => joins(after.get(1), sign, last),
         _ => false,
     };
     (!glued_before && !glued_after).then_some(shape)
+}
+
+/// A Han, kana or Hangul character: scripts written without spaces between words.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The nearest unvoided code keyword on the same sentence.

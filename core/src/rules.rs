@@ -128,6 +128,9 @@ pub struct Keywords {
     pub format: u32,
     /// Words that name a one-time code ("код", "code", "құпиясөз").
     pub otp: Vec<KeywordRule>,
+    /// Phrases that make a PIN a one-time code ("временный PIN", "PIN … valid for 2
+    /// hours"): code keywords that outrank the phrases voiding a card's PIN.
+    pub one_time_pin: Vec<KeywordRule>,
     /// Verbs the code follows at once ("введите 4821", "use 307 194").
     pub code_follows: Vec<KeywordRule>,
     /// "Never tell anyone" markers: the sentence they stand in says who must not get the
@@ -475,8 +478,9 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 10] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 11] = [
         ("otp", &mut k.otp),
+        ("one_time_pin", &mut k.one_time_pin),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),
         ("caution_end", &mut k.caution_end),

@@ -174,11 +174,11 @@ mod labelled_numbers {
             // English.
             ("Arbuz", "Order 482913: your confirmation code is 5521", Some(("5521", "other"))),
             ("Halyk", "Card 5169 4412, OTP 604917", Some(("604917", "other"))),
-            ("Freedom", "Transaction ID 77120. OTP: 4419", Some(("4419", "other"))),
+            ("Freedom", "Transaction ID 77120. OTP: 4419", Some(("4419", "payment"))),
             ("Freedom", "Ref 88231, verification code 551204", Some(("551204", "other"))),
             ("Jusan", "Account 40917 code 5830", Some(("5830", "other"))),
             ("1414", "Application 7741 - your one-time code is 3390", Some(("3390", "gov_signin"))),
-            ("BCC", "Your txn code is 2864 and your OTP is 930417", Some(("930417", "other"))),
+            ("BCC", "Your txn code is 2864 and your OTP is 930417", Some(("930417", "payment"))),
         ]);
     }
 
@@ -200,7 +200,7 @@ mod labelled_numbers {
             (
                 "BCC",
                 "Your transaction code: 2864. Do not share it.",
-                Some(("2864", "other")),
+                Some(("2864", "payment")),
             ),
             ("Halyk", "Операция коды: 2864", Some(("2864", "other"))),
         ]);
@@ -746,7 +746,9 @@ mod hidden_body {
             ("Halyk", "other"),
             ("1414", "gov_signin"),
             ("eGov", "gov_signin"),
-            ("ЦОН 1414", "other"),
+            // A contact name holding a registered short number is that sender.
+            ("ЦОН 1414", "gov_signin"),
+            ("Мой банк", "other"),
             ("Beeline", "other"),
             ("Telegram", "login"),
             ("Kazpost", "delivery"),
