@@ -735,8 +735,8 @@ impl Detector {
     /// after the marker depending on the language. Two things are not part of it:
     /// - the code's own statement: when the code stands in the same sentence before the
     ///   marker, the scope starts at the end of the code's clause ("Код 4821 для
-    ///   получения посылки, никому не сообщайте") or at the marker if no clause break
-    ///   comes first;
+    ///   получения посылки, никому не сообщайте"), or right after the code when no clause
+    ///   break comes first;
     /// - what follows an exception word after the marker ("никому, кроме курьера").
     fn caution_scopes(
         &self,
@@ -764,7 +764,14 @@ impl Detector {
         for caution in cautions {
             let (from, to) = sentence_around(&ends, caution.span.start, text.len());
             let start = if code.start >= from && code.end <= caution.span.start {
-                code_clause_end.clamp(code.end, caution.span.start)
+                if code_clause_end <= caution.span.start {
+                    code_clause_end
+                } else {
+                    // No clause break between the code and the marker: in Kazakh the
+                    // verb comes last ("4821 коды сәлемдеме алу коды емес"), so the
+                    // caution reaches back to the code.
+                    code.end
+                }
             } else {
                 from
             };

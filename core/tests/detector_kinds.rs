@@ -123,6 +123,114 @@ mod cautions {
         ]);
     }
 
+    /// The family in other words: warnings about fraud, staff who never ask, people named
+    /// before or after the marker, in Cyrillic and Latin Kazakh, Russian and English.
+    #[test]
+    fn cautions_in_other_words_never_make_a_parcel_code() {
+        check(&[
+            ("1414", "Код для входа: 4821. Внимание! Мошенники представляются курьерами и просят код из SMS.", Some(("4821", "gov_signin"))),
+            ("1414", "4821 — код для входа в eGov. Курьерам, сотрудникам Казпочты и банков этот код не нужен.", Some(("4821", "gov_signin"))),
+            ("Kaspi.kz", "Kaspi.kz: код 4821. Курьер Kaspi не спрашивает коды из SMS. Не сообщайте его.", Some(("4821", "other"))),
+            ("Halyk", "Ни в коем случае не сообщайте код 4821 курьерам и службе доставки.", Some(("4821", "other"))),
+            ("Halyk", "Код 4821. Если вам звонят от имени службы доставки и просят код — положите трубку.", Some(("4821", "other"))),
+            ("Halyk", "Код 4821. Служба доставки не запрашивает коды по телефону.", Some(("4821", "other"))),
+            ("1414", "eGov: код 4821. Курьерлерге және пошта қызметкерлеріне бұл кодты айтуға болмайды.", Some(("4821", "gov_signin"))),
+            ("1414", "Код: 4821. Курьер немесе сәлемдеме туралы қоңырау шалса, кодты айтпаңыз.", Some(("4821", "gov_signin"))),
+            ("Kaspi.kz", "Код: 4821. Тапсырысты жеткізу үшін курьерге код керек емес.", Some(("4821", "other"))),
+            ("Halyk", "Your code: 4821. Delivery services will never ask for it.", Some(("4821", "other"))),
+            ("Halyk", "Code 4821. Scammers pose as couriers and ask for codes — hang up.", Some(("4821", "other"))),
+            ("Halyk", "Code 4821. Do not read it out to a courier or anyone who calls you.", Some(("4821", "other"))),
+            ("1414", "4821 is your eGov code. A courier does not need it to deliver a parcel.", Some(("4821", "gov_signin"))),
+            ("Kaspi.kz", "Kaspi.kz: kod 4821. Kurerler bul kodty suramaidy.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Kod 4821. Kurer ili sotrudnik pochty nikogda ne sprosit etot kod.", Some(("4821", "other"))),
+        ]);
+    }
+
+    /// A sentence that says the code is not for a parcel is a caution too.
+    #[test]
+    fn negated_delivery_statements_never_make_a_parcel_code() {
+        check(&[
+            (
+                "1414",
+                "Код 4821. Для получения посылки этот код не нужен.",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "1414",
+                "Код 4821. Для получения посылки этот код не требуется.",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "1414",
+                "Код 4821. Сәлемдемені алу үшін бұл код керек емес.",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "1414",
+                "Code 4821. You do not need this code to receive a parcel.",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "1414",
+                "Code 4821. This code is not needed for parcel pickup.",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "Halyk",
+                "Код 4821. Если вас просят назвать код для получения посылки — это обман.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код 4821. Постаматы и курьеры не работают с кодами банка.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Code 4821. It is not a delivery or parcel locker code.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код 4821 — это не код для получения заказа.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "4821 коды сәлемдеме алу коды емес.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Code 4821. Parcel lockers never ask for bank codes.",
+                Some(("4821", "other")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn parcel_codes_said_in_other_words_stay_parcel_codes() {
+        check(&[
+            ("Kazpost", "Казпочта: код для получения посылки 4821. Никому, кроме почтальона, его не сообщайте.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Заказ в постамате. Код 4821 — никому не сообщайте.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Ваш заказ доставлен в постамат Kaspi. Код для открытия: 4821. Не сообщайте его посторонним.", Some(("4821", "delivery"))),
+            ("OZON", "Ozon: заказ у курьера. Назовите код 4821 только курьеру при вручении.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Тапсырысыңыз постаматта. Ұяшықты ашу коды: 4821. Оны ешкімге айтпаңыз.", Some(("4821", "delivery"))),
+            ("Glovo", "Glovo: tell the courier code 4821 when your order arrives. Never share it in chat.", Some(("4821", "delivery"))),
+            ("Wildberries", "Код для получения заказа в пункте выдачи: 4821", Some(("4821", "delivery"))),
+            ("OZON", "Ozon: Заказ 12345678-0001 доставлен в постамат. Код для открытия ячейки: 482913", Some(("482913", "delivery"))),
+            ("DHL", "Your DHL delivery PIN is 4821. Give it to the courier to receive your parcel.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Курьер Kaspi приедет с 10 до 12. Код для курьера: 4821", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Сіздің тапсырысыңызды курьер әкеледі. Курьерге 4821 кодын айтыңыз.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код 4821 сообщите курьеру при получении.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Сообщите код 4821 курьеру", Some(("4821", "delivery"))),
+            ("OZON", "Give code 4821 to the courier", Some(("4821", "delivery"))),
+            ("Kazpost", "ҚАЗПОШТА: Сәлемдемеңізді алу үшін 4821 кодын пошта қызметкеріне айтыңыз.", Some(("4821", "delivery"))),
+            ("Glovo", "Курьерлік қызмет: 4821 коды арқылы тапсырысты алыңыз", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Kaspi.kz: Код 4821. Сообщите его курьеру только при получении заказа.", Some(("4821", "delivery"))),
+        ]);
+    }
+
     #[test]
     fn a_caution_with_no_code_is_not_a_code() {
         check(&[
@@ -616,6 +724,160 @@ mod never_codes {
             ("1414", "Student ID: 48213. Exam on 25.11", None),
             ("1414", "Exam code 4821, room 12", None),
             ("Kolesa", "Ваш логин: 482913", None),
+        ]);
+    }
+}
+
+/// Whole messages of every kind as services send them: codes with the purpose they name,
+/// and notices, receipts, promos and chat that carry none.
+mod realistic_messages {
+    use super::check;
+
+    #[test]
+    fn codes() {
+        check(&[
+            ("Kaspi.kz", "Kaspi.kz: Никому не говорите код 4821. Его спрашивают только мошенники.", Some(("4821", "other"))),
+            ("Halyk", "Halyk: 5813 - код для входа в Homebank. Не сообщайте его никому.", Some(("5813", "login"))),
+            ("1414", "Ваш код подтверждения для eGov mobile: 8812. Код действителен 3 минуты.", Some(("8812", "gov_signin"))),
+            ("Halyk", "Kod podtverzhdeniya: 4821. Nikomu ne soobshchayte etot kod.", Some(("4821", "other"))),
+            ("Beeline", "Код для входа в Мой Beeline: 5512. Срок действия 5 мин.", Some(("5512", "login"))),
+            ("Jusan", "Ваш пароль для входа: 8812", Some(("8812", "login"))),
+            ("Kaspi.kz", "Қымбатты клиент! Сіздің растау кодыңыз 4821. Бұл кодты ешкімге бермеңіз.", Some(("4821", "other"))),
+            ("OLX", "OLX: ваш код подтверждения 4821. Не сообщайте его продавцу или покупателю.", Some(("4821", "other"))),
+            ("Tele2", "Tele2: Для замены SIM-карты сообщите код 4821 сотруднику салона.", Some(("4821", "sim_change"))),
+            ("Halyk", "Код 4821. Если вы не запрашивали код, проигнорируйте это сообщение.", Some(("4821", "other"))),
+            ("Kaspi.kz", "4821 - ваш код. Никому не сообщайте его.", Some(("4821", "other"))),
+            ("Jusan", "Jusan: 25 000 ₸ аударымды растау үшін 4821 кодын енгізіңіз. Кодты ешкімге айтпаңыз.", Some(("4821", "transfer"))),
+            ("BerekeBank", "Bereke Bank: Ваш одноразовый код 482913 для подтверждения платежа на сумму 10 000 KZT", Some(("482913", "payment"))),
+            ("Freedom", "Freedom: Никому не сообщайте этот код: 4821, даже сотрудникам банка.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Never share this code: 4821. Kaspi will never call you to ask for it.", Some(("4821", "other"))),
+            ("Kaspi.kz", "KASPI.KZ: KOD 4821. NIKOMU NE SOOBSHCHAITE", Some(("4821", "other"))),
+            ("Kaspi.kz", "Vash kod: 4821. Ego sprashivayut tolko moshenniki", Some(("4821", "other"))),
+            ("Halyk", "SMS-код: 4821", Some(("4821", "other"))),
+            ("Halyk", "SMS kod 4821", Some(("4821", "other"))),
+            ("Uber", "Your Uber code: 4821. Never share this code.", Some(("4821", "other"))),
+            ("Binance", "Use 482913 as your verification code for Binance. Do not share this code with anyone, including Binance staff.", Some(("482913", "other"))),
+            ("Kaspi.kz", "Ваш код: 4821\nНикому его не сообщайте.\nKaspi.kz", Some(("4821", "other"))),
+            ("Kaspi.kz", "Kod: 4821. Bul kodty eshkimge aitpanyz, tipti Kaspi qyzmetkerine de.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код для оплаты по QR: 4821", Some(("4821", "payment"))),
+            ("Kaspi.kz", "Подтвердите вход в Kaspi Business кодом 4821", Some(("4821", "login"))),
+            ("Kaspi.kz", "Код для получения кредита: 4821", Some(("4821", "other"))),
+            ("Halyk", "Halyk Bank. Код: 4821. Сотрудники банка никогда не запрашивают коды из SMS. Будьте бдительны!", Some(("4821", "other"))),
+            ("Halyk", "Kod 4821. Kurerlerge aitpañyz!", Some(("4821", "other"))),
+            ("1414", "eGov: 4821 - sizdin bir rettik kodynyz. Ony eshkimge aitpanyz", Some(("4821", "gov_signin"))),
+            ("Kaspi.kz", "Kaspi: Вы запросили код для входа. Код: 4821. Если это были не вы, срочно позвоните 9999", Some(("4821", "login"))),
+            ("Kcell", "Kcell: Ваш код для доступа в личный кабинет: 4821", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код подтверждения: 4821. Никому не сообщайте, даже если звонят из Kaspi, службы доставки или полиции.", Some(("4821", "other"))),
+            ("Halyk", "Homebank: перевод 50 000 ₸ Айдару К. Подтвердите кодом 4821", Some(("4821", "transfer"))),
+            ("Halyk", "Homebank: қосымшаға кіру. Код 4821. Кодты ешкімге айтпаңыз: банк қызметкерлері оны ешқашан сұрамайды.", Some(("4821", "login"))),
+            ("Jusan", "Jusan: Vvedite kod 4821 dlya podtverzhdeniya operatsii", Some(("4821", "other"))),
+            ("Freedom", "Freedom Bank: card *1234 purchase 12.50 USD at AMAZON. Code: 482913", Some(("482913", "payment"))),
+            ("Apple", "Your Apple ID Code is: 482913. Don't share it with anyone.", Some(("482913", "login"))),
+            ("Microsoft", "Microsoft account security code: 4821", Some(("4821", "login"))),
+            ("Kaspi.kz", "Сіздің кодыңыз 4821. Курьер, пошта немесе банк қызметкері сұраса да, айтпаңыз.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Your code 4821. Couriers will never ask for it. Delivery staff never need your SMS codes.", Some(("4821", "other"))),
+            ("Amazon", "Your Amazon OTP is 123-456. Do not share it with anyone.", Some(("123456", "other"))),
+            ("HDFC", "Dear Customer, use 482913 as OTP to login to NetBanking. Do not share. -HDFC Bank", Some(("482913", "login"))),
+            ("ICICI", "OTP for txn of INR 500.00 at FLIPKART on card XX1234 is 782913. Valid for 10 mins.", Some(("782913", "payment"))),
+            ("Swiggy", "Order #482913 delivery OTP: 4821", Some(("4821", "delivery"))),
+            ("Zomato", "OTP for delivery of your order 48291371 is 4821. Share it with the delivery partner only.", Some(("4821", "delivery"))),
+            ("Paytm", "482913 is your OTP. Valid for 10 min. For help call 1800-123-4567", Some(("482913", "other"))),
+            ("Bolt", "Bolt: your code is 4821. Reply STOP to 1234 to unsubscribe.", Some(("4821", "other"))),
+            ("Steam", "Steam Guard code: 4R7KQ", Some(("4R7KQ", "login"))),
+            ("Telegram", "Telegram code: 48213\n\nYou can also tap on this link to log in:\nhttps://t.me/login/48213", Some(("48213", "login"))),
+        ]);
+    }
+
+    #[test]
+    fn not_codes() {
+        check(&[
+            (
+                "Halyk",
+                "Halyk: Пополнение 5 000 KZT. Баланс 12 345 KZT",
+                None,
+            ),
+            (
+                "Halyk",
+                "Halyk: Ваша карта *4417 заблокирована. Разблокировка: 7111",
+                None,
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Red: до 20 000 ₸ на 3 месяца без переплат. Оформите в приложении.",
+                None,
+            ),
+            (
+                "Beeline",
+                "Beeline: Ваш баланс 150 тг. Пополните на 1000 тг и получите 5 ГБ.",
+                None,
+            ),
+            (
+                "1414",
+                "Ваша заявка на получение справки 002241583265 принята. Код услуги 4012.",
+                None,
+            ),
+            (
+                "Kaspi.kz",
+                "Ваш заказ 482913 оформлен. Код заказа: 7712",
+                None,
+            ),
+            ("Kolesa", "Объявление 4829137 снято с публикации.", None),
+            (
+                "Yandex",
+                "Водитель приедет через 5 минут. Номер авто 123ABC02",
+                None,
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Пэй: покупка 3 500 ₸ в SMALL одобрена. Код авторизации 048213",
+                None,
+            ),
+            (
+                "Halyk",
+                "Напоминаем: никогда не сообщайте коды из SMS третьим лицам. Halyk Bank",
+                None,
+            ),
+            (
+                "+77015550101",
+                "Привет, код от домофона 4821, квартира 12",
+                None,
+            ),
+            ("Kcell", "Kcell: Ваш PUK1: 48291376, PUK2: 12345678", None),
+            (
+                "Freedom",
+                "Freedom: Ваш вклад пополнен на 100 000 ₸. Номер договора 4829137.",
+                None,
+            ),
+            (
+                "Tele2",
+                "Tele2: Ваш номер 87475550101 успешно перенесён.",
+                None,
+            ),
+            (
+                "Arbuz",
+                "Промокод ARBUZ500 даёт скидку 500 ₸ на первый заказ",
+                None,
+            ),
+            (
+                "Kaspi.kz",
+                "Сегодня в 18:00 вебинар о безопасности. Ссылка: kaspi.kz/webinar/4821",
+                None,
+            ),
+            (
+                "Google",
+                "Google: 2-Step Verification is now on for your account",
+                None,
+            ),
+            (
+                "Halyk",
+                "Код 4821 больше не действителен. Запросите новый.",
+                None,
+            ),
+            (
+                "Halyk",
+                "Вы ввели неверный код 3 раза. Вход заблокирован.",
+                None,
+            ),
         ]);
     }
 }
