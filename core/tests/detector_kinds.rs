@@ -290,6 +290,72 @@ mod labelled_numbers {
         ]);
     }
 
+    #[test]
+    fn references_orders_cards_and_accounts_in_other_words() {
+        check(&[
+            (
+                "Halyk",
+                "Halyk: по заявке №48213 код подтверждения 7730",
+                Some(("7730", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 7730 для оплаты заказа 482913715",
+                Some(("7730", "payment")),
+            ),
+            (
+                "Jusan",
+                "Оплата по счёту 40917: код 5521",
+                Some(("5521", "payment")),
+            ),
+            (
+                "BCC",
+                "BCC: ID операции 88231. Код: 4419",
+                Some(("4419", "other")),
+            ),
+            (
+                "Freedom",
+                "Freedom: транзакция 77120 на сумму 5 000 KZT, код подтверждения 604917",
+                Some(("604917", "payment")),
+            ),
+            (
+                "Halyk",
+                "Карта **** 4412. Код: 604917",
+                Some(("604917", "other")),
+            ),
+            (
+                "Halyk",
+                "Для карты 5169 4412 0000 1234 код: 604917",
+                Some(("604917", "other")),
+            ),
+            (
+                "Halyk",
+                "Картаңыз 5169 4412, растау коды 604917",
+                Some(("604917", "other")),
+            ),
+            (
+                "Halyk",
+                "Your card 5169 4412 OTP: 604917",
+                Some(("604917", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Өтінім №48213 бойынша растау коды: 7730",
+                Some(("7730", "other")),
+            ),
+            (
+                "Arbuz",
+                "Order 482913. Code 7730 to confirm the payment",
+                Some(("7730", "payment")),
+            ),
+            (
+                "Freedom",
+                "Reference number 88231. Use code 4419 to continue.",
+                Some(("4419", "other")),
+            ),
+        ]);
+    }
+
     /// A labelled number is still the code when nothing else is: a wrong guess there
     /// would be silence.
     #[test]
@@ -345,6 +411,27 @@ mod letter_codes {
     }
 
     #[test]
+    fn letter_codes_in_other_words() {
+        check(&[
+            ("Freedom", "Введите код QX7M", Some(("QX7M", "other"))),
+            ("Kaspi.kz", "Your code: QXMK", Some(("QXMK", "other"))),
+            ("Yandex", "Yandex: ваш код — PK4Z", Some(("PK4Z", "login"))),
+            ("Halyk", "Kiru kody: BX7R", Some(("BX7R", "login"))),
+            (
+                "Steam",
+                "Steam: код доступа 7JKQ2",
+                Some(("7JKQ2", "login")),
+            ),
+            ("Kolesa", "Код: a7bq", Some(("a7bq", "other"))),
+            (
+                "Google",
+                "G-482913 — код подтверждения",
+                Some(("482913", "login")),
+            ),
+        ]);
+    }
+
+    #[test]
     fn words_names_and_promo_codes_are_not_codes() {
         check(&[
             (
@@ -384,6 +471,100 @@ mod purpose_vocabulary {
             ("Halyk", "Halyk debit card ending 6035 txn for KZT 7,850.00 at SMALL, OTP is 264190 (Ref: WEB). OTP valid for 5 mins, do not share for security reasons.", Some(("264190", "payment"))),
             ("Halyk", "Подтвердите операцию на сумму 12 000 KZT в магазине SULPAK. Код: 4821.", Some(("4821", "payment"))),
             ("Halyk", "4821 is your Homebank authentication code.", Some(("4821", "login"))),
+        ]);
+    }
+
+    #[test]
+    fn purposes_in_other_words() {
+        check(&[
+            (
+                "Halyk",
+                "Код подтверждения: 4821. Код действует 5 минут. Не сообщайте код.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Ваш одноразовый код 048213 (действителен 3 мин)",
+                Some(("048213", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 4821 (не сообщайте его никому)",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "«4821» — ваш код для входа",
+                Some(("4821", "login")),
+            ),
+            ("Halyk", "Код: \"4821\"", Some(("4821", "other"))),
+            ("Halyk", "Код:4821.", Some(("4821", "other"))),
+            ("Halyk", "Код - 4821", Some(("4821", "other"))),
+            (
+                "Jusan",
+                "Код подтверждения перевода: 4821",
+                Some(("4821", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "Для подтверждения перевода на сумму 5 000 ₸ используйте код 4821",
+                Some(("4821", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "Аударымды растаңыз: 4821",
+                Some(("4821", "transfer")),
+            ),
+            (
+                "Halyk",
+                "Authorize transfer of KZT 50,000 to Aidar K.: OTP 482913",
+                Some(("482913", "transfer")),
+            ),
+            (
+                "Beeline",
+                "Beeline: для переоформления SIM-карты на новый номер введите код 4821",
+                Some(("4821", "sim_change")),
+            ),
+            (
+                "Kcell",
+                "Kcell: eSIM-ді белсендіру коды: 4821",
+                Some(("4821", "sim_change")),
+            ),
+            (
+                "Tele2",
+                "Tele2: SIM-картаны қалпына келтіру коды 4821",
+                Some(("4821", "sim_change")),
+            ),
+            (
+                "Google",
+                "482913 is your Google password reset code",
+                Some(("482913", "password_reset")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код для сброса PIN-кода: 4821",
+                Some(("4821", "password_reset")),
+            ),
+            (
+                "Krisha",
+                "Құпия сөзді өзгерту коды: 4821",
+                Some(("4821", "password_reset")),
+            ),
+            (
+                "Kolesa",
+                "Kolesa.kz: подтвердите номер телефона кодом 4821",
+                Some(("4821", "registration")),
+            ),
+            (
+                "Kolesa",
+                "Kolesa.kz: телефон нөмірін растау коды 4821",
+                Some(("4821", "registration")),
+            ),
+            (
+                "Kolesa",
+                "Kolesa.kz: confirm your phone number with code 4821",
+                Some(("4821", "registration")),
+            ),
         ]);
     }
 
