@@ -13,9 +13,11 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::Input;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, meta, Input};
 use regex_syntax::hir::Hir;
 use serde::Serialize;
 
@@ -90,7 +92,6 @@ impl Span {
 /// What a keyword rule says about the text where it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    NotOtp,
     NotCodeKeyword,
     Otp,
     CodeFollows,
@@ -224,6 +225,76 @@ impl Category {
     }
 }
 
+/// Whole-message notices ("код истёк", "wrong code", a receipt), found by one forward pass.
+///
+/// Only whether one matches, and which, matters, never where it starts: so a lazy DFA runs
+/// forward only (no reverse automaton to build), and each pattern carries its own word start
+/// so a gap as long as a line (`[^\n]*`) costs one pass over the text, never one per hit.
+struct Notices {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    ids: Vec<String>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl std::fmt::Debug for Notices {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notices")
+            .field("ids", &self.ids)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Notices {
+    fn compile(rules: &[KeywordRule]) -> Result<Notices, RulesError> {
+        let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+        let error = |message: String, rule: Option<String>| RulesError {
+            file: "keywords.json".into(),
+            rule,
+            message,
+        };
+        let patterns: Vec<Hir> = rules
+            .iter()
+            .map(|r| Hir::concat(vec![WORD_START.clone(), with_word_end(&r.parsed, r.prefix)]))
+            .collect();
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
+            .build_many_from_hir(&patterns)
+            .map_err(|e| error(format!("rules `not_otp` do not compile: {e}"), None))?;
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .cache_capacity(2 << 20)
+                    // Never give up on a pathological text: clearing the cache and going on
+                    // stays linear, and an error here would silence a notice.
+                    .minimum_cache_clear_count(None),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| error(format!("rules `not_otp` do not compile: {e}"), None))?;
+        let for_caches = dfa.clone();
+        let caches = Pool::new(Box::new(move || for_caches.create_cache()) as CacheFn);
+        Ok(Notices { dfa, caches, ids })
+    }
+
+    /// The id of a notice in `text`, if any.
+    fn find(&self, text: &str) -> Option<&str> {
+        let mut cache = self.caches.get();
+        // With no quit bytes and no give-up, the search cannot fail; if it did, reading
+        // the message as no notice keeps its code (and so the warning).
+        let m = self
+            .dfa
+            .try_search_fwd(&mut cache, &Input::new(text).earliest(true))
+            .ok()
+            .flatten()?;
+        self.ids.get(m.pattern().as_usize()).map(String::as_str)
+    }
+}
+
 fn next_char_boundary(text: &str, at: usize) -> usize {
     text[at..]
         .chars()
@@ -259,6 +330,14 @@ static WORD_END: LazyLock<Hir> = LazyLock::new(|| {
         .expect("fixed pattern")
 });
 
+/// What may come before a whole word: the start of the text or a character that is not a
+/// word character.
+static WORD_START: LazyLock<Hir> = LazyLock::new(|| {
+    regex_syntax::Parser::new()
+        .parse(r"^|[^0-9a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]")
+        .expect("fixed pattern")
+});
+
 /// Word edges are checked here and in [`Category::hits`] rather than with `\b`:
 /// Unicode `\b` makes the regex crate leave its fast DFA on Cyrillic text, and it needs
 /// Unicode tables the app is built without.
@@ -275,7 +354,9 @@ fn with_word_end(parsed: &Parsed, prefix: bool) -> Hir {
 #[derive(Debug)]
 pub struct Detector {
     senders: SenderRegistry,
-    /// Everything about words: notices, voiding phrases, code keywords, cautions.
+    /// Whole messages about codes that carry none ("код истёк", "wrong code", receipts).
+    notices: Notices,
+    /// Everything about words: voiding phrases, code keywords, cautions.
     words: Category,
     /// Words that only matter next to a candidate code: stale markers, reference nouns.
     markers: Category,
@@ -351,16 +432,32 @@ struct Found {
 }
 
 impl Detector {
+    /// Compiles the pack's rules. The five automata are built on parallel threads: building
+    /// is most of a cold start's work (see README, Performance), and phones have cores to
+    /// spare while the app starts.
     pub fn new(pack: &RulePack) -> Result<Detector, RulesError> {
         let k = &pack.keywords;
-        Ok(Detector {
-            senders: SenderRegistry::new(&pack.senders),
-            // Order matters where rules match at the same place: notices and voiding
-            // phrases before the code keywords they contain.
-            words: Category::compile(
+        std::thread::scope(|scope| {
+            let notices = scope.spawn(|| Notices::compile(&k.not_otp));
+            let markers = scope.spawn(|| {
+                Category::compile(
+                    "markers",
+                    &[
+                        (Kind::StaleBefore, &k.stale_before),
+                        (Kind::StaleAfter, &k.stale_after),
+                        (Kind::NotCodeBefore, &k.not_code_before),
+                    ],
+                )
+            });
+            let spans = scope.spawn(|| {
+                Category::compile("not_code_span", &[(Kind::NotCodeSpan, &k.not_code_span)])
+            });
+            let purposes = scope.spawn(|| Category::purposes(&k.purposes));
+            // Order matters where rules match at the same place: voiding phrases before
+            // the code keywords they contain, a one-time PIN before the PIN they void.
+            let words = Category::compile(
                 "words",
                 &[
-                    (Kind::NotOtp, &k.not_otp),
                     (Kind::Otp, &k.one_time_pin),
                     (Kind::NotCodeKeyword, &k.not_code_keyword),
                     (Kind::Otp, &k.otp),
@@ -368,17 +465,19 @@ impl Detector {
                     (Kind::Caution, &k.caution),
                     (Kind::CautionEnd, &k.caution_end),
                 ],
-            )?,
-            markers: Category::compile(
-                "markers",
-                &[
-                    (Kind::StaleBefore, &k.stale_before),
-                    (Kind::StaleAfter, &k.stale_after),
-                    (Kind::NotCodeBefore, &k.not_code_before),
-                ],
-            )?,
-            spans: Category::compile("not_code_span", &[(Kind::NotCodeSpan, &k.not_code_span)])?,
-            purposes: Category::purposes(&k.purposes)?,
+            );
+            fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+            Ok(Detector {
+                senders: SenderRegistry::new(&pack.senders),
+                notices: joined(notices)?,
+                words: words?,
+                markers: joined(markers)?,
+                spans: joined(spans)?,
+                purposes: joined(purposes)?,
+            })
         })
     }
 
@@ -423,7 +522,7 @@ impl Detector {
         }
         // No digit of any script and no run of capitals (`MWZB`), no code: most chat ends
         // here, before any folding.
-        if !body.chars().any(char::is_numeric) && !has_capital_run(body) {
+        if !body.chars().any(is_digit_of_any_script) && !has_capital_run(body) {
             return not_otp(reasons, "no_code".into());
         }
         let text = fold(body);
@@ -441,10 +540,10 @@ impl Detector {
                 reasons,
             };
         }
-        let words = self.words.hits(&text.lower);
-        if let Some(&hit) = words.iter().find(|h| self.words.kind(**h) == Kind::NotOtp) {
-            return not_otp(reasons, format!("not_otp:{}", self.words.id(hit)));
+        if let Some(id) = self.notices.find(&text.lower) {
+            return not_otp(reasons, format!("not_otp:{id}"));
         }
+        let words = self.words.hits(&text.lower);
         let Some(found) = self.find_code(&text, &words, &mut reasons) else {
             return not_otp(reasons, "no_code".into());
         };
@@ -709,7 +808,7 @@ impl Detector {
             .purposes
             .hits(&text.lower)
             .into_iter()
-            .filter(|h| !overlaps_sorted(&scopes, h.span))
+            .filter(|h| !inside_sorted(&scopes, h.span))
             .filter_map(|h| match self.purposes.kind(h) {
                 Kind::Purpose(p) => Some((p, h)),
                 _ => None,
@@ -809,6 +908,12 @@ fn kind_name(kind: SenderKind) -> &'static str {
         SenderKind::Personal => "personal",
         _ => "unknown",
     }
+}
+
+/// A digit of any script (full-width `４`, Arabic-Indic…): the Latin and Cyrillic letters
+/// most SMS are written in are skipped without a Unicode table lookup.
+fn is_digit_of_any_script(c: char) -> bool {
+    c.is_ascii_digit() || (c > '\u{052F}' && c.is_numeric())
 }
 
 /// Whether four ASCII capitals stand together: the least a code without digits needs.
@@ -968,10 +1073,14 @@ fn any_overlaps_keyword(keywords: &[Keyword<'_>], span: Span) -> bool {
     keywords.get(i).is_some_and(|k| k.span.overlaps(span))
 }
 
-/// Whether `span` overlaps one of `scopes` (sorted and disjoint).
-fn overlaps_sorted(scopes: &[Span], span: Span) -> bool {
+/// Whether `span` lies wholly inside one of `scopes` (sorted and disjoint). A phrase that
+/// runs on past a caution's end ("курьерге ғана айтыңыз", ending after "ғана") is said
+/// outside it.
+fn inside_sorted(scopes: &[Span], span: Span) -> bool {
     let i = scopes.partition_point(|s| s.end <= span.start);
-    scopes.get(i).is_some_and(|s| s.overlaps(span))
+    scopes
+        .get(i)
+        .is_some_and(|s| s.start <= span.start && span.end <= s.end)
 }
 
 /// A token with Google's or Facebook's prefix (`G-418203`, `FB-58203`) is its own label:
