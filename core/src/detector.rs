@@ -1,10 +1,12 @@
 //! Is this SMS a one-time code, which code, and what does it unlock?
 //!
-//! The detector folds the text (see [`crate::text`]), blanks the spans that are never
-//! codes (amounts, card tails, dates, phone numbers…), finds the code-shaped tokens that
-//! remain, pairs each with the label in front of it, and keeps the one a code keyword
-//! names. The purpose comes from the words outside "never tell anyone" sentences, then
-//! from the sender. Every pattern comes from the rule pack and is compiled once, here.
+//! The detector folds the text (see [`crate::text`]), sets aside whole-message notices
+//! ("код истёк", receipts), blanks the spans that are never codes (amounts, card tails,
+//! dates, phone numbers…), finds the code-shaped tokens that remain, pairs each with the
+//! label in front of it, and keeps the one a code keyword names. The purpose comes from the
+//! words outside "never tell anyone" sentences, then from the sender. README's "The
+//! detector" section walks through the steps. Every pattern comes from the rule pack and is
+//! compiled once, here.
 //!
 //! Every step is linear in the length of the body: each rule category is one pass over
 //! the text, and what a token needs from the hits (its keyword, its label, a caution's
@@ -13,11 +15,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use std::panic::{RefUnwindSafe, UnwindSafe};
-
-use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::util::pool::Pool;
-use regex_automata::{hybrid, meta, Input};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{meta, Input};
 use regex_syntax::hir::Hir;
 use serde::Serialize;
 
@@ -108,8 +107,8 @@ enum Kind {
 /// finds them all; each match says which rule (and so which kind) it is.
 ///
 /// Where two rules match at the same place the earlier one wins, which is how a
-/// `not_code_keyword` phrase ("pin-код") or a `not_otp` notice ("код истёк") takes a
-/// code keyword out of play.
+/// `not_code_keyword` phrase ("pin-код") takes a code keyword out of play, and a one-time
+/// PIN ("временный PIN-код") the voiding phrase.
 #[derive(Debug)]
 struct Category {
     regex: meta::Regex,
@@ -157,23 +156,7 @@ impl Category {
         ids: Vec<String>,
         kinds: Vec<Kind>,
     ) -> Result<Category, RulesError> {
-        let regex = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .which_captures(WhichCaptures::Implicit)
-                    .nfa_size_limit(Some(64 << 20))
-                    .hybrid_cache_capacity(8 << 20)
-                    // Literal prefilters for ~50 patterns a category cost more to build
-                    // (the app builds the detector on every cold start) than they save on
-                    // SMS-sized texts.
-                    .auto_prefilter(false),
-            )
-            .build_many_from_hir(patterns)
-            .map_err(|e| RulesError {
-                file: "keywords.json".into(),
-                rule: e.pattern().and_then(|p| ids.get(p.as_usize())).cloned(),
-                message: format!("rules `{name}` do not compile: {e}"),
-            })?;
+        let regex = automaton(name, patterns, &ids)?;
         Ok(Category { regex, ids, kinds })
     }
 
@@ -227,72 +210,51 @@ impl Category {
 
 /// Whole-message notices ("код истёк", "wrong code", a receipt), found by one forward pass.
 ///
-/// Only whether one matches, and which, matters, never where it starts: so a lazy DFA runs
-/// forward only (no reverse automaton to build), and each pattern carries its own word start
+/// Only whether one matches, and which, matters, never where it starts: the search runs
+/// forward only and stops at the first match, and each pattern carries its own word start,
 /// so a gap as long as a line (`[^\n]*`) costs one pass over the text, never one per hit.
+#[derive(Debug)]
 struct Notices {
-    dfa: hybrid::dfa::DFA,
-    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    regex: meta::Regex,
     ids: Vec<String>,
-}
-
-type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
-
-impl std::fmt::Debug for Notices {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Notices")
-            .field("ids", &self.ids)
-            .finish_non_exhaustive()
-    }
 }
 
 impl Notices {
     fn compile(rules: &[KeywordRule]) -> Result<Notices, RulesError> {
-        let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
-        let error = |message: String, rule: Option<String>| RulesError {
-            file: "keywords.json".into(),
-            rule,
-            message,
-        };
         let patterns: Vec<Hir> = rules
             .iter()
             .map(|r| Hir::concat(vec![WORD_START.clone(), with_word_end(&r.parsed, r.prefix)]))
             .collect();
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(64 << 20)),
-            )
-            .build_many_from_hir(&patterns)
-            .map_err(|e| error(format!("rules `not_otp` do not compile: {e}"), None))?;
-        let dfa = hybrid::dfa::DFA::builder()
-            .configure(
-                hybrid::dfa::DFA::config()
-                    .cache_capacity(2 << 20)
-                    // Never give up on a pathological text: clearing the cache and going on
-                    // stays linear, and an error here would silence a notice.
-                    .minimum_cache_clear_count(None),
-            )
-            .build_from_nfa(nfa)
-            .map_err(|e| error(format!("rules `not_otp` do not compile: {e}"), None))?;
-        let for_caches = dfa.clone();
-        let caches = Pool::new(Box::new(move || for_caches.create_cache()) as CacheFn);
-        Ok(Notices { dfa, caches, ids })
+        let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+        let regex = automaton("not_otp", &patterns, &ids)?;
+        Ok(Notices { regex, ids })
     }
 
     /// The id of a notice in `text`, if any.
     fn find(&self, text: &str) -> Option<&str> {
-        let mut cache = self.caches.get();
-        // With no quit bytes and no give-up, the search cannot fail; if it did, reading
-        // the message as no notice keeps its code (and so the warning).
-        let m = self
-            .dfa
-            .try_search_fwd(&mut cache, &Input::new(text).earliest(true))
-            .ok()
-            .flatten()?;
+        let m = self.regex.search_half(&Input::new(text).earliest(true))?;
         self.ids.get(m.pattern().as_usize()).map(String::as_str)
     }
+}
+
+/// One multi-pattern automaton over lazy DFAs; an error names the rule that failed.
+fn automaton(name: &str, patterns: &[Hir], ids: &[String]) -> Result<meta::Regex, RulesError> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .which_captures(WhichCaptures::Implicit)
+                .nfa_size_limit(Some(64 << 20))
+                .hybrid_cache_capacity(8 << 20)
+                // Literal prefilters for ~50 patterns a category cost more to build (the app
+                // builds the detector on every cold start) than they save on SMS-sized texts.
+                .auto_prefilter(false),
+        )
+        .build_many_from_hir(patterns)
+        .map_err(|e| RulesError {
+            file: "keywords.json".into(),
+            rule: e.pattern().and_then(|p| ids.get(p.as_usize())).cloned(),
+            message: format!("rules `{name}` do not compile: {e}"),
+        })
 }
 
 fn next_char_boundary(text: &str, at: usize) -> usize {
@@ -432,30 +394,14 @@ struct Found {
 }
 
 impl Detector {
-    /// Compiles the pack's rules. The five automata are built on parallel threads: building
-    /// is most of a cold start's work (see README, Performance), and phones have cores to
-    /// spare while the app starts.
     pub fn new(pack: &RulePack) -> Result<Detector, RulesError> {
         let k = &pack.keywords;
-        std::thread::scope(|scope| {
-            let notices = scope.spawn(|| Notices::compile(&k.not_otp));
-            let markers = scope.spawn(|| {
-                Category::compile(
-                    "markers",
-                    &[
-                        (Kind::StaleBefore, &k.stale_before),
-                        (Kind::StaleAfter, &k.stale_after),
-                        (Kind::NotCodeBefore, &k.not_code_before),
-                    ],
-                )
-            });
-            let spans = scope.spawn(|| {
-                Category::compile("not_code_span", &[(Kind::NotCodeSpan, &k.not_code_span)])
-            });
-            let purposes = scope.spawn(|| Category::purposes(&k.purposes));
+        Ok(Detector {
+            senders: SenderRegistry::new(&pack.senders),
+            notices: Notices::compile(&k.not_otp)?,
             // Order matters where rules match at the same place: voiding phrases before
             // the code keywords they contain, a one-time PIN before the PIN they void.
-            let words = Category::compile(
+            words: Category::compile(
                 "words",
                 &[
                     (Kind::Otp, &k.one_time_pin),
@@ -465,19 +411,17 @@ impl Detector {
                     (Kind::Caution, &k.caution),
                     (Kind::CautionEnd, &k.caution_end),
                 ],
-            );
-            fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }
-            Ok(Detector {
-                senders: SenderRegistry::new(&pack.senders),
-                notices: joined(notices)?,
-                words: words?,
-                markers: joined(markers)?,
-                spans: joined(spans)?,
-                purposes: joined(purposes)?,
-            })
+            )?,
+            markers: Category::compile(
+                "markers",
+                &[
+                    (Kind::StaleBefore, &k.stale_before),
+                    (Kind::StaleAfter, &k.stale_after),
+                    (Kind::NotCodeBefore, &k.not_code_before),
+                ],
+            )?,
+            spans: Category::compile("not_code_span", &[(Kind::NotCodeSpan, &k.not_code_span)])?,
+            purposes: Category::purposes(&k.purposes)?,
         })
     }
 
@@ -658,8 +602,7 @@ impl Detector {
                     .any(|b| b.is_ascii_digit());
                 if !placed
                     || (letters_only
-                        && *caps_message
-                            .get_or_insert_with(|| !text.cased.chars().any(char::is_lowercase)))
+                        && *caps_message.get_or_insert_with(|| !has_lowercase_letter(text)))
                 {
                     continue;
                 }
@@ -914,6 +857,15 @@ fn kind_name(kind: SenderKind) -> &'static str {
 /// most SMS are written in are skipped without a Unicode table lookup.
 fn is_digit_of_any_script(c: char) -> bool {
     c.is_ascii_digit() || (c > '\u{052F}' && c.is_numeric())
+}
+
+/// Whether some letter is written in lower case (a message in capitals has none): a letter
+/// that lower-casing left as it was. Latin and Cyrillic only, so no Unicode table is needed.
+fn has_lowercase_letter(text: &Folded) -> bool {
+    text.cased
+        .chars()
+        .zip(text.lower.chars())
+        .any(|(c, l)| c == l && is_word_char(l) && !l.is_ascii_digit())
 }
 
 /// Whether four ASCII capitals stand together: the least a code without digits needs.

@@ -20,13 +20,29 @@ use crate::warning::WarningTexts;
 /// The only rule-file format this build understands.
 pub const FORMAT: u32 = 1;
 
-/// The files of a pack, as built into the binary.
+/// The files of a pack, as built into the binary: `rules/*.json` without the whitespace
+/// between tokens (see `build.rs`).
 const EMBEDDED: [(&str, &str); 5] = [
-    ("pack.json", include_str!("../../rules/pack.json")),
-    ("keywords.json", include_str!("../../rules/keywords.json")),
-    ("senders.json", include_str!("../../rules/senders.json")),
-    ("policy.json", include_str!("../../rules/policy.json")),
-    ("warnings.json", include_str!("../../rules/warnings.json")),
+    (
+        "pack.json",
+        include_str!(concat!(env!("OUT_DIR"), "/pack.json")),
+    ),
+    (
+        "keywords.json",
+        include_str!(concat!(env!("OUT_DIR"), "/keywords.json")),
+    ),
+    (
+        "senders.json",
+        include_str!(concat!(env!("OUT_DIR"), "/senders.json")),
+    ),
+    (
+        "policy.json",
+        include_str!(concat!(env!("OUT_DIR"), "/policy.json")),
+    ),
+    (
+        "warnings.json",
+        include_str!(concat!(env!("OUT_DIR"), "/warnings.json")),
+    ),
 ];
 
 /// What went wrong while loading a rule pack; `file` is the pack-relative name.
