@@ -12,9 +12,9 @@
 //! the text, and what a token needs from the hits (its keyword, its label, a caution's
 //! sentence) is found by binary search among them.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{meta, Input};
 use regex_syntax::hir::Hir;
@@ -47,21 +47,21 @@ const LABEL_REACH: usize = 4;
 /// `48 29 13`) or one by one (`5 0 7 3`), nine digits, letters and digits in dash groups
 /// (`KT-745`), or 4–8 letters and digits, with an optional `G-` / `FB-` service prefix.
 /// [`token_shape`] decides what it may be.
-static CODE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CODE_TOKEN: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(
         r"(?:G-|FB-)?(?:[0-9]{1,4}(?:-[0-9]{1,4}){1,3}|[0-9](?: [0-9]){3,8}|[0-9]{2,4}(?: [0-9]{2,4}){1,3}|[0-9]{9}|[0-9A-Za-z]{1,4}(?:-[0-9A-Za-z]{1,4}){1,3}|[0-9A-Za-z]{4,8})",
     )
     .expect("fixed pattern")
 });
 
 /// The WebOTP line: `@domain #code`, alone on the last line.
-static WEB_OTP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^@[A-Za-z0-9.-]+ #([A-Za-z0-9]{4,8}) *\n*\z").expect("fixed pattern")
+static WEB_OTP: LazyLock<meta::Regex> = LazyLock::new(|| {
+    meta::Regex::new(r"(?m)^@[A-Za-z0-9.-]+ #[A-Za-z0-9]{4,8} *\n*\z").expect("fixed pattern")
 });
 
 /// The app hash that ends an SMS Retriever message (`<#> … FA+9qCX9VSu`).
-static RETRIEVER_HASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/]{11}[ \n]*\z").expect("fixed pattern"));
+static RETRIEVER_HASH: LazyLock<meta::Regex> =
+    LazyLock::new(|| meta::Regex::new(r"[A-Za-z0-9+/]{11}[ \n]*\z").expect("fixed pattern"));
 
 /// The answer for one SMS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -152,7 +152,7 @@ impl Category {
 
     fn build(
         name: &str,
-        patterns: &[Hir],
+        patterns: &[Cow<'_, Hir>],
         ids: Vec<String>,
         kinds: Vec<Kind>,
     ) -> Result<Category, RulesError> {
@@ -170,9 +170,7 @@ impl Category {
                 break;
             };
             let start = m.start();
-            let glued = text[..start].chars().next_back().is_some_and(is_word_char)
-                && text[start..].chars().next().is_some_and(is_word_char);
-            if glued {
+            if starts_inside_word(text, start) {
                 // "промокод" holds "код", but not as a word. No match can start inside
                 // this word, so look on from its end: restarting one character later
                 // would read a long word again for every character of it.
@@ -208,37 +206,54 @@ impl Category {
     }
 }
 
-/// Whole-message notices ("код истёк", "wrong code", a receipt), found by one forward pass.
+/// Whole-message notices ("код истёк", "wrong code", a receipt).
 ///
-/// Only whether one matches, and which, matters, never where it starts: the search runs
-/// forward only and stops at the first match, and each pattern carries its own word start,
-/// so a gap as long as a line (`[^\n]*`) costs one pass over the text, never one per hit.
+/// Only whether one matches, and which, matters: the search runs forward only and stops at
+/// the first match, so a gap as long as a line (`[^\n]*`) costs one pass over the text.
 #[derive(Debug)]
 struct Notices {
     regex: meta::Regex,
     ids: Vec<String>,
 }
 
+/// How many matches glued inside a word a notice search skips before it gives up (and
+/// keeps the code): enough for any SMS, and it keeps a pathological text linear.
+const MAX_GLUED_NOTICES: usize = 8;
+
 impl Notices {
     fn compile(rules: &[KeywordRule]) -> Result<Notices, RulesError> {
-        let patterns: Vec<Hir> = rules
+        let patterns: Vec<Cow<'_, Hir>> = rules
             .iter()
-            .map(|r| Hir::concat(vec![WORD_START.clone(), with_word_end(&r.parsed, r.prefix)]))
+            .map(|r| with_word_end(&r.parsed, r.prefix))
             .collect();
         let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
         let regex = automaton("not_otp", &patterns, &ids)?;
         Ok(Notices { regex, ids })
     }
 
-    /// The id of a notice in `text`, if any.
+    /// The id of a notice that starts at a word start in `text`, if any.
     fn find(&self, text: &str) -> Option<&str> {
-        let m = self.regex.search_half(&Input::new(text).earliest(true))?;
-        self.ids.get(m.pattern().as_usize()).map(String::as_str)
+        let mut at = 0;
+        for _ in 0..=MAX_GLUED_NOTICES {
+            let m = self.regex.search(&Input::new(text).range(at..))?;
+            if !starts_inside_word(text, m.start()) {
+                return self.ids.get(m.pattern().as_usize()).map(String::as_str);
+            }
+            at = word_end(text, m.start());
+            if at > text.len() {
+                return None;
+            }
+        }
+        None
     }
 }
 
 /// One multi-pattern automaton over lazy DFAs; an error names the rule that failed.
-fn automaton(name: &str, patterns: &[Hir], ids: &[String]) -> Result<meta::Regex, RulesError> {
+fn automaton(
+    name: &str,
+    patterns: &[Cow<'_, Hir>],
+    ids: &[String],
+) -> Result<meta::Regex, RulesError> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -264,6 +279,12 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
         .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
+/// Whether a match at `start` would begin inside a word ("код" in "промокод").
+fn starts_inside_word(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_some_and(is_word_char)
+        && text[start..].chars().next().is_some_and(is_word_char)
+}
+
 /// Where the word holding `at` ends (at least one character on).
 fn word_end(text: &str, at: usize) -> usize {
     let next = next_char_boundary(text, at);
@@ -276,39 +297,31 @@ fn word_end(text: &str, at: usize) -> usize {
         .map_or(text.len(), |(i, _)| next + i)
 }
 
-/// A character that continues a word: a digit or a (lower-case) Latin or Cyrillic letter.
+/// A character that continues a word: a digit or a (lower-case) Latin or Cyrillic letter,
+/// the ranges of the rules' `\p{L}` (see `rules::LETTER`).
 fn is_word_char(c: char) -> bool {
     c.is_ascii_digit()
         || c.is_ascii_lowercase()
-        || ('\u{00C0}'..='\u{024F}').contains(&c)
-        || ('\u{0400}'..='\u{052F}').contains(&c)
+        || ('\u{00C0}'..='\u{02FF}').contains(&c)
+        || ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 /// What may follow a whole word: the end of the text or a character that is not a
 /// word character (see [`is_word_char`]).
 static WORD_END: LazyLock<Hir> = LazyLock::new(|| {
     regex_syntax::Parser::new()
-        .parse(r"$|[^0-9a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]")
-        .expect("fixed pattern")
-});
-
-/// What may come before a whole word: the start of the text or a character that is not a
-/// word character.
-static WORD_START: LazyLock<Hir> = LazyLock::new(|| {
-    regex_syntax::Parser::new()
-        .parse(r"^|[^0-9a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]")
+        .parse(r"$|[^0-9a-z\x{00C0}-\x{02FF}\x{0400}-\x{04FF}]")
         .expect("fixed pattern")
 });
 
 /// Word edges are checked here and in [`Category::hits`] rather than with `\b`:
 /// Unicode `\b` makes the regex crate leave its fast DFA on Cyrillic text, and it needs
 /// Unicode tables the app is built without.
-fn with_word_end(parsed: &Parsed, prefix: bool) -> Hir {
-    let pattern = Hir::clone(&parsed.0);
+fn with_word_end(parsed: &Parsed, prefix: bool) -> Cow<'_, Hir> {
     if prefix {
-        pattern
+        Cow::Borrowed(&parsed.0)
     } else {
-        Hir::concat(vec![pattern, WORD_END.clone()])
+        Cow::Owned(Hir::concat(vec![Hir::clone(&parsed.0), WORD_END.clone()]))
     }
 }
 
@@ -484,13 +497,17 @@ impl Detector {
                 reasons,
             };
         }
-        if let Some(id) = self.notices.find(&text.lower) {
-            return not_otp(reasons, format!("not_otp:{id}"));
-        }
         let words = self.words.hits(&text.lower);
+        let sender_reason = reasons.len();
         let Some(found) = self.find_code(&text, &words, &mut reasons) else {
             return not_otp(reasons, "no_code".into());
         };
+        // A notice ("код истёк", a receipt) only matters where there is a code to take back,
+        // so most messages never pay for its pass.
+        if let Some(id) = self.notices.find(&text.lower) {
+            reasons.truncate(sender_reason);
+            return not_otp(reasons, format!("not_otp:{id}"));
+        }
         reasons.push(found.how.into());
         let purpose = self.purpose(&text, &words, found.span, &info, &mut reasons);
         Classification {
@@ -505,13 +522,17 @@ impl Detector {
     /// The current code, normalised, where it stands and how it was found.
     fn find_code(&self, text: &Folded, words: &[Hit], reasons: &mut Vec<String>) -> Option<Found> {
         if text.cased.contains('@') {
-            if let Some(c) = WEB_OTP.captures(&text.cased).and_then(|c| c.get(1)) {
+            if let Some(line) = WEB_OTP.find(&text.cased) {
+                // The code is what follows the `#`, up to the spaces and line breaks.
+                let line_text = &text.cased[line.start()..line.end()];
+                let start = line.start() + line_text.find('#').map_or(0, |i| i + 1);
+                let end = start
+                    + text.cased[start..]
+                        .find([' ', '\n'])
+                        .unwrap_or(text.cased.len() - start);
                 return Some(Found {
-                    code: c.as_str().to_string(),
-                    span: Span {
-                        start: c.start(),
-                        end: c.end(),
-                    },
+                    code: text.cased[start..end].to_string(),
+                    span: Span { start, end },
                     how: "web_otp",
                 });
             }
