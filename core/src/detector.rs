@@ -460,11 +460,12 @@ impl Detector {
             }
         };
         let Some(body) = body else {
-            // Android 15+ hides a notification's text only when its own detector found a
-            // one-time code in it (NotificationOtpDetectionHelper in ExtServices, used by
-            // the NotificationAssistantService to mark the notification sensitive), and a
-            // null body reaches the core only from that path: the platform has said "this
-            // is a code", whoever the sender is.
+            // Android 15+ hides a notification's text from untrusted listeners only when its
+            // own OTP detector found a code in it (AOSP packages/modules/ExtServices,
+            // java/src/android/ext/services/notification/NotificationOtpDetectionHelper.java,
+            // whose matches make the assistant mark the notification sensitive), and a null
+            // body reaches the core only from that path: the platform has said "this is a
+            // code", whoever the sender is.
             reasons.extend(["body_hidden".to_string(), "purpose:sender".to_string()]);
             return Classification {
                 is_otp: true,
