@@ -77,7 +77,7 @@ fn classify_answers_every_line_in_order_with_errors_in_place() {
         "{}",
         got[2]
     );
-    // A hidden body from the code-only sender 1414 is a code that cannot be shown.
+    // A hidden body (Android found a code) from 1414 is a code that cannot be shown.
     assert_eq!(
         (&got[3]["is_otp"], &got[3]["code"], &got[3]["purpose"]),
         (&json!(true), &Value::Null, &json!("gov_signin"))

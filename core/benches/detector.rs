@@ -1,6 +1,6 @@
-//! Detector benchmarks (issue 2, item 7): classification time per SMS on the labelled corpus
-//! (target: median ≤ 5 µs per SMS) and detector construction from the embedded rule pack
-//! (target: ≤ 5 ms).
+//! Detector benchmarks: classification time per SMS on the labelled corpus (issue 10's target:
+//! median ≤ 3 µs per SMS), a 1 MiB body (well under a second: classifying is linear in the
+//! body) and detector construction from the embedded rule pack (target: ≤ 5 ms).
 //!
 //! - `classify/corpus_mix`: one iteration classifies every message of `tests/corpus/sms.jsonl`
 //!   once; criterion's throughput line gives the mean time per SMS over the mix. Each message
@@ -14,6 +14,10 @@
 //!   against this median.
 //! - `classify/first_sms_after_new`: also printed: the first SMS a freshly built detector
 //!   classifies (its lazy DFAs still empty), as right after the app starts on a phone.
+//! - `classify/long_body/*`: one 1 MiB body (issue 10: classifying stays linear in the body;
+//!   target well under a second). `run_on_1mib` repeats a code, its keyword and a caution
+//!   with no sentence end (the shape that used to take quadratic time: 17 s); `sentences_1mib`
+//!   repeats a whole code SMS.
 //! - `construct/*`: `Detector::new` on the embedded pack, the embedded pack clone, and loading
 //!   and validating the pack from `rules/` with `RulePack::from_dir`. Loading parses every
 //!   pattern and the detector compiles those parsed patterns, so a cold start costs
@@ -37,6 +41,29 @@ const SINGLES: &[&str] = &[
     "ru-neg-long-promo-001",
     "ru-neg-authcode-001",
 ];
+
+/// The 1 MiB bodies of `classify/long_body`, each one unit repeated.
+const LONG_BODIES: &[(&str, &str)] = &[
+    (
+        "run_on_1mib",
+        "Код 4821, никому не сообщайте код 4821 даже курьеру, ",
+    ),
+    (
+        "sentences_1mib",
+        "Код подтверждения: 4821. Никому не сообщайте этот код. ",
+    ),
+];
+
+/// `unit` repeated to 1 MiB, cut at a character boundary.
+fn one_mib_of(unit: &str) -> String {
+    let mut body = unit.repeat((1 << 20) / unit.len() + 1);
+    let mut end = 1 << 20;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body.truncate(end);
+    body
+}
 
 fn classify(c: &mut Criterion) {
     let detector = Detector::new(&RulePack::embedded()).expect("embedded rules compile");
@@ -65,6 +92,19 @@ fn classify(c: &mut Criterion) {
             .unwrap_or_else(|| panic!("{id} is not in the corpus"));
         group.bench_with_input(BenchmarkId::new("single", id), sms, |b, sms| {
             b.iter(|| detector.classify(black_box(&sms.sender), black_box(sms.body.as_deref())))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("classify/long_body");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    for (name, unit) in LONG_BODIES {
+        let body = one_mib_of(unit);
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &body, |b, body| {
+            b.iter(|| detector.classify("Kaspi.kz", Some(black_box(body))))
         });
     }
     group.finish();

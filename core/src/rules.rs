@@ -34,13 +34,29 @@ pub const MAX_TOTAL_POSITIONS: usize = 200_000;
 /// Problems listed per file: past that, fix those first.
 const MAX_PROBLEMS_PER_FILE: usize = 100;
 
-/// The files of a pack, as built into the binary.
+/// The files of a pack, as built into the binary: `rules/*.json` without the whitespace
+/// between tokens (see `build.rs`).
 const EMBEDDED: [(&str, &str); 5] = [
-    ("pack.json", include_str!("../../rules/pack.json")),
-    ("keywords.json", include_str!("../../rules/keywords.json")),
-    ("senders.json", include_str!("../../rules/senders.json")),
-    ("policy.json", include_str!("../../rules/policy.json")),
-    ("warnings.json", include_str!("../../rules/warnings.json")),
+    (
+        "pack.json",
+        include_str!(concat!(env!("OUT_DIR"), "/pack.json")),
+    ),
+    (
+        "keywords.json",
+        include_str!(concat!(env!("OUT_DIR"), "/keywords.json")),
+    ),
+    (
+        "senders.json",
+        include_str!(concat!(env!("OUT_DIR"), "/senders.json")),
+    ),
+    (
+        "policy.json",
+        include_str!(concat!(env!("OUT_DIR"), "/policy.json")),
+    ),
+    (
+        "warnings.json",
+        include_str!(concat!(env!("OUT_DIR"), "/warnings.json")),
+    ),
 ];
 
 /// What went wrong while loading a rule pack; `file` is the pack-relative name.
@@ -142,10 +158,17 @@ pub struct Keywords {
     pub format: u32,
     /// Words that name a one-time code ("код", "code", "құпиясөз").
     pub otp: Vec<KeywordRule>,
+    /// Phrases that make a PIN a one-time code ("временный PIN", "PIN … valid for 2
+    /// hours"): code keywords that outrank the phrases voiding a card's PIN.
+    pub one_time_pin: Vec<KeywordRule>,
     /// Verbs the code follows at once ("введите 4821", "use 307 194").
     pub code_follows: Vec<KeywordRule>,
-    /// "Never tell anyone" clauses: they confirm a code but say nothing of its purpose.
+    /// "Never tell anyone" markers: the sentence they stand in says who must not get the
+    /// code, not what it is for (see the detector's caution scope).
     pub caution: Vec<KeywordRule>,
+    /// Words that end a caution's reach within its sentence: "кроме", "except", "тек"
+    /// ("tell no one except the courier" names the courier as the code's recipient).
+    pub caution_end: Vec<KeywordRule>,
     /// Just before a code keyword or between it and the number: the code is an old one.
     pub stale_before: Vec<KeywordRule>,
     /// Just after a number: that code is no longer valid.
@@ -170,9 +193,6 @@ pub struct SenderRule {
     /// Sender ids as they appear on the phone ("Kaspi.kz", "1414").
     pub names: Vec<String>,
     pub kind: SenderKind,
-    /// The sender sends nothing but codes: a hidden body from it is still a code.
-    #[serde(default)]
-    pub only_codes: bool,
     /// The purpose of a code whose text does not say.
     pub default_purpose: Option<Purpose>,
     /// How a person knows the sender, per language.
@@ -616,8 +636,9 @@ fn check_id(file: &str, id: &str, seen: &mut HashSet<String>, errors: &mut Vec<R
     }
 }
 
-/// A letter of the texts we read: Latin (with accents) or Cyrillic (with Kazakh).
-const LETTER: &str = r"[a-z\x{00C0}-\x{024F}\x{0400}-\x{052F}]";
+/// A letter of the texts we read: Latin (with accents) or Cyrillic (with Kazakh). The ranges
+/// end where UTF-8 lead bytes do (U+02FF, U+04FF), which keeps each pattern's automaton small.
+const LETTER: &str = r"[a-z\x{00C0}-\x{02FF}\x{0400}-\x{04FF}]";
 
 /// Patterns run on lower-cased, folded text, where `\p{L}` may stand for [`LETTER`]:
 /// full Unicode letter classes would make the detector many times slower to build.
@@ -754,10 +775,12 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 9] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 11] = [
         ("otp", &mut k.otp),
+        ("one_time_pin", &mut k.one_time_pin),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),
+        ("caution_end", &mut k.caution_end),
         ("stale_before", &mut k.stale_before),
         ("stale_after", &mut k.stale_after),
         ("not_code_keyword", &mut k.not_code_keyword),

@@ -49,8 +49,17 @@ impl SenderRegistry {
         }
     }
 
+    /// Who `sender` is: a registered sender by any of its names; a contact name that holds a
+    /// registered short number as a word ("ЦОН 1414", "Halyk 7111" — what Android shows when
+    /// the person saved the service's number); a personal number; or unknown.
     pub fn lookup(&self, sender: &str) -> SenderInfo<'_> {
-        if let Some(&i) = self.by_key.get(&sender_key(sender)) {
+        let found = self.by_key.get(&sender_key(sender)).or_else(|| {
+            sender
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_digit()))
+                .find_map(|number| self.by_key.get(number))
+        });
+        if let Some(&i) = found {
             let rule = &self.senders[i];
             return SenderInfo {
                 kind: rule.kind,

@@ -17,6 +17,9 @@ pub struct Folded {
 /// - NFKC, so full-width digits and letter variants become plain ones;
 /// - zero-width and other invisible format characters removed;
 /// - every kind of space becomes a plain space (line breaks stay: "code on its own line");
+/// - the letters of Kazakh's Latin alphabets (2018: á ǵ ı ń ó ú ý; 2021: ä ğ ñ ö ü ū ş)
+///   become the ASCII of the informal transliteration people type ("aıtpańyz" and
+///   "aitpañyz" are "aitpanyz", "eşkimge" is "eshkimge"), so one rule reads all three;
 /// - in a word that mixes Cyrillic and Latin letters, Latin look-alikes become Cyrillic
 ///   ("кoд" with a Latin o is "код").
 pub fn fold(body: &str) -> Folded {
@@ -35,7 +38,8 @@ pub fn fold(body: &str) -> Folded {
     Folded { cased, lower }
 }
 
-/// NFKC, invisible characters dropped, every space a plain space, `\r` a line break.
+/// NFKC, invisible characters dropped, every space a plain space, `\r` a line break,
+/// Kazakh Latin letters in ASCII.
 fn clean(body: &str) -> String {
     let nfkc: std::borrow::Cow<'_, str> = match is_nfkc_quick(body.chars()) {
         IsNormalized::Yes => body.into(),
@@ -47,10 +51,40 @@ fn clean(body: &str) -> String {
             '\r' | '\n' => cased.push('\n'),
             c if is_invisible(c) => {}
             c if c.is_whitespace() => cased.push(' '),
-            c => cased.push(c),
+            c => match kazakh_latin_ascii(c) {
+                Some(ascii) => cased.push_str(ascii),
+                None => cased.push(c),
+            },
         }
     }
     cased
+}
+
+/// The informal ASCII spelling of a letter of Kazakh's Latin alphabets (the 2018 form with
+/// acute accents, the 2021 form with umlauts, breves and cedillas): ә á ä → a, ғ ǵ ğ → g,
+/// і/и ı → i, ң ń ñ → n, ө ó ö → o, ү ú ü and ұ ū → u, у ý → u, ш ş → sh, ч ç → ch.
+/// Sources: the alphabet of Presidential Decree No. 569 (26 October 2017) as amended by
+/// Decree No. 637 (19 February 2018), and the revised alphabet presented in January 2021.
+fn kazakh_latin_ascii(c: char) -> Option<&'static str> {
+    Some(match c {
+        'á' | 'ä' => "a",
+        'Á' | 'Ä' => "A",
+        'ǵ' | 'ğ' => "g",
+        'Ǵ' | 'Ğ' => "G",
+        'ı' | 'í' => "i",
+        'İ' | 'Í' => "I",
+        'ń' | 'ñ' => "n",
+        'Ń' | 'Ñ' => "N",
+        'ó' | 'ö' => "o",
+        'Ó' | 'Ö' => "O",
+        'ú' | 'ü' | 'ū' | 'ý' => "u",
+        'Ú' | 'Ü' | 'Ū' | 'Ý' => "U",
+        'ş' => "sh",
+        'Ş' => "Sh",
+        'ç' => "ch",
+        'Ç' => "Ch",
+        _ => return None,
+    })
 }
 
 /// Whether some word has both Cyrillic and Latin letters ("кoд" with a Latin o).
@@ -230,6 +264,22 @@ mod tests {
         let f = fold("Код:\u{00A0}１２３\u{200B}４５６");
         assert_eq!(f.cased, "Код: 123456");
         assert_eq!(f.lower, "код: 123456");
+    }
+
+    #[test]
+    fn kazakh_latin_alphabets_fold_to_one_ascii_spelling() {
+        // 2018 (acute accents), 2021 (umlauts, breve, cedilla) and informal ASCII.
+        for s in [
+            "Kodty eshkimge aıtpańyz",
+            "Kodty eşkimge aitpañyz",
+            "Kodty eshkimge aitpanyz",
+        ] {
+            assert_eq!(fold(s).lower, "kodty eshkimge aitpanyz", "{s}");
+        }
+        assert_eq!(fold("Rastaý kody: 4821").cased, "Rastau kody: 4821");
+        assert_eq!(fold("QUPIA SÓZ").lower, "qupia soz");
+        // Decomposed accents compose under NFKC first.
+        assert_eq!(fold("kiru kodyn\u{0301}yz").lower, "kiru kodynyz");
     }
 
     #[test]

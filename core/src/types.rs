@@ -33,16 +33,18 @@ impl Purpose {
     }
 
     /// When a text names several purposes, the one that costs the person most wins.
+    /// A parcel code comes last: it caps the warning at low, so any other purpose the text
+    /// names beats it ("code to sign in and collect your order" is a sign-in code).
     pub(crate) fn precedence(self) -> u8 {
         match self {
             Purpose::SimChange => 0,
             Purpose::PasswordReset => 1,
             Purpose::Transfer => 2,
             Purpose::Payment => 3,
-            Purpose::Delivery => 4,
-            Purpose::Registration => 5,
-            Purpose::GovSignin => 6,
-            Purpose::Login => 7,
+            Purpose::Registration => 4,
+            Purpose::GovSignin => 5,
+            Purpose::Login => 6,
+            Purpose::Delivery => 7,
             Purpose::Other => 8,
         }
     }

@@ -27,13 +27,13 @@ fuzz_target!(|data: &[u8]| {
     let c = DETECTOR.classify(sender, body);
     assert_eq!(c.purpose.is_some(), c.is_otp);
     match body {
-        None => assert!(c.code.is_none()),
+        None => assert!(c.is_otp && c.code.is_none()),
         Some(body) => {
             assert_eq!(c.is_otp, c.code.is_some());
             if let Some(code) = &c.code {
                 let code = code.expose();
                 assert!(
-                    (4..=8).contains(&code.len())
+                    (4..=9).contains(&code.len())
                         && code.chars().all(|ch| ch.is_ascii_alphanumeric())
                 );
                 let squeezed: String = fold(body)
