@@ -16,6 +16,8 @@ die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
 # shellcheck source=scripts/bridge.sh
 source scripts/bridge.sh
+# shellcheck source=scripts/sysroot.sh
+source scripts/sysroot.sh
 # shellcheck source=scripts/android.sh
 source scripts/android.sh
 

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""The Android system libraries libsmsguard.so links against, and the checks every built library
+passes before it goes into an APK.
+
+    android_libs.py stubs --abi arm64-v8a --api 26 --out DIR
+        Builds stub libc.so, libm.so, libdl.so and liblog.so for one ABI from
+        android/sysroot/symbols.txt: real shared objects with their SONAMEs that define every
+        listed symbol available at --api, so the linker records NEEDED entries and binds imports
+        as the NDK's stubs would. They only exist to be linked against; the phone has the real ones.
+
+    android_libs.py check --abi arm64-v8a --api 26 --kotlin DIR LIB
+        Fails, naming each problem, unless LIB: is an ELF shared object for that ABI; has the
+        SONAME libsmsguard.so; NEEDs only the four system libraries, and each library that one of
+        its imports comes from; has every LOAD segment aligned to 16 KB; has no text relocations;
+        carries the .note.android.ident note with API level --api; imports only symbols bionic
+        exports at --api (a weak import may be newer: it is null on older phones); and exports
+        exactly one Java_... function per `external fun` found in the Kotlin sources under DIR.
+
+ELF facts are read with llvm-readelf (Debian package `llvm`).
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SYMBOLS = ROOT / "android" / "sysroot" / "symbols.txt"
+SYSTEM_LIBS = ("libc", "libm", "libdl", "liblog")
+PAGE_16K = 16384
+SONAME = "libsmsguard.so"
+
+# ABI -> (clang target triple without API level, ELF machine as llvm-readelf prints it)
+ABIS = {
+    "arm64-v8a": ("aarch64-linux-android", "AArch64"),
+    "armeabi-v7a": ("armv7a-linux-androideabi", "ARM"),
+    "x86": ("i686-linux-android", "Intel 80386"),
+    "x86_64": ("x86_64-linux-android", "Advanced Micro Devices X86-64"),
+}
+
+
+class Symbol:
+    def __init__(self, lib, name, api, data, abis):
+        self.lib, self.name, self.api, self.data, self.abis = lib, name, api, data, abis
+
+
+def read_symbols(path=SYMBOLS):
+    """symbols.txt as {name: Symbol}; raises ValueError naming the line on a malformed one."""
+    symbols = {}
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        where = f"{path.name}:{number}"
+        if len(words) < 3 or words[0] not in SYSTEM_LIBS or not words[2].isdigit():
+            raise ValueError(f"{where}: expected `library symbol api [data] [arch=...]`, got {line!r}")
+        data, abis = False, set(ABIS)
+        for word in words[3:]:
+            if word == "data":
+                data = True
+            elif word.startswith("arch="):
+                abis = set(word[5:].split(","))
+                unknown = abis - set(ABIS)
+                if unknown:
+                    raise ValueError(f"{where}: unknown ABI {', '.join(sorted(unknown))}")
+            else:
+                raise ValueError(f"{where}: unknown word {word!r}")
+        if words[1] in symbols:
+            raise ValueError(f"{where}: {words[1]} is listed twice")
+        symbols[words[1]] = Symbol(words[0], words[1], int(words[2]), data, abis)
+    return symbols
+
+
+def cmd_stubs(args):
+    triple, _ = ABIS[args.abi]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    symbols = read_symbols()
+    with tempfile.TemporaryDirectory() as tmp:
+        for lib in SYSTEM_LIBS:
+            lines = [f"/* {lib}.so stub for {args.abi}, API {args.api}: generated from {SYMBOLS.name} */"]
+            for s in sorted(symbols.values(), key=lambda s: s.name):
+                if s.lib != lib or args.abi not in s.abis or s.api > args.api:
+                    continue
+                if s.data:
+                    lines.append(f"void* {s.name} = 0;")
+                else:
+                    lines.append(f"void {s.name}(void) {{}}")
+            source = Path(tmp) / f"{lib}.c"
+            source.write_text("\n".join(lines) + "\n")
+            subprocess.run(
+                ["clang", f"--target={triple}{args.api}", "-shared", "-nostdlib", "-fPIC", "-fno-builtin",
+                 "-w", "-fuse-ld=lld", f"-Wl,-soname,{lib}.so", "-Wl,--build-id=none",
+                 "-o", str(out / f"{lib}.so"), str(source)],
+                check=True,
+            )
+
+
+def readelf(lib, *options):
+    return subprocess.run(["llvm-readelf", "-W", *options, lib], check=True, capture_output=True, text=True).stdout
+
+
+def expected_jni_exports(kotlin_dir):
+    """Java_<package>_<class>_<method> for every `external fun` under kotlin_dir (JNI short names)."""
+    def mangle(s):
+        return s.replace("_", "_1").replace(".", "_")
+
+    names = set()
+    for path in sorted(Path(kotlin_dir).rglob("*.kt")):
+        text = path.read_text()
+        if "external fun" not in text:
+            continue
+        package = re.search(r"^package\s+([\w.]+)", text, re.M)
+        owner = None
+        for line in text.splitlines():
+            declared = re.search(r"\b(?:object|class)\s+(\w+)", line)
+            if declared and not line.lstrip().startswith(("*", "/")):
+                owner = declared.group(1)
+            method = re.search(r"\bexternal\s+fun\s+(\w+)", line)
+            if method:
+                if owner is None:
+                    raise ValueError(f"{path}: `external fun {method.group(1)}` outside a class or object")
+                qualified = (package.group(1) + "." if package else "") + owner
+                names.add(f"Java_{mangle(qualified)}_{mangle(method.group(1))}")
+    return names
+
+
+def cmd_check(args):
+    lib = args.lib
+    problems = []
+    symbols = read_symbols()
+    _, machine = ABIS[args.abi]
+
+    header = readelf(lib, "-h")
+    if "DYN (Shared object file)" not in header:
+        problems.append("not a shared object")
+    if not re.search(rf"Machine:\s+{re.escape(machine)}\n", header):
+        problems.append(f"not built for {args.abi} ({machine})")
+
+    dynamic = readelf(lib, "-d")
+    needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic))
+    soname = re.findall(r"\(SONAME\)\s+Library soname: \[([^\]]+)\]", dynamic)
+    if soname != [SONAME]:
+        problems.append(f"SONAME is {soname or 'missing'}, not {SONAME}")
+    unexpected = needed - {f"{l}.so" for l in SYSTEM_LIBS}
+    if unexpected:
+        problems.append(f"NEEDs libraries an app cannot count on: {', '.join(sorted(unexpected))}")
+    if re.search(r"\(TEXTREL\)", dynamic) or re.search(r"\(FLAGS\)\s+.*\bTEXTREL\b", dynamic):
+        problems.append("has text relocations (TEXTREL): Android refuses them from API 23")
+
+    for line in readelf(lib, "-l").splitlines():
+        fields = line.split()
+        if fields and fields[0] == "LOAD":
+            align = int(fields[-1], 16)
+            if align < PAGE_16K:
+                problems.append(f"a LOAD segment is aligned to {align} bytes, not 16 KB")
+
+    notes = readelf(lib, "-n")
+    ident = re.search(r"Android\s+0x0+4\s+\S.*\n\s+description data: ((?:[0-9a-f]{2} ?){4})", notes)
+    if not ident:
+        problems.append("no .note.android.ident note (crtbegin_so)")
+    else:
+        api = int.from_bytes(bytes.fromhex(ident.group(1).replace(" ", "")), "little")
+        if api != args.api:
+            problems.append(f".note.android.ident says API {api}, not {args.api}")
+
+    exports, imports = set(), []
+    for line in readelf(lib, "--dyn-syms").splitlines():
+        fields = line.split()
+        # Num: Value Size Type Bind Vis Ndx Name
+        if len(fields) < 8 or not fields[0].endswith(":") or fields[0] == "Num:":
+            continue
+        kind, bind, ndx, name = fields[3], fields[4], fields[6], fields[7].split("@")[0]
+        if ndx == "UND":
+            if name:
+                imports.append((name, bind == "WEAK"))
+        elif kind == "FUNC" and name.startswith("Java_"):
+            exports.add(name)
+
+    used_libs = set()
+    for name, weak in sorted(imports):
+        s = symbols.get(name)
+        if s is None or args.abi not in s.abis:
+            problems.append(f"imports {name}, which android/sysroot/symbols.txt does not list for {args.abi} "
+                            "(look it up in bionic's libc.map.txt and add it with its level)")
+        elif s.api > args.api and not weak:
+            problems.append(f"imports {name}, which bionic exports only from API {s.api} (minSdk is {args.api}): "
+                            "a phone below that cannot load the library")
+        elif s.api <= args.api:
+            used_libs.add(f"{s.lib}.so")
+    missing = used_libs - needed
+    if missing:
+        problems.append(f"imports symbols of {', '.join(sorted(missing))} without a NEEDED entry for it")
+
+    want = expected_jni_exports(args.kotlin)
+    if not want:
+        problems.append(f"no `external fun` found under {args.kotlin}")
+    for name in sorted(want - exports):
+        problems.append(f"no export {name} for an `external fun` of the Kotlin shell")
+    for name in sorted(exports - want):
+        problems.append(f"exports {name}, which no `external fun` declares (a test hook in the app?)")
+
+    if problems:
+        for p in problems:
+            print(f"android_libs: {args.abi} {lib}: {p}", file=sys.stderr)
+        return 1
+    print(f"{args.abi}: SONAME {SONAME}, NEEDED {' '.join(sorted(needed))}, 16 KB LOAD alignment, "
+          f"no TEXTREL, {len(imports)} imports checked against API {args.api}, {len(exports)} JNI exports")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    stubs = sub.add_parser("stubs")
+    check = sub.add_parser("check")
+    for p in (stubs, check):
+        p.add_argument("--abi", required=True, choices=sorted(ABIS))
+        p.add_argument("--api", required=True, type=int)
+    stubs.add_argument("--out", required=True)
+    check.add_argument("--kotlin", required=True, help="the Kotlin sources declaring the natives")
+    check.add_argument("lib")
+    args = parser.parse_args()
+    try:
+        if args.command == "stubs":
+            cmd_stubs(args)
+            return 0
+        return cmd_check(args)
+    except (ValueError, subprocess.CalledProcessError) as e:
+        print(f"android_libs: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
