@@ -102,12 +102,10 @@ def readelf(lib, *options):
     return subprocess.run(["llvm-readelf", "-W", *options, lib], check=True, capture_output=True, text=True).stdout
 
 
-def expected_jni_exports(kotlin_dir):
-    """Java_<package>_<class>_<method> for every `external fun` under kotlin_dir (JNI short names)."""
-    def mangle(s):
-        return s.replace("_", "_1").replace(".", "_")
-
-    names = set()
+def kotlin_natives(kotlin_dir):
+    """{(class, method)} for every `external fun` in the Kotlin sources under kotlin_dir, the class
+    fully qualified (the `object` or `class` declared last above it in its file)."""
+    natives = set()
     for path in sorted(Path(kotlin_dir).rglob("*.kt")):
         text = path.read_text()
         if "external fun" not in text:
@@ -122,29 +120,36 @@ def expected_jni_exports(kotlin_dir):
             if method:
                 if owner is None:
                     raise ValueError(f"{path}: `external fun {method.group(1)}` outside a class or object")
-                qualified = (package.group(1) + "." if package else "") + owner
-                names.add(f"Java_{mangle(qualified)}_{mangle(method.group(1))}")
-    return names
+                natives.add(((package.group(1) + "." if package else "") + owner, method.group(1)))
+    return natives
 
 
-def cmd_check(args):
-    lib = args.lib
+def jni_name(qualified_class, method):
+    """The JNI short name of a native method: Java_<class with _ for .>_<method>, `_` escaped as `_1`."""
+    def mangle(s):
+        return s.replace("_", "_1").replace(".", "_")
+
+    return f"Java_{mangle(qualified_class)}_{mangle(method)}"
+
+
+def check_library(lib, abi, api, kotlin_dir):
+    """(problems, summary) for one built library; see the module's doc for what is checked."""
     problems = []
     symbols = read_symbols()
-    _, machine = ABIS[args.abi]
+    _, machine = ABIS[abi]
 
     header = readelf(lib, "-h")
     if "DYN (Shared object file)" not in header:
         problems.append("not a shared object")
     if not re.search(rf"Machine:\s+{re.escape(machine)}\n", header):
-        problems.append(f"not built for {args.abi} ({machine})")
+        problems.append(f"not built for {abi} ({machine})")
 
     dynamic = readelf(lib, "-d")
     needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic))
     soname = re.findall(r"\(SONAME\)\s+Library soname: \[([^\]]+)\]", dynamic)
     if soname != [SONAME]:
         problems.append(f"SONAME is {soname or 'missing'}, not {SONAME}")
-    unexpected = needed - {f"{l}.so" for l in SYSTEM_LIBS}
+    unexpected = needed - {f"{name}.so" for name in SYSTEM_LIBS}
     if unexpected:
         problems.append(f"NEEDs libraries an app cannot count on: {', '.join(sorted(unexpected))}")
     if re.search(r"\(TEXTREL\)", dynamic) or re.search(r"\(FLAGS\)\s+.*\bTEXTREL\b", dynamic):
@@ -162,9 +167,9 @@ def cmd_check(args):
     if not ident:
         problems.append("no .note.android.ident note (crtbegin_so)")
     else:
-        api = int.from_bytes(bytes.fromhex(ident.group(1).replace(" ", "")), "little")
-        if api != args.api:
-            problems.append(f".note.android.ident says API {api}, not {args.api}")
+        noted = int.from_bytes(bytes.fromhex(ident.group(1).replace(" ", "")), "little")
+        if noted != api:
+            problems.append(f".note.android.ident says API {noted}, not {api}")
 
     exports, imports = set(), []
     for line in readelf(lib, "--dyn-syms").splitlines():
@@ -182,32 +187,38 @@ def cmd_check(args):
     used_libs = set()
     for name, weak in sorted(imports):
         s = symbols.get(name)
-        if s is None or args.abi not in s.abis:
-            problems.append(f"imports {name}, which android/sysroot/symbols.txt does not list for {args.abi} "
+        if s is None or abi not in s.abis:
+            problems.append(f"imports {name}, which android/sysroot/symbols.txt does not list for {abi} "
                             "(look it up in bionic's libc.map.txt and add it with its level)")
-        elif s.api > args.api and not weak:
-            problems.append(f"imports {name}, which bionic exports only from API {s.api} (minSdk is {args.api}): "
+        elif s.api > api and not weak:
+            problems.append(f"imports {name}, which bionic exports only from API {s.api} (minSdk is {api}): "
                             "a phone below that cannot load the library")
-        elif s.api <= args.api:
+        elif s.api <= api:
             used_libs.add(f"{s.lib}.so")
     missing = used_libs - needed
     if missing:
         problems.append(f"imports symbols of {', '.join(sorted(missing))} without a NEEDED entry for it")
 
-    want = expected_jni_exports(args.kotlin)
+    want = {jni_name(c, m) for c, m in kotlin_natives(kotlin_dir)}
     if not want:
-        problems.append(f"no `external fun` found under {args.kotlin}")
+        problems.append(f"no `external fun` found under {kotlin_dir}")
     for name in sorted(want - exports):
         problems.append(f"no export {name} for an `external fun` of the Kotlin shell")
     for name in sorted(exports - want):
         problems.append(f"exports {name}, which no `external fun` declares (a test hook in the app?)")
 
+    summary = (f"SONAME {SONAME}, NEEDED {' '.join(sorted(needed))}, 16 KB LOAD alignment, no TEXTREL, "
+               f"{len(imports)} imports checked against API {api}, {len(exports)} JNI exports")
+    return problems, summary
+
+
+def cmd_check(args):
+    problems, summary = check_library(args.lib, args.abi, args.api, args.kotlin)
+    for p in problems:
+        print(f"android_libs: {args.abi} {args.lib}: {p}", file=sys.stderr)
     if problems:
-        for p in problems:
-            print(f"android_libs: {args.abi} {lib}: {p}", file=sys.stderr)
         return 1
-    print(f"{args.abi}: SONAME {SONAME}, NEEDED {' '.join(sorted(needed))}, 16 KB LOAD alignment, "
-          f"no TEXTREL, {len(imports)} imports checked against API {args.api}, {len(exports)} JNI exports")
+    print(summary)
     return 0
 
 

@@ -1,0 +1,262 @@
+# shellcheck shell=bash
+# `./build.sh apk [--debug]`: a signed, installable APK from android/app/src/main, without an
+# Android SDK, NDK or Gradle. Sourced by build.sh; needs scripts/bridge.sh and scripts/sysroot.sh.
+#
+# Steps (each prints one line; any failure stops the run and says what failed):
+#   tools      Debian: aapt + android-framework-res, apksigner, dexdump, a JDK, Maven, python3;
+#              Maven Central (scripts/apk/pom.xml): the Kotlin compiler of libs.versions.toml,
+#              R8, android-all for compileSdk and for minSdk, ASM
+#   natives    libsmsguard.so for the four ABIs (bridge_android_libs: the NDK when
+#              ANDROID_NDK_HOME is set, else the project's sysroot), each checked
+#   resources  the manifest stamped as AGP would (scripts/apk_manifest.py), aapt: resources.ap_,
+#              R.java, keep rules for what the manifest and layouts name
+#   kotlin     kotlinc (through java) on every .kt under src/main/kotlin and src/main/java
+#   java       javac on R.java and every .java there
+#   api lint   every framework class, method and field the app's code uses exists at minSdk or
+#              sits behind an SDK_INT check / @TargetApi (scripts/apk/ApiLint.java)
+#   dex        release: R8 with scripts/apk/proguard-defaults.pro, app/proguard-rules.pro and
+#              aapt's rules; debug: D8, nothing removed
+#   zip        scripts/apk_zip.py: sorted, fixed timestamps, .so stored and 16 KB aligned
+#   sign       apksigner, v2 + v3 (minSdk 26 needs no v1), RSA (deterministic signatures)
+#   checks     scripts/apk_check.py on the signed APK
+# Output: target/apk/smsguard-<version>[-debug].apk, its path printed last.
+#
+# The key: SMSGUARD_KEYSTORE (a keystore file) with SMSGUARD_KEYSTORE_PASS, and optionally
+# SMSGUARD_KEY_ALIAS (when it holds several keys) and SMSGUARD_KEY_PASS (when the key's password
+# differs). Without SMSGUARD_KEYSTORE: a debug key made once with keytool and kept outside the
+# repository in ${XDG_CONFIG_HOME:-~/.config}/smsguard/debug.keystore (password "android").
+
+_apk_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); }
+
+_APK_STEPS=10
+_APK_STEP=0
+_apk_step() {
+    _APK_STEP=$((_APK_STEP + 1))
+    printf '==> apk [%d/%d] %s\n' "$_APK_STEP" "$_APK_STEPS" "$*"
+}
+
+_apk_fail() { printf 'apk: %s\n' "$*" >&2; return 1; }
+
+_apk_say() { printf '==> apk: %s\n' "$*"; }
+
+# What the build reads from the project's files: SDK levels and Kotlin from libs.versions.toml,
+# the package from app/build.gradle.kts, the version from the workspace's Cargo.toml.
+_apk_env() {
+    local root
+    root="$(_apk_root)"
+    APK_TOOLS="$(_bridge_target_dir)/apk/tools"
+    APK_MIN_SDK="$(_apk_toml_version minSdk)"
+    APK_TARGET_SDK="$(_apk_toml_version targetSdk)"
+    APK_KOTLIN="$(_apk_toml_version kotlin)"
+    APK_PACKAGE="$(sed -n 's/^ *applicationId *= *"\(.*\)".*/\1/p' "$root/android/app/build.gradle.kts")"
+    APK_VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)".*/\1/p' "$root/Cargo.toml")"
+}
+
+# A [versions] entry of android/gradle/libs.versions.toml.
+_apk_toml_version() {
+    sed -n "s/^$1 *= *\"\\([^\"]*\\)\".*/\\1/p" "$(_apk_root)/android/gradle/libs.versions.toml"
+}
+
+# Debian's Android tools and the JVM toolchain, installed when missing.
+_apk_debian_tools() {
+    local missing=()
+    command -v aapt >/dev/null 2>&1 || missing+=(aapt)
+    [ -f /usr/share/android-framework-res/framework-res.apk ] || missing+=(android-framework-res)
+    command -v apksigner >/dev/null 2>&1 || missing+=(apksigner)
+    command -v dexdump >/dev/null 2>&1 || missing+=(dexdump)
+    command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+    command -v mvn >/dev/null 2>&1 || missing+=(maven)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        _bridge_apt_install "${missing[@]}" || _apk_fail "missing ${missing[*]}, and apt-get could not install them"
+    fi
+}
+
+# The Maven Central tools: classpath files in $APK_TOOLS (see scripts/apk/pom.xml).
+_apk_maven_tools() {
+    local root android_all lint_api
+    root="$(_apk_root)"
+    android_all="$(sed -n 's:.*<android.all.version>\(.*\)</android.all.version>.*:\1:p' "$root/android/app/pom.xml")"
+    lint_api="$(sed -n 's:.*<android.lint.api>\(.*\)</android.lint.api>.*:\1:p' "$root/scripts/apk/pom.xml")"
+    [ "$lint_api" = "$APK_MIN_SDK" ] ||
+        _apk_fail "scripts/apk/pom.xml lints against API $lint_api but minSdk is $APK_MIN_SDK: set android.lint.api and android.lint.version there" || return 1
+    mvn -B -q -ntp -f "$root/scripts/apk/pom.xml" -Dkotlin.version="$APK_KOTLIN" \
+        -Dandroid.all.version="$android_all" -Dapk.tools="$APK_TOOLS" validate ||
+        _apk_fail "Maven could not fetch the Kotlin compiler $APK_KOTLIN, R8, android-all $android_all and ASM (scripts/apk/pom.xml)"
+}
+
+# The debug key outside the repository, made once (RSA: its signatures, like the APK, repeat).
+_apk_debug_key() {
+    local store="${XDG_CONFIG_HOME:-$HOME/.config}/smsguard/debug.keystore"
+    if [ ! -f "$store" ]; then
+        mkdir -p "$(dirname "$store")"
+        keytool -genkeypair -keystore "$store" -storetype PKCS12 -storepass android -alias smsguard-debug \
+            -keyalg RSA -keysize 3072 -validity 10000 -dname "CN=SMS Guard debug key" >/dev/null 2>&1 ||
+            _apk_fail "keytool could not create the debug key $store" || return 1
+    fi
+    printf '%s' "$store"
+}
+
+# apksigner's key options, and APK_KEY_SAYS for the report.
+_apk_key_args() {
+    APK_KEY_ARGS=()
+    if [ -n "${SMSGUARD_KEYSTORE:-}" ]; then
+        [ -f "$SMSGUARD_KEYSTORE" ] || _apk_fail "SMSGUARD_KEYSTORE=$SMSGUARD_KEYSTORE is not a file" || return 1
+        [ -n "${SMSGUARD_KEYSTORE_PASS:-}" ] || _apk_fail "SMSGUARD_KEYSTORE is set but SMSGUARD_KEYSTORE_PASS is not" || return 1
+        APK_KEY_ARGS=(--ks "$SMSGUARD_KEYSTORE" --ks-pass env:SMSGUARD_KEYSTORE_PASS)
+        [ -z "${SMSGUARD_KEY_ALIAS:-}" ] || APK_KEY_ARGS+=(--ks-key-alias "$SMSGUARD_KEY_ALIAS")
+        [ -z "${SMSGUARD_KEY_PASS:-}" ] || APK_KEY_ARGS+=(--key-pass env:SMSGUARD_KEY_PASS)
+        APK_KEY_SAYS="the key in SMSGUARD_KEYSTORE ($SMSGUARD_KEYSTORE)"
+    else
+        local store
+        store="$(_apk_debug_key)" || return 1
+        APK_KEY_ARGS=(--ks "$store" --ks-pass pass:android)
+        APK_KEY_SAYS="the debug key $store (SMSGUARD_KEYSTORE not set): fine for your own phone, not for publishing"
+    fi
+}
+
+# Every source file with extension $1 under the app's source roots, sorted (stable order, stable output).
+_apk_sources() {
+    local main="$(_apk_root)/android/app/src/main" dir
+    for dir in "$main/kotlin" "$main/java"; do
+        [ -d "$dir" ] && find "$dir" -type f -name "*.$1"
+    done | LC_ALL=C sort
+}
+
+cmd_apk() {
+    local variant=release root main out tools classes kt java apk
+    case "${1:-}" in
+        "") ;;
+        --debug) variant=debug ;;
+        *) die "usage: ./build.sh apk [--debug]" ;;
+    esac
+    root="$(_apk_root)"
+    main="$root/android/app/src/main"
+    out="$(_bridge_target_dir)/apk/$variant"
+    _apk_env
+    apk="$(_bridge_target_dir)/apk/smsguard-$APK_VERSION$([ "$variant" = debug ] && printf -- -debug).apk"
+    rm -rf "$out" && mkdir -p "$out"
+
+    _apk_step "tools: aapt, apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, ASM (Maven Central)"
+    _apk_debian_tools || return 1
+    _apk_maven_tools || return 1
+    _apk_key_args || return 1
+    tools="$APK_TOOLS"
+    local android_jar runtime_cp jdk
+    android_jar="$(cat "$tools/android.classpath")"
+    # Robolectric's android-all has no java.*: R8 reads the core library from the JDK instead.
+    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+    runtime_cp="$(cat "$tools/runtime.classpath")"
+
+    _apk_step "natives: libsmsguard.so for ${BRIDGE_ABIS[*]} (API $APK_MIN_SDK)"
+    bridge_android_libs "$out/lib" || return 1
+
+    _apk_step "resources: manifest ($APK_PACKAGE $APK_VERSION, minSdk $APK_MIN_SDK, targetSdk $APK_TARGET_SDK), aapt"
+    mkdir -p "$out/gen"
+    python3 "$root/scripts/apk_manifest.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
+        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" $([ "$variant" = debug ] && echo --debuggable) \
+        "$main/AndroidManifest.xml" "$out/AndroidManifest.xml" || return 1
+    aapt package -f -m --auto-add-overlay -M "$out/AndroidManifest.xml" -S "$main/res" \
+        $([ -d "$main/assets" ] && echo "-A $main/assets") \
+        -I /usr/share/android-framework-res/framework-res.apk \
+        -J "$out/gen" -G "$out/aapt-rules.pro" -F "$out/resources.ap_" || _apk_fail "aapt failed on $main/res" || return 1
+
+    kt="$(_apk_sources kt)"
+    java="$( (_apk_sources java; find "$out/gen" -name '*.java') | LC_ALL=C sort)"
+    classes="$out/classes"
+    mkdir -p "$classes"
+    _apk_step "kotlin: kotlinc $APK_KOTLIN, $(wc -l <<<"$kt" | tr -d ' ') files, JVM 17, against android-all for compileSdk"
+    # shellcheck disable=SC2086 # one path per word: the sources have no spaces (find, sorted)
+    java -cp "$(cat "$tools/kotlinc.classpath")" org.jetbrains.kotlin.cli.jvm.K2JVMCompiler \
+        -no-stdlib -no-reflect -jvm-target 17 -module-name app \
+        -classpath "$android_jar:$runtime_cp" -d "$classes" $kt $java || _apk_fail "kotlinc failed" || return 1
+
+    _apk_step "java: javac $(wc -l <<<"$java" | tr -d ' ') files (R.java and any Java sources)"
+    # shellcheck disable=SC2086
+    javac -nowarn --release 17 -encoding UTF-8 -cp "$android_jar:$runtime_cp:$classes" -d "$classes" $java ||
+        _apk_fail "javac failed" || return 1
+
+    _apk_step "api lint: what the app calls exists at API $APK_MIN_SDK or is behind an SDK_INT check"
+    apk_lint "$classes" || return 1
+
+    mkdir -p "$out/dex"
+    local class_files
+    class_files="$(find "$classes" -name '*.class' | LC_ALL=C sort)"
+    if [ "$variant" = release ]; then
+        _apk_step "dex: R8 $(basename "$(cat "$tools/r8.classpath")" .jar | sed 's/^r8-//'), min API $APK_MIN_SDK, shrink + optimise + obfuscate"
+        # shellcheck disable=SC2046,SC2086 # one path per word (find, sorted; no spaces)
+        java -cp "$(cat "$tools/r8.classpath")" com.android.tools.r8.R8 --release --min-api "$APK_MIN_SDK" \
+            --lib "$android_jar" --lib "$jdk" --no-data-resources \
+            --pg-conf "$root/scripts/apk/proguard-defaults.pro" \
+            --pg-conf "$root/android/app/proguard-rules.pro" \
+            --pg-conf "$out/aapt-rules.pro" \
+            --pg-map-output "$out/mapping.txt" \
+            --output "$out/dex" $class_files $(tr ':' ' ' <<<"$runtime_cp") >"$out/r8.log" 2>&1 ||
+            { cat "$out/r8.log" >&2; _apk_fail "R8 failed"; return 1; }
+        grep -i '^warning' "$out/r8.log" || true
+    else
+        _apk_step "dex: D8, debug, min API $APK_MIN_SDK, nothing removed"
+        # shellcheck disable=SC2046,SC2086 # one path per word (find, sorted; no spaces)
+        java -cp "$(cat "$tools/r8.classpath")" com.android.tools.r8.D8 --debug --min-api "$APK_MIN_SDK" \
+            --lib "$android_jar" --lib "$jdk" --output "$out/dex" $class_files $(tr ':' ' ' <<<"$runtime_cp") ||
+            _apk_fail "D8 failed" || return 1
+    fi
+
+    _apk_step "zip: sorted, fixed timestamps, .so stored + 16 KB aligned, resources.arsc stored + 4 aligned"
+    python3 "$root/scripts/apk_zip.py" build --out "$out/unsigned.apk" --resources "$out/resources.ap_" \
+        --dex "$out/dex" --lib "$out/lib" || return 1
+
+    _apk_step "sign: apksigner v2 + v3 with $APK_KEY_SAYS"
+    apksigner sign "${APK_KEY_ARGS[@]}" --v1-signing-enabled false --v2-signing-enabled true \
+        --v3-signing-enabled true --v4-signing-enabled false --min-sdk-version "$APK_MIN_SDK" \
+        --out "$apk" "$out/unsigned.apk" || _apk_fail "apksigner could not sign $out/unsigned.apk" || return 1
+
+    _apk_step "checks: signature, alignment, badging, dex checksum and natives, libraries, API level"
+    python3 "$root/scripts/apk_check.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
+        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" --abis "${BRIDGE_ABIS[*]}" \
+        --kotlin "$main/kotlin" "$apk" || return 1
+
+    say "$(wc -c <"$apk" | tr -d ' ') bytes, signed with $APK_KEY_SAYS"
+    say "APK: $apk"
+}
+
+# The API-level lint (scripts/apk/ApiLint.java) on the class files in $1. Needs _apk_maven_tools.
+apk_lint() {
+    local tools="$APK_TOOLS"
+    java -cp "$(cat "$tools/lint.classpath")" "$(_apk_root)/scripts/apk/ApiLint.java" --min-sdk "$APK_MIN_SDK" \
+        --api "$tools/android-$APK_MIN_SDK.jar" --compile "$(cat "$tools/android.classpath")" "$1" ||
+        _apk_fail "the API-level lint refused $1 (above)"
+}
+
+# `./build.sh test`: the lint refuses each unguarded use in scripts/apk/lint-fixtures/bad and
+# accepts every guarded shape in .../ok; then it passes the app's classes as the Robolectric build
+# compiled them (android/app/target/classes, same Kotlin, same framework jar). Also the zip writer's
+# tests (scripts/apk_zip_test.py).
+apk_quick_checks() {
+    local root fixtures out android_jar d expected errors
+    root="$(_apk_root)"
+    fixtures="$root/scripts/apk/lint-fixtures"
+    out="$(_bridge_target_dir)/apk/lint-test"
+    _apk_env
+    _apk_debian_tools || return 1
+    _apk_maven_tools || return 1
+    android_jar="$(cat "$APK_TOOLS/android.classpath")"
+    for d in ok bad; do
+        rm -rf "${out:?}/$d" && mkdir -p "$out/$d"
+        javac -nowarn --release 17 -cp "$android_jar" -d "$out/$d" "$fixtures/$d"/*.java || return 1
+    done
+    _apk_say "API lint accepts the guarded shapes (lint-fixtures/ok)"
+    apk_lint "$out/ok" || return 1
+    _apk_say "API lint refuses each unguarded use (lint-fixtures/bad)"
+    if errors="$(apk_lint "$out/bad" 2>&1)"; then
+        _apk_fail "the API lint passed lint-fixtures/bad" || return 1
+    fi
+    for expected in plainCall classLiteral 'lambda$lambdaOutsideGuard' annotatedClassUnguarded wrongBranch 'Unannotated (Unguarded.java) extends'; do
+        grep -qF "Unguarded.$expected" <<<"$errors" || grep -qF "Unguarded\$$expected" <<<"$errors" ||
+            { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse $expected"; return 1; }
+    done
+    _apk_say "API lint on the app (android/app/target/classes)"
+    apk_lint "$root/android/app/target/classes" || return 1
+    _apk_say "zip writer: reproducible, aligned (scripts/apk_zip_test.py)"
+    python3 "$root/scripts/apk_zip_test.py"
+}
