@@ -80,9 +80,12 @@ _apk_maven_tools() {
     lint_api="$(sed -n 's:.*<android.lint.api>\(.*\)</android.lint.api>.*:\1:p' "$root/scripts/apk/pom.xml")"
     [ "$lint_api" = "$APK_MIN_SDK" ] ||
         _apk_fail "scripts/apk/pom.xml lints against API $lint_api but minSdk is $APK_MIN_SDK: set android.lint.api and android.lint.version there" || return 1
-    mvn -B -q -ntp -f "$root/scripts/apk/pom.xml" -Dkotlin.version="$APK_KOTLIN" \
-        -Dandroid.all.version="$android_all" -Dapk.tools="$APK_TOOLS" validate ||
+    mkdir -p "$APK_TOOLS"
+    mvn -B -ntp -f "$root/scripts/apk/pom.xml" -Dkotlin.version="$APK_KOTLIN" \
+        -Dandroid.all.version="$android_all" -Dapk.tools="$APK_TOOLS" validate >"$APK_TOOLS/mvn.log" 2>&1 || {
+        cat "$APK_TOOLS/mvn.log" >&2
         _apk_fail "Maven could not fetch the Kotlin compiler $APK_KOTLIN, R8, android-all $android_all and ASM (scripts/apk/pom.xml)"
+    }
 }
 
 # The debug key outside the repository, made once (RSA: its signatures, like the APK, repeat).
@@ -119,7 +122,7 @@ _apk_key_args() {
 _apk_sources() {
     local main="$(_apk_root)/android/app/src/main" dir
     for dir in "$main/kotlin" "$main/java"; do
-        [ -d "$dir" ] && find "$dir" -type f -name "*.$1"
+        if [ -d "$dir" ]; then find "$dir" -type f -name "*.$1"; fi
     done | LC_ALL=C sort
 }
 
@@ -134,7 +137,12 @@ cmd_apk() {
     main="$root/android/app/src/main"
     out="$(_bridge_target_dir)/apk/$variant"
     _apk_env
-    apk="$(_bridge_target_dir)/apk/smsguard-$APK_VERSION$([ "$variant" = debug ] && printf -- -debug).apk"
+    local suffix="" debuggable=()
+    if [ "$variant" = debug ]; then
+        suffix=-debug
+        debuggable=(--debuggable)
+    fi
+    apk="$(_bridge_target_dir)/apk/smsguard-$APK_VERSION$suffix.apk"
     rm -rf "$out" && mkdir -p "$out"
 
     _apk_step "tools: aapt, apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, ASM (Maven Central)"
@@ -153,11 +161,13 @@ cmd_apk() {
 
     _apk_step "resources: manifest ($APK_PACKAGE $APK_VERSION, minSdk $APK_MIN_SDK, targetSdk $APK_TARGET_SDK), aapt"
     mkdir -p "$out/gen"
+    local assets=()
+    [ -d "$main/assets" ] && assets=(-A "$main/assets")
     python3 "$root/scripts/apk_manifest.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
-        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" $([ "$variant" = debug ] && echo --debuggable) \
+        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" "${debuggable[@]}" \
         "$main/AndroidManifest.xml" "$out/AndroidManifest.xml" || return 1
     aapt package -f -m --auto-add-overlay -M "$out/AndroidManifest.xml" -S "$main/res" \
-        $([ -d "$main/assets" ] && echo "-A $main/assets") \
+        "${assets[@]}" \
         -I /usr/share/android-framework-res/framework-res.apk \
         -J "$out/gen" -G "$out/aapt-rules.pro" -F "$out/resources.ap_" || _apk_fail "aapt failed on $main/res" || return 1
 
