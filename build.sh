@@ -51,12 +51,13 @@ cmd_test() {
     say "Rust tests: core and CLI (corpora, properties, state, concurrency, scan)"
     cargo test --workspace --exclude smsguard-jni
     rust_version_floor
+    say "APK tools: the API-level lint on its fixtures, the zip writer"
+    apk_quick_checks
     say "JNI bridge: host libsmsguard.so in a real JVM, and the Android targets"
     bridge_test
-    say "Android shell: Robolectric on the JVM"
+    say "Android shell: Robolectric on the JVM, then the API-level lint on its classes"
     android_shell_test
-    say "APK tools: the API-level lint (fixtures and the app's classes), the zip writer"
-    apk_quick_checks
+    apk_lint_app
     say "all tests passed"
 }
 

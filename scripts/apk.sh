@@ -19,6 +19,7 @@
 #   zip        scripts/apk_zip.py: sorted, fixed timestamps, .so stored and 16 KB aligned
 #   sign       apksigner, v2 + v3 (minSdk 26 needs no v1), RSA (deterministic signatures)
 #   checks     scripts/apk_check.py on the signed APK
+#   reproducible  resources to signature once more from the same inputs: must be byte-identical
 # Output: target/apk/smsguard-<version>[-debug].apk, its path printed last.
 #
 # The key: SMSGUARD_KEYSTORE (a keystore file) with SMSGUARD_KEYSTORE_PASS, and optionally
@@ -28,9 +29,10 @@
 
 _apk_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); }
 
-_APK_STEPS=10
+_APK_STEPS=11
 _APK_STEP=0
 _apk_step() {
+    [ -z "${_APK_QUIET:-}" ] || return 0
     _APK_STEP=$((_APK_STEP + 1))
     printf '==> apk [%d/%d] %s\n' "$_APK_STEP" "$_APK_STEPS" "$*"
 }
@@ -120,77 +122,96 @@ _apk_key_args() {
 
 # Every source file with extension $1 under the app's source roots, sorted (stable order, stable output).
 _apk_sources() {
-    local main="$(_apk_root)/android/app/src/main" dir
+    local main dir
+    main="$(_apk_root)/android/app/src/main"
     for dir in "$main/kotlin" "$main/java"; do
         if [ -d "$dir" ]; then find "$dir" -type f -name "*.$1"; fi
     done | LC_ALL=C sort
 }
 
 cmd_apk() {
-    local variant=release root main out tools classes kt java apk
+    local variant=release root main out apk suffix=""
     case "${1:-}" in
         "") ;;
-        --debug) variant=debug ;;
+        --debug) variant=debug suffix=-debug ;;
         *) die "usage: ./build.sh apk [--debug]" ;;
     esac
     root="$(_apk_root)"
     main="$root/android/app/src/main"
     out="$(_bridge_target_dir)/apk/$variant"
     _apk_env
-    local suffix="" debuggable=()
-    if [ "$variant" = debug ]; then
-        suffix=-debug
-        debuggable=(--debuggable)
-    fi
     apk="$(_bridge_target_dir)/apk/smsguard-$APK_VERSION$suffix.apk"
-    rm -rf "$out" && mkdir -p "$out"
+    rm -rf "$out" "$out-again" && mkdir -p "$out"
 
     _apk_step "tools: aapt, apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, ASM (Maven Central)"
     _apk_debian_tools || return 1
     _apk_maven_tools || return 1
     _apk_key_args || return 1
-    tools="$APK_TOOLS"
-    local android_jar runtime_cp jdk
-    android_jar="$(cat "$tools/android.classpath")"
-    # Robolectric's android-all has no java.*: R8 reads the core library from the JDK instead.
-    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
-    runtime_cp="$(cat "$tools/runtime.classpath")"
 
     _apk_step "natives: libsmsguard.so for ${BRIDGE_ABIS[*]} (API $APK_MIN_SDK)"
     bridge_android_libs "$out/lib" || return 1
 
-    _apk_step "resources: manifest ($APK_PACKAGE $APK_VERSION, minSdk $APK_MIN_SDK, targetSdk $APK_TARGET_SDK), aapt"
-    mkdir -p "$out/gen"
-    local assets=()
+    _apk_assemble "$variant" "$out" "$out/lib" "$apk" || return 1
+
+    _apk_step "checks: signature, alignment, badging, dex checksum and natives, libraries"
+    python3 "$root/scripts/apk_check.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
+        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" --abis "${BRIDGE_ABIS[*]}" \
+        --kotlin "$main/kotlin" "$apk" || return 1
+
+    _apk_step "reproducible: resources to signature again, into $(basename "$out")-again/; the APKs must be byte-identical"
+    _APK_QUIET=1 _apk_assemble "$variant" "$out-again" "$out/lib" "$out-again/smsguard.apk" || return 1
+    cmp -s "$apk" "$out-again/smsguard.apk" ||
+        _apk_fail "a second build from the same inputs differs from the first (cmp $apk $out-again/smsguard.apk)" || return 1
+
+    say "$(wc -c <"$apk" | tr -d ' ') bytes, signed with $APK_KEY_SAYS"
+    say "APK: $apk"
+}
+
+# Resources to signature (steps 3 to 9) for variant $1 in the work directory $2, with the libraries
+# in $3/<abi>/, signed into $4. Prints no step lines when _APK_QUIET is set (the second build).
+_apk_assemble() {
+    local variant="$1" out="$2" libs="$3" apk="$4" root main tools android_jar runtime_cp jdk
+    local kt java classes class_files debuggable=() assets=()
+    root="$(_apk_root)"
+    main="$root/android/app/src/main"
+    tools="$APK_TOOLS"
+    android_jar="$(cat "$tools/android.classpath")"
+    runtime_cp="$(cat "$tools/runtime.classpath")"
+    # Robolectric's android-all has no java.*: R8 reads the core library from the JDK instead.
+    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+    [ "$variant" = debug ] && debuggable=(--debuggable)
     [ -d "$main/assets" ] && assets=(-A "$main/assets")
+    mkdir -p "$out/gen" "$out/classes" "$out/dex"
+    classes="$out/classes"
+
+    _apk_step "resources: manifest ($APK_PACKAGE $APK_VERSION, minSdk $APK_MIN_SDK, targetSdk $APK_TARGET_SDK), aapt"
     python3 "$root/scripts/apk_manifest.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
         --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" "${debuggable[@]}" \
         "$main/AndroidManifest.xml" "$out/AndroidManifest.xml" || return 1
-    aapt package -f -m --auto-add-overlay -M "$out/AndroidManifest.xml" -S "$main/res" \
-        "${assets[@]}" \
+    aapt package -f -m --auto-add-overlay -M "$out/AndroidManifest.xml" -S "$main/res" "${assets[@]}" \
         -I /usr/share/android-framework-res/framework-res.apk \
         -J "$out/gen" -G "$out/aapt-rules.pro" -F "$out/resources.ap_" || _apk_fail "aapt failed on $main/res" || return 1
 
     kt="$(_apk_sources kt)"
     java="$( (_apk_sources java; find "$out/gen" -name '*.java') | LC_ALL=C sort)"
-    classes="$out/classes"
-    mkdir -p "$classes"
     _apk_step "kotlin: kotlinc $APK_KOTLIN, $(wc -l <<<"$kt" | tr -d ' ') files, JVM 17, against android-all for compileSdk"
     # shellcheck disable=SC2086 # one path per word: the sources have no spaces (find, sorted)
     java -cp "$(cat "$tools/kotlinc.classpath")" org.jetbrains.kotlin.cli.jvm.K2JVMCompiler \
         -no-stdlib -no-reflect -jvm-target 17 -module-name app \
-        -classpath "$android_jar:$runtime_cp" -d "$classes" $kt $java || _apk_fail "kotlinc failed" || return 1
+        -classpath "$android_jar:$runtime_cp" -d "$classes" $kt $java >"$out/kotlinc.log" 2>&1 ||
+        { cat "$out/kotlinc.log" >&2; _apk_fail "kotlinc failed"; return 1; }
+    [ -n "${_APK_QUIET:-}" ] || cat "$out/kotlinc.log"
 
     _apk_step "java: javac $(wc -l <<<"$java" | tr -d ' ') files (R.java and any Java sources)"
     # shellcheck disable=SC2086
     javac -nowarn --release 17 -encoding UTF-8 -cp "$android_jar:$runtime_cp:$classes" -d "$classes" $java ||
         _apk_fail "javac failed" || return 1
 
-    _apk_step "api lint: what the app calls exists at API $APK_MIN_SDK or is behind an SDK_INT check"
-    apk_lint "$classes" || return 1
+    if [ -z "${_APK_QUIET:-}" ]; then
+        _apk_step "api lint: what the app calls exists at API $APK_MIN_SDK or is behind an SDK_INT check"
+        apk_lint "$classes" || return 1
+    fi
 
-    mkdir -p "$out/dex"
-    local class_files
     class_files="$(find "$classes" -name '*.class' | LC_ALL=C sort)"
     if [ "$variant" = release ]; then
         _apk_step "dex: R8 $(basename "$(cat "$tools/r8.classpath")" .jar | sed 's/^r8-//'), min API $APK_MIN_SDK, shrink + optimise + obfuscate"
@@ -203,7 +224,7 @@ cmd_apk() {
             --pg-map-output "$out/mapping.txt" \
             --output "$out/dex" $class_files $(tr ':' ' ' <<<"$runtime_cp") >"$out/r8.log" 2>&1 ||
             { cat "$out/r8.log" >&2; _apk_fail "R8 failed"; return 1; }
-        grep -i '^warning' "$out/r8.log" || true
+        [ -n "${_APK_QUIET:-}" ] || grep -i '^warning' "$out/r8.log" || true
     else
         _apk_step "dex: D8, debug, min API $APK_MIN_SDK, nothing removed"
         # shellcheck disable=SC2046,SC2086 # one path per word (find, sorted; no spaces)
@@ -214,20 +235,12 @@ cmd_apk() {
 
     _apk_step "zip: sorted, fixed timestamps, .so stored + 16 KB aligned, resources.arsc stored + 4 aligned"
     python3 "$root/scripts/apk_zip.py" build --out "$out/unsigned.apk" --resources "$out/resources.ap_" \
-        --dex "$out/dex" --lib "$out/lib" || return 1
+        --dex "$out/dex" --lib "$libs" || return 1
 
     _apk_step "sign: apksigner v2 + v3 with $APK_KEY_SAYS"
     apksigner sign "${APK_KEY_ARGS[@]}" --v1-signing-enabled false --v2-signing-enabled true \
         --v3-signing-enabled true --v4-signing-enabled false --min-sdk-version "$APK_MIN_SDK" \
         --out "$apk" "$out/unsigned.apk" || _apk_fail "apksigner could not sign $out/unsigned.apk" || return 1
-
-    _apk_step "checks: signature, alignment, badging, dex checksum and natives, libraries, API level"
-    python3 "$root/scripts/apk_check.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
-        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" --abis "${BRIDGE_ABIS[*]}" \
-        --kotlin "$main/kotlin" "$apk" || return 1
-
-    say "$(wc -c <"$apk" | tr -d ' ') bytes, signed with $APK_KEY_SAYS"
-    say "APK: $apk"
 }
 
 # The API-level lint (scripts/apk/ApiLint.java) on the class files in $1. Needs _apk_maven_tools.
@@ -239,9 +252,7 @@ apk_lint() {
 }
 
 # `./build.sh test`: the lint refuses each unguarded use in scripts/apk/lint-fixtures/bad and
-# accepts every guarded shape in .../ok; then it passes the app's classes as the Robolectric build
-# compiled them (android/app/target/classes, same Kotlin, same framework jar). Also the zip writer's
-# tests (scripts/apk_zip_test.py).
+# accepts every guarded shape in .../ok; the zip writer's tests (scripts/apk_zip_test.py).
 apk_quick_checks() {
     local root fixtures out android_jar d expected errors
     root="$(_apk_root)"
@@ -261,12 +272,19 @@ apk_quick_checks() {
     if errors="$(apk_lint "$out/bad" 2>&1)"; then
         _apk_fail "the API lint passed lint-fixtures/bad" || return 1
     fi
+    # shellcheck disable=SC2016 # the $ in a lambda's name is literal
     for expected in plainCall classLiteral 'lambda$lambdaOutsideGuard' annotatedClassUnguarded wrongBranch 'Unannotated (Unguarded.java) extends'; do
         grep -qF "Unguarded.$expected" <<<"$errors" || grep -qF "Unguarded\$$expected" <<<"$errors" ||
             { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse $expected"; return 1; }
     done
-    _apk_say "API lint on the app (android/app/target/classes)"
-    apk_lint "$root/android/app/target/classes" || return 1
     _apk_say "zip writer: reproducible, aligned (scripts/apk_zip_test.py)"
     python3 "$root/scripts/apk_zip_test.py"
+}
+
+# `./build.sh test`, after the Robolectric build: the lint on the app's classes as that build
+# compiled them (android/app/target/classes: the same sources, Kotlin and framework jar as the APK).
+apk_lint_app() {
+    _apk_env
+    _apk_say "API lint on the app (android/app/target/classes)"
+    apk_lint "$(_apk_root)/android/app/target/classes"
 }

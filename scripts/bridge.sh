@@ -192,6 +192,7 @@ _bridge_jvm_tests() {
 bridge_release_checks() {
     local lib host
     bridge_release_toolchain || return 1
+    sysroot_tools || return 1
     _bridge_say "the sysroot checker refuses what it must (scripts/android_libs_test.py)"
     python3 "$(_bridge_root)/scripts/android_libs_test.py" || return 1
     lib="$(bridge_sysroot_lib arm64-v8a)" || return 1
