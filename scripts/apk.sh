@@ -177,8 +177,9 @@ _apk_assemble() {
     tools="$APK_TOOLS"
     android_jar="$(cat "$tools/android.classpath")"
     runtime_cp="$(cat "$tools/runtime.classpath")"
-    # Robolectric's android-all has no java.*: R8 reads the core library from the JDK instead.
-    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+    # Robolectric's android-all has no java.*: R8 reads the core library from the JDK instead
+    # (JAVA_HOME, or the JDK whose javac is on PATH).
+    jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
     [ "$variant" = debug ] && debuggable=(--debuggable)
     [ -d "$main/assets" ] && assets=(-A "$main/assets")
     mkdir -p "$out/gen" "$out/classes" "$out/dex"
