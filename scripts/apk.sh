@@ -5,15 +5,15 @@
 # Steps (each prints one line; any failure stops the run and says what failed):
 #   tools      Debian: aapt + android-framework-res, apksigner, dexdump, a JDK, Maven, python3;
 #              Maven Central (scripts/apk/pom.xml): the Kotlin compiler of libs.versions.toml,
-#              R8, android-all for compileSdk and for minSdk, ASM
+#              R8, android-all for compileSdk, the API signature of minSdk, ASM, Animal Sniffer
 #   natives    libsmsguard.so for the four ABIs (bridge_android_libs: the NDK when
 #              ANDROID_NDK_HOME is set, else the project's sysroot), each checked
 #   resources  the manifest stamped as AGP would (scripts/apk_manifest.py), aapt: resources.ap_,
 #              R.java, keep rules for what the manifest and layouts name
 #   kotlin     kotlinc (through java) on every .kt under src/main/kotlin and src/main/java
 #   java       javac on R.java and every .java there
-#   api lint   every framework class, method and field the app's code uses exists at minSdk or
-#              sits behind an SDK_INT check / @TargetApi (scripts/apk/ApiLint.java)
+#   api lint   every framework and core-library class, method and field the app's code uses
+#              exists at minSdk or sits behind an SDK_INT check / @TargetApi (scripts/apk/ApiLint.java)
 #   dex        release: R8 with scripts/apk/proguard-defaults.pro, app/proguard-rules.pro and
 #              aapt's rules; debug: D8, nothing removed
 #   zip        scripts/apk_zip.py: sorted, fixed timestamps, .so stored and 16 KB aligned
@@ -81,7 +81,7 @@ _apk_maven_tools() {
     android_all="$(sed -n 's:.*<android.all.version>\(.*\)</android.all.version>.*:\1:p' "$root/android/app/pom.xml")"
     lint_api="$(sed -n 's:.*<android.lint.api>\(.*\)</android.lint.api>.*:\1:p' "$root/scripts/apk/pom.xml")"
     [ "$lint_api" = "$APK_MIN_SDK" ] ||
-        _apk_fail "scripts/apk/pom.xml lints against API $lint_api but minSdk is $APK_MIN_SDK: set android.lint.api and android.lint.version there" || return 1
+        _apk_fail "scripts/apk/pom.xml lints against API $lint_api but minSdk is $APK_MIN_SDK: set android.lint.api and android.lint.signature.version there" || return 1
     mkdir -p "$APK_TOOLS"
     mvn -B -ntp -f "$root/scripts/apk/pom.xml" -Dkotlin.version="$APK_KOTLIN" \
         -Dandroid.all.version="$android_all" -Dapk.tools="$APK_TOOLS" validate >"$APK_TOOLS/mvn.log" 2>&1 || {
@@ -248,7 +248,7 @@ _apk_assemble() {
 apk_lint() {
     local tools="$APK_TOOLS"
     java -cp "$(cat "$tools/lint.classpath")" "$(_apk_root)/scripts/apk/ApiLint.java" --min-sdk "$APK_MIN_SDK" \
-        --api "$tools/android-$APK_MIN_SDK.jar" --compile "$(cat "$tools/android.classpath")" "$1" ||
+        --api "$tools/android-api-level-$APK_MIN_SDK.signature" --compile "$(cat "$tools/android.classpath")" "$1" ||
         _apk_fail "the API-level lint refused $1 (above)"
 }
 
@@ -274,7 +274,7 @@ apk_quick_checks() {
         _apk_fail "the API lint passed lint-fixtures/bad" || return 1
     fi
     # shellcheck disable=SC2016 # the $ in a lambda's name is literal
-    for expected in plainCall classLiteral 'lambda$lambdaOutsideGuard' annotatedClassUnguarded wrongBranch 'Unannotated (Unguarded.java) extends'; do
+    for expected in plainCall classLiteral coreLibrary 'lambda$lambdaOutsideGuard' annotatedClassUnguarded wrongBranch 'Unannotated (Unguarded.java) extends'; do
         grep -qF "Unguarded.$expected" <<<"$errors" || grep -qF "Unguarded\$$expected" <<<"$errors" ||
             { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse $expected"; return 1; }
     done

@@ -1,15 +1,18 @@
 /*
- * The API-level lint of ./build.sh apk and ./build.sh test: every Android framework class, method
- * and field the app's compiled code uses must exist at minSdk, or be used only where the code has
- * checked Build.VERSION.SDK_INT above minSdk, or inside a class or method annotated
- * @TargetApi / @RequiresApi above minSdk (Android Lint's NewApi rule, on bytecode).
+ * The API-level lint of ./build.sh apk and ./build.sh test: every Android framework or Java core
+ * library class, method and field the app's compiled code uses must exist at minSdk, or be used only
+ * where the code has checked Build.VERSION.SDK_INT above minSdk, or inside a class or method
+ * annotated @TargetApi / @RequiresApi above minSdk (Android Lint's NewApi rule, on bytecode).
  *
- *   java -cp <asm, asm-tree> scripts/apk/ApiLint.java --min-sdk 26 --api android-26.jar \
- *        --compile android-35.jar CLASSES_DIR
+ *   java -cp <asm, asm-tree, animal-sniffer> scripts/apk/ApiLint.java --min-sdk 26 \
+ *        --api android-api-level-26.signature --compile android-all-35.jar CLASSES_DIR
  *
- * What exists at minSdk comes from Robolectric's android-all jar for that level (--api), what the
- * framework is from the one for compileSdk (--compile); both from Maven Central. Neither holds
- * java.* (Robolectric runs on the host's JDK), so core-library calls are not checked.
+ * What exists at minSdk: the public SDK API of that level, android.* and java.* alike, from the
+ * Animal Sniffer signature net.sf.androidscents.signature:android-api-level-26 (made from the SDK's
+ * android.jar; Maven Central). Robolectric's android-all jar for 26 was the first candidate, but
+ * it has no java.* (Robolectric runs on the host JDK) and does have the platform's hidden API,
+ * which an app must not call. What the code was compiled against: Robolectric's android-all for
+ * compileSdk (--compile) and the JDK running this lint (the one kotlinc and javac used).
  *
  * How "guarded" is decided, per method, by a forward data flow over its bytecode: each
  * instruction gets the lowest SDK level known on every path to it. It starts at minSdk (or the
@@ -22,8 +25,10 @@
  * Exit status 1 with one line per use outside such a check; 0 otherwise.
  */
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -32,11 +37,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipFile;
+import org.codehaus.mojo.animal_sniffer.Clazz;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -66,58 +75,115 @@ public class ApiLint {
             "Landroid/annotation/TargetApi;", "Landroidx/annotation/RequiresApi;",
             "Landroid/support/annotation/RequiresApi;", "Landroidx/annotation/ChecksSdkIntAtLeast;");
 
-    /** Class files of one jar, parsed on demand (signatures only). */
-    static final class Jar {
-        final ZipFile zip;
-        final Map<String, Optional<ClassNode>> cache = new HashMap<>();
+    /** A class as an API index sees it: its supertypes and members ("name(desc)ret", "name#desc"). */
+    record Info(String superName, List<String> interfaces, Set<String> members) {}
 
-        Jar(Path path) throws IOException {
-            zip = new ZipFile(path.toFile());
+    static String member(String name, String desc, boolean field) {
+        return field ? name + "#" + desc : name + desc;
+    }
+
+    /** An index of classes by internal name. */
+    interface Api {
+        Optional<Info> get(String name);
+
+        /** The class in this index's hierarchy of `owner` that declares the member, if any. */
+        default Optional<String> declaring(String owner, String key) {
+            ArrayDeque<String> todo = new ArrayDeque<>(List.of(owner));
+            while (!todo.isEmpty()) {
+                String c = todo.pop();
+                Optional<Info> info = get(c);
+                if (info.isEmpty()) continue;
+                if (info.get().members().contains(key)) return Optional.of(c);
+                if (info.get().superName() != null) todo.add(info.get().superName());
+                todo.addAll(info.get().interfaces());
+            }
+            return Optional.empty();
+        }
+    }
+
+    static Info info(ClassNode n) {
+        Set<String> members = new HashSet<>();
+        for (FieldNode f : n.fields) members.add(member(f.name, f.desc, true));
+        for (MethodNode m : n.methods) members.add(member(m.name, m.desc, false));
+        return new Info(n.superName, n.interfaces, members);
+    }
+
+    /** Class files read on demand, from a jar or (no jar) from the JDK running the lint. */
+    static final class ClassFiles implements Api {
+        final ZipFile zip;
+        final Map<String, Optional<Info>> cache = new HashMap<>();
+
+        ClassFiles(Path jar) throws IOException {
+            zip = jar == null ? null : new ZipFile(jar.toFile());
         }
 
-        Optional<ClassNode> get(String name) {
+        public Optional<Info> get(String name) {
             return cache.computeIfAbsent(name, n -> {
-                ZipEntry entry = zip.getEntry(n + ".class");
-                if (entry == null) return Optional.empty();
-                try (InputStream in = zip.getInputStream(entry)) {
+                try (InputStream in = open(n + ".class")) {
+                    if (in == null) return Optional.empty();
                     ClassNode node = new ClassNode();
                     new ClassReader(in).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG);
-                    return Optional.of(node);
+                    return Optional.of(info(node));
                 } catch (IOException e) {
                     throw new RuntimeException(n + ": " + e.getMessage(), e);
                 }
             });
         }
 
-        /** The class in this jar's hierarchy of `owner` that declares the member, if any. */
-        Optional<String> declaring(String owner, String name, String desc, boolean field) {
-            ArrayDeque<String> todo = new ArrayDeque<>(List.of(owner));
-            while (!todo.isEmpty()) {
-                String c = todo.pop();
-                Optional<ClassNode> node = get(c);
-                if (node.isEmpty()) continue;
-                ClassNode n = node.get();
-                if (field ? n.fields.stream().anyMatch(f -> f.name.equals(name))
-                          : n.methods.stream().anyMatch(m -> m.name.equals(name) && m.desc.equals(desc))) {
-                    return Optional.of(c);
+        InputStream open(String entry) throws IOException {
+            if (zip == null) return ClassLoader.getPlatformClassLoader().getResourceAsStream(entry);
+            ZipEntry e = zip.getEntry(entry);
+            return e == null ? null : zip.getInputStream(e);
+        }
+    }
+
+    /** An Animal Sniffer signature: the serialized, gzipped Clazz records of one API. */
+    static final class Signature implements Api {
+        final Map<String, Info> classes = new HashMap<>();
+
+        Signature(Path path) throws IOException {
+            try (ObjectInputStream in = new ObjectInputStream(new GZIPInputStream(Files.newInputStream(path)))) {
+                while (true) {
+                    Object o;
+                    try {
+                        o = in.readObject();
+                    } catch (EOFException end) {
+                        break;
+                    } catch (ClassNotFoundException e) {
+                        throw new IOException(path + ": " + e.getMessage(), e);
+                    }
+                    if (o == null) break;
+                    Clazz c = (Clazz) o;
+                    String[] interfaces = c.getSuperInterfaces() == null ? new String[0] : c.getSuperInterfaces();
+                    classes.put(c.getName(), new Info(c.getSuperClass(), List.of(interfaces), c.getSignatures()));
                 }
-                if (n.superName != null) todo.add(n.superName);
-                todo.addAll(n.interfaces);
             }
-            return Optional.empty();
+            if (classes.isEmpty()) throw new IOException(path + ": no classes");
+        }
+
+        public Optional<Info> get(String name) {
+            return Optional.ofNullable(classes.get(name));
+        }
+    }
+
+    /** The first index that knows a class answers for it. */
+    record Either(Api first, Api second) implements Api {
+        public Optional<Info> get(String name) {
+            Optional<Info> info = first.get(name);
+            return info.isPresent() ? info : second.get(name);
         }
     }
 
     final int minSdk;
-    final Jar atMin;
-    final Jar framework;
+    final Api atMin;
+    final Api framework;
     final Map<String, ClassNode> app = new HashMap<>();
     final Map<String, Integer> lambdaLevel = new HashMap<>();
     final TreeSet<String> problems = new TreeSet<>();
     int checked;
     int guarded;
 
-    ApiLint(int minSdk, Jar atMin, Jar framework) {
+    ApiLint(int minSdk, Api atMin, Api framework) {
         this.minSdk = minSdk;
         this.atMin = atMin;
         this.framework = framework;
@@ -164,7 +230,7 @@ public class ApiLint {
         return level > minSdk ? level : 0;
     }
 
-    /** Where a reference resolves: walks up the app's own classes to the framework class it inherits from. */
+    /** Where a reference resolves: walks up the app's own classes to the library class it inherits from. */
     Optional<String> frameworkOwner(String owner, String name, String desc, boolean field) {
         ArrayDeque<String> todo = new ArrayDeque<>(List.of(owner));
         while (!todo.isEmpty()) {
@@ -192,10 +258,12 @@ public class ApiLint {
         String shown = cls.replace('/', '.') + (name == null ? "" : "." + name + (field ? "" : desc));
         if (atMin.get(cls).isEmpty()) return Optional.of("class " + cls.replace('/', '.') + " (for " + shown + ")");
         if (name == null) return Optional.empty();
-        Optional<String> declaring = framework.declaring(cls, name, desc, field);
-        if (declaring.isEmpty()) return Optional.empty(); // from java.*, which this lint cannot see
-        if (atMin.declaring(declaring.get(), name, desc, field).isPresent()) return Optional.empty();
-        if (atMin.declaring(cls, name, desc, field).isPresent()) return Optional.empty();
+        String key = member(name, desc, field);
+        if (atMin.declaring(cls, key).isPresent()) return Optional.empty();
+        // Declared by a supertype the compile-time API has: the member exists at minSdk if that
+        // supertype has it there.
+        Optional<String> declaring = framework.declaring(cls, key);
+        if (declaring.isPresent() && atMin.declaring(declaring.get(), key).isPresent()) return Optional.empty();
         return Optional.of(shown);
     }
 
@@ -368,10 +436,10 @@ public class ApiLint {
             }
         }
         if (minSdk < 0 || api == null || compile == null || classes == null) {
-            System.err.println("usage: ApiLint --min-sdk N --api android-N.jar --compile android-compileSdk.jar CLASSES_DIR");
+            System.err.println("usage: ApiLint --min-sdk N --api android-api-level-N.signature --compile android-all.jar CLASSES_DIR");
             System.exit(2);
         }
-        ApiLint lint = new ApiLint(minSdk, new Jar(api), new Jar(compile));
+        ApiLint lint = new ApiLint(minSdk, new Signature(api), new Either(new ClassFiles(compile), new ClassFiles(null)));
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class")).sorted()::iterator) {
                 ClassNode node = new ClassNode();
@@ -395,7 +463,7 @@ public class ApiLint {
             if (!changed) break;
         }
         for (String p : lint.problems) System.err.println("ApiLint: " + p);
-        System.out.println("    " + lint.app.size() + " classes, " + lint.checked + " framework references checked against API "
+        System.out.println("    " + lint.app.size() + " classes, " + lint.checked + " library references checked against API "
                 + minSdk + ", " + lint.guarded + " newer ones behind SDK_INT checks or @TargetApi, "
                 + lint.problems.size() + " unguarded");
         System.exit(lint.problems.isEmpty() ? 0 : 1);

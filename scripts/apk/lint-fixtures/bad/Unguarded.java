@@ -25,6 +25,10 @@ public class Unguarded {
         return new Callback();
     }
 
+    boolean coreLibrary(java.util.Optional<String> o) {
+        return o.isEmpty(); // Java 11, in Android from API 33
+    }
+
     void wrongBranch(Context c) {
         if (Build.VERSION.SDK_INT < 31) {
             c.getSystemService(RoleManager.class);

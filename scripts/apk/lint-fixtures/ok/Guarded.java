@@ -28,6 +28,10 @@ public class Guarded {
         return 29 <= Build.VERSION.SDK_INT && c.getSystemService(RoleManager.class) != null;
     }
 
+    boolean coreLibrary(java.util.Optional<String> o) {
+        return Build.VERSION.SDK_INT >= 33 ? o.isEmpty() : !o.isPresent();
+    }
+
     Runnable lambdaInsideGuard(TelephonyManager tm) {
         if (Build.VERSION.SDK_INT > 30) {
             return () -> tm.unregisterTelephonyCallback(new Callback());
