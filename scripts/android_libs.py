@@ -19,7 +19,6 @@ passes before it goes into an APK.
 ELF facts are read with llvm-readelf (Debian package `llvm`).
 """
 import argparse
-import os
 import re
 import subprocess
 import sys

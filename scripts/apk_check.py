@@ -134,10 +134,7 @@ def check_libraries(apk, tmp, args, problems):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--package", required=True)
-    parser.add_argument("--version", required=True)
-    parser.add_argument("--min-sdk", required=True, type=int)
-    parser.add_argument("--target-sdk", required=True, type=int)
+    apk_manifest.add_app_arguments(parser)
     parser.add_argument("--abis", required=True)
     parser.add_argument("--kotlin", required=True)
     parser.add_argument("apk")

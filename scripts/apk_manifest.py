@@ -43,12 +43,17 @@ def stamp(text, package, version, min_sdk, target_sdk, debuggable):
     return re.sub(r"<application\b", "<application" + extra, text, count=1)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_app_arguments(parser):
+    """The app's identity as scripts/apk.sh passes it to this tool and to apk_check.py."""
     parser.add_argument("--package", required=True)
     parser.add_argument("--version", required=True)
     parser.add_argument("--min-sdk", required=True, type=int)
     parser.add_argument("--target-sdk", required=True, type=int)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_app_arguments(parser)
     parser.add_argument("--debuggable", action="store_true")
     parser.add_argument("input")
     parser.add_argument("output")
