@@ -143,7 +143,7 @@ cmd_apk() {
     apk="$(_bridge_target_dir)/apk/smsguard-$APK_VERSION$suffix.apk"
     rm -rf "$out" "$out-again" && mkdir -p "$out"
 
-    _apk_step "tools: aapt, apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, ASM (Maven Central)"
+    _apk_step "tools: aapt, apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, the API $APK_MIN_SDK signature, ASM (Maven Central)"
     _apk_debian_tools || return 1
     _apk_maven_tools || return 1
     _apk_key_args || return 1
