@@ -15,6 +15,11 @@ passes before it goes into an APK.
         carries the .note.android.ident note with API level --api; imports only symbols bionic
         exports at --api (a weak import may be newer: it is null on older phones); and exports
         exactly one Java_... function per `external fun` found in the Kotlin sources under DIR.
+        Also what bionic's loader refuses, or gets silently wrong, on a phone at --api (see
+        LOADER_RULES): section headers and a .dynamic section that match the program headers, no
+        segment both writable and executable, no ELF TLS below API 29, no RELR below API 28/30,
+        only the four relocation types every release applies, symbol versions that are bionic's
+        (LIBC, LIBC_N, ..., never glibc's GLIBC_2.x).
 
 ELF facts are read with llvm-readelf (Debian package `llvm`).
 """
@@ -38,6 +43,33 @@ ABIS = {
     "x86": ("i686-linux-android", "Intel 80386"),
     "x86_64": ("x86_64-linux-android", "Advanced Micro Devices X86-64"),
 }
+
+
+# LOADER_RULES: what AOSP bionic's dynamic linker does with a library an app loads, read in
+# platform/bionic at commit 731631f3 (2025-03) and its android-changes-for-ndk-developers.md:
+# - linker_phdr.cpp ElfReader::VerifyElfHeader: e_shentsize must be sizeof(Elf_Shdr) and
+#   e_shstrndx non-zero ("Enforced for API level >= 26"); ReadSectionHeaders: no section headers is
+#   an error; ReadDynamicSection: a SHT_DYNAMIC section whose offset and size match PT_DYNAMIC and
+#   whose sh_link is a SHT_STRTAB section.
+# - linker_phdr.cpp LoadSegments: a LOAD segment both writable and executable is refused from 26.
+# - linker.cpp soinfo::prelink_image: DT_RELR is read from API 30, DT_ANDROID_RELR from 28 (an older
+#   linker skips the tag as "unused" and leaves those pointers unrelocated); ELF TLS (PT_TLS) from
+#   29, before which arm64 quietly ignores R_AARCH64_TLSDESC (docs/elf-tls.md).
+# - linker_relocate.cpp / linker_relocs.h: R_GENERIC_{RELATIVE,GLOB_DAT,JUMP_SLOT,ABSOLUTE} are
+#   what every release applies; COPY is refused, IRELATIVE and TLS types depend on the release.
+# - linker.cpp VersionTracker / soinfo_do_lookup: an import bound to a version is only found in a
+#   library that defines that version; bionic's are LIBC, LIBC_N ... and LIBLOG, LIBLOG_M ...
+DT_RELR, DT_ANDROID_RELR = 0x24, 0x6FFFE000
+ELF_TLS_API = 29
+RELR_API = {DT_RELR: 30, DT_ANDROID_RELR: 28}
+RELOCATIONS = {
+    "arm64-v8a": {"R_AARCH64_RELATIVE", "R_AARCH64_GLOB_DAT", "R_AARCH64_JUMP_SLOT", "R_AARCH64_ABS64"},
+    "armeabi-v7a": {"R_ARM_RELATIVE", "R_ARM_GLOB_DAT", "R_ARM_JUMP_SLOT", "R_ARM_ABS32"},
+    "x86": {"R_386_RELATIVE", "R_386_GLOB_DAT", "R_386_JUMP_SLOT", "R_386_32"},
+    "x86_64": {"R_X86_64_RELATIVE", "R_X86_64_GLOB_DAT", "R_X86_64_JUMP_SLOT", "R_X86_64_64"},
+}
+BIONIC_VERSION = re.compile(r"(LIBC|LIBLOG)(_[A-Z0-9]+)?")
+NOT_FOR_APPS = {"LIBC_PRIVATE", "LIBC_PLATFORM", "LIBC_DEPRECATED"}
 
 
 class Symbol:
@@ -98,7 +130,48 @@ def cmd_stubs(args):
 
 
 def readelf(lib, *options):
-    return subprocess.run(["llvm-readelf", "-W", *options, lib], check=True, capture_output=True, text=True).stdout
+    result = subprocess.run(["llvm-readelf", "-W", *options, lib], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ValueError(f"{lib}: llvm-readelf {' '.join(options)} cannot read it: {result.stderr.strip()}")
+    return result.stdout
+
+
+def header_problems(header):
+    """What bionic refuses in the ELF header's section header fields (LOADER_RULES), as sentences."""
+    def field(name):
+        match = re.search(rf"{name}:\s+(\d+)", header)
+        return int(match.group(1)) if match else None
+
+    problems = []
+    elf64 = "ELF64" in header
+    if not field("Number of section headers"):
+        problems.append("has no section headers: bionic refuses it")
+    elif field("Size of section headers") != (64 if elf64 else 40):
+        problems.append(f"e_shentsize is {field('Size of section headers')}: bionic refuses it from API 26")
+    if field("Section header string table index") == 0:
+        problems.append("e_shstrndx is 0: bionic refuses it from API 26")
+    return problems
+
+
+def dynamic_section_problems(sections, segments):
+    """What bionic refuses in the .dynamic section header (LOADER_RULES), as sentences."""
+    rows = {}
+    for line in sections.splitlines():
+        match = re.match(r"\s*\[\s*(\d+)\]\s(.*)$", line)
+        if match:
+            rows[int(match.group(1))] = match.group(2).split()
+    dynamic = [fields for fields in rows.values() if len(fields) > 5 and fields[1] == "DYNAMIC"]
+    if not dynamic:
+        return [".dynamic section header not found: bionic refuses it"]
+    fields = dynamic[0]
+    offset, size, link = int(fields[3], 16), int(fields[4], 16), int(fields[-3])
+    problems = []
+    pt_dynamic = [line.split() for line in segments.splitlines() if line.split()[:1] == ["DYNAMIC"]]
+    if not pt_dynamic or (int(pt_dynamic[0][1], 16), int(pt_dynamic[0][4], 16)) != (offset, size):
+        problems.append(".dynamic section does not match PT_DYNAMIC: bionic refuses it from API 26")
+    if "STRTAB" not in rows.get(link, []):
+        problems.append(f".dynamic section's sh_link {link} is not a string table: bionic refuses it")
+    return problems
 
 
 def kotlin_natives(kotlin_dir):
@@ -142,6 +215,11 @@ def check_library(lib, abi, api, kotlin_dir):
         problems.append("not a shared object")
     if not re.search(rf"Machine:\s+{re.escape(machine)}\n", header):
         problems.append(f"not built for {abi} ({machine})")
+    problems += header_problems(header)
+    if problems:
+        return problems, ""  # the rest cannot be read reliably
+    segments = readelf(lib, "-l")
+    problems += dynamic_section_problems(readelf(lib, "-S"), segments)
 
     dynamic = readelf(lib, "-d")
     needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic))
@@ -153,13 +231,33 @@ def check_library(lib, abi, api, kotlin_dir):
         problems.append(f"NEEDs libraries an app cannot count on: {', '.join(sorted(unexpected))}")
     if re.search(r"\(TEXTREL\)", dynamic) or re.search(r"\(FLAGS\)\s+.*\bTEXTREL\b", dynamic):
         problems.append("has text relocations (TEXTREL): Android refuses them from API 23")
+    for tag in re.findall(r"^\s*0x([0-9a-f]+)\s", dynamic, re.M):
+        needs = RELR_API.get(int(tag, 16), 0)
+        if needs > api:
+            problems.append(f"has RELR relocations (dynamic tag 0x{int(tag, 16):x}), which bionic applies only "
+                            f"from API {needs}: below that the pointers stay unrelocated (minSdk is {api})")
 
-    for line in readelf(lib, "-l").splitlines():
+    for line in segments.splitlines():
         fields = line.split()
         if fields and fields[0] == "LOAD":
             align = int(fields[-1], 16)
             if align < PAGE_16K:
                 problems.append(f"a LOAD segment is aligned to {align} bytes, not 16 KB")
+            flags = "".join(fields[6:-1])
+            if "W" in flags and "E" in flags:
+                problems.append("a LOAD segment is both writable and executable: bionic refuses it from API 26")
+        if fields and fields[0] == "TLS" and api < ELF_TLS_API:
+            problems.append(f"has a PT_TLS segment (ELF TLS), which bionic supports only from API {ELF_TLS_API} "
+                            f"(minSdk is {api}): build with emulated TLS")
+
+    unusual = {}
+    relocations = re.findall(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+(R_[A-Z0-9_]+)", readelf(lib, "-r"), re.M)
+    for kind in relocations:
+        if kind not in RELOCATIONS[abi]:
+            unusual[kind] = unusual.get(kind, 0) + 1
+    for kind, count in sorted(unusual.items()):
+        problems.append(f"has {count} {kind} relocation(s): not one of {', '.join(sorted(RELOCATIONS[abi]))}, "
+                        "which every Android release applies (look it up in bionic's linker_relocate.cpp)")
 
     notes = readelf(lib, "-n")
     ident = re.search(r"Android\s+0x0+4\s+\S.*\n\s+description data: ((?:[0-9a-f]{2} ?){4})", notes)
@@ -176,10 +274,15 @@ def check_library(lib, abi, api, kotlin_dir):
         # Num: Value Size Type Bind Vis Ndx Name
         if len(fields) < 8 or not fields[0].endswith(":") or fields[0] == "Num:":
             continue
-        kind, bind, ndx, name = fields[3], fields[4], fields[6], fields[7].split("@")[0]
+        kind, bind, ndx = fields[3], fields[4], fields[6]
+        name, _, version = fields[7].partition("@")
+        version = version.lstrip("@")
         if ndx == "UND":
             if name:
                 imports.append((name, bind == "WEAK"))
+            if version and (not BIONIC_VERSION.fullmatch(version) or version in NOT_FOR_APPS):
+                problems.append(f"imports {name}@{version}: no bionic library defines the symbol version "
+                                f"{version} for apps (linked against another C library's stubs?)")
         elif kind == "FUNC" and name.startswith("Java_"):
             exports.add(name)
 
@@ -207,6 +310,7 @@ def check_library(lib, abi, api, kotlin_dir):
         problems.append(f"exports {name}, which no `external fun` declares (a test hook in the app?)")
 
     summary = (f"SONAME {SONAME}, NEEDED {' '.join(sorted(needed))}, 16 KB LOAD alignment, no TEXTREL, "
+               f"bionic's loader rules at API {api} ({len(relocations)} relocations), "
                f"{len(imports)} imports checked against API {api}, {len(exports)} JNI exports")
     return problems, summary
 

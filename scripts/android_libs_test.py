@@ -22,6 +22,7 @@ internal object Native_Bridge {
 }
 """
 EXPORTS = ["Java_kz_example_Native_1Bridge_open", "Java_kz_example_Native_1Bridge_onSms"]
+DEFAULT_FLAGS = ("-Wl,-soname=libsmsguard.so", "-Wl,-z,max-page-size=16384")
 
 
 class CheckTest(unittest.TestCase):
@@ -38,7 +39,8 @@ class CheckTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def build(self, name, body, exports=EXPORTS, crt=True, flags=("-Wl,-soname=libsmsguard.so", "-Wl,-z,max-page-size=16384")):
+    def build(self, name, body, exports=EXPORTS, crt=True, flags=None):
+        flags = DEFAULT_FLAGS if flags is None else flags
         source = self.dir / f"{name}.c"
         source.write_text("\n".join([body] + [f"void {e}(void) {{}}" for e in exports]) + "\n")
         out = self.dir / f"{name}.so"
@@ -52,6 +54,17 @@ class CheckTest(unittest.TestCase):
         result = subprocess.run([sys.executable, TOOL, "check", "--abi", ABI, "--api", str(API),
                                  "--kotlin", self.dir / "kotlin", lib], capture_output=True, text=True)
         return result.returncode, result.stderr
+
+    def versioned_libc(self, version):
+        """A stub libc.so whose __errno carries the symbol version `version`, in its own directory."""
+        out = self.dir / f"libc-{version}"
+        out.mkdir(exist_ok=True)
+        (out / "v.map").write_text(f"{version} {{ global: __errno; local: *; }};\n")
+        (out / "c.c").write_text("int* __errno(void) { return 0; }\n")
+        subprocess.run(["clang", f"--target={TRIPLE}", "-shared", "-nostdlib", "-fPIC", "-fuse-ld=lld",
+                        "-Wl,-soname,libc.so", f"-Wl,--version-script,{out / 'v.map'}", "-o", out / "libc.so",
+                        out / "c.c"], check=True)
+        return out
 
     def assert_refused(self, lib, reason):
         code, err = self.check(lib)
@@ -98,6 +111,48 @@ class CheckTest(unittest.TestCase):
     def test_extra_jni_export_is_refused(self):
         lib = self.build("extra", self.GOOD, exports=EXPORTS + ["Java_kz_example_Native_1Bridge_panic"])
         self.assert_refused(lib, "exports Java_kz_example_Native_1Bridge_panic")
+
+    # What bionic's loader refuses (linker/linker.cpp, linker/linker_phdr.cpp) or silently gets wrong.
+
+    def test_glibc_versioned_import_is_refused(self):
+        # Linked against a glibc libc.so: the import asks for __errno@GLIBC_2.17, which no bionic
+        # defines, so the phone's linker cannot bind it even though the name is right.
+        stubs = self.versioned_libc("GLIBC_2.17")
+        lib = self.build("glibc-versioned", self.GOOD, flags=DEFAULT_FLAGS + (f"-L{stubs}",))
+        self.assert_refused(lib, "__errno@GLIBC_2.17")
+
+    def test_bionic_versioned_import_passes(self):
+        # What an NDK build gives: the NDK's stubs carry bionic's version nodes (__errno@LIBC).
+        stubs = self.versioned_libc("LIBC")
+        code, err = self.check(self.build("bionic-versioned", self.GOOD, flags=DEFAULT_FLAGS + (f"-L{stubs}",)))
+        self.assertEqual(code, 0, err)
+
+    def test_writable_and_executable_segment_is_refused(self):
+        body = self.GOOD + ' __asm__(".section .wx, \\"awx\\", %progbits\\n.byte 0\\n.previous");'
+        self.assert_refused(self.build("wx", body), "both writable and executable")
+
+    def test_elf_tls_below_api_29_is_refused(self):
+        body = self.GOOD + " __thread int counter; int* t(void) { return &counter; }"
+        self.assert_refused(self.build("tls", body, flags=DEFAULT_FLAGS + ("-fno-emulated-tls",)), "ELF TLS")
+
+    def test_relr_below_api_30_is_refused(self):
+        body = self.GOOD + " void* self_pointers[64] = {&self_pointers[1], &self_pointers[2], &self_pointers[3]};"
+        lib = self.build("relr", body, flags=DEFAULT_FLAGS + ("-Wl,--pack-dyn-relocs=relr",))
+        self.assert_refused(lib, "RELR")
+
+    def test_unusual_relocation_type_is_refused(self):
+        # An ifunc gives an R_AARCH64_IRELATIVE relocation: not one of the four every release applies.
+        body = self.GOOD + (" static void impl(void) {} static void (*pick(void))(void) { return impl; }"
+                            " __attribute__((visibility(\"hidden\"))) void chosen(void) __attribute__((ifunc(\"pick\")));"
+                            " void (*chosen_ptr)(void) = chosen;")
+        self.assert_refused(self.build("ifunc", body), "R_AARCH64_IRELATIVE")
+
+    def test_invalid_section_header_string_index_is_refused(self):
+        lib = self.build("shstrndx", self.GOOD)
+        data = bytearray(lib.read_bytes())
+        data[62:64] = (0).to_bytes(2, "little")  # e_shstrndx of an ELF64 header
+        lib.write_bytes(data)
+        self.assert_refused(lib, "e_shstrndx")
 
 
 if __name__ == "__main__":

@@ -300,8 +300,9 @@ bridge_android() {
 }
 
 # Every check a library in the APK passes (scripts/android_libs.py check: ABI, SONAME, NEEDED,
-# 16 KB LOAD alignment, no TEXTREL, the Android ident note, imports available at minSdk, one JNI
-# export per `external fun`), then no trace logging. Prints its size.
+# 16 KB LOAD alignment, no TEXTREL, bionic's loader rules at minSdk, the Android ident note,
+# imports available at minSdk, one JNI export per `external fun`), then no trace logging. Prints
+# its size.
 bridge_check_lib() {
     local abi="$1" lib="$2" root
     root="$(_bridge_root)"
