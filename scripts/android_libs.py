@@ -19,11 +19,14 @@ passes before it goes into an APK.
         LOADER_RULES): section headers and a .dynamic section that match the program headers, no
         segment both writable and executable, no ELF TLS below API 29, no RELR below API 28/30,
         only the four relocation types every release applies, symbol versions that are bionic's
-        (LIBC, LIBC_N, ..., never glibc's GLIBC_2.x).
+        (LIBC, LIBC_N, ..., never glibc's GLIBC_2.x). And no absolute path of the machine that
+        built it (HOME, CARGO_HOME, RUSTUP_HOME, the checkout): the APK would differ from one
+        machine to the next, and tell everyone who built it, where.
 
 ELF facts are read with llvm-readelf (Debian package `llvm`).
 """
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -174,6 +177,15 @@ def dynamic_section_problems(sections, segments):
     return problems
 
 
+def host_paths():
+    """This machine's directories a build could leak into a library, each ending in '/', longest
+    first (HOME, CARGO_HOME, RUSTUP_HOME, the checkout)."""
+    home = os.environ.get("HOME", "")
+    paths = {home, os.environ.get("CARGO_HOME", os.path.join(home, ".cargo")),
+             os.environ.get("RUSTUP_HOME", os.path.join(home, ".rustup")), str(ROOT)}
+    return sorted((p.rstrip("/") + "/" for p in paths if p.strip("/")), key=len, reverse=True)
+
+
 def kotlin_natives(kotlin_dir):
     """{(class, method)} for every `external fun` in the Kotlin sources under kotlin_dir, the class
     fully qualified (the `object` or `class` declared last above it in its file)."""
@@ -300,6 +312,13 @@ def check_library(lib, abi, api, kotlin_dir):
     missing = used_libs - needed
     if missing:
         problems.append(f"imports symbols of {', '.join(sorted(missing))} without a NEEDED entry for it")
+
+    data = Path(lib).read_bytes()
+    leaked = [p for p in host_paths() if data.count(p.encode()) > sum(data.count(q.encode()) for q in host_paths()
+                                                                      if q != p and q.startswith(p))]
+    if leaked:
+        problems.append(f"contains paths of the machine that built it ({', '.join(leaked)}; panic locations?): "
+                        "remap them (--remap-path-prefix) so the library is the same wherever it is built")
 
     want = {jni_name(c, m) for c, m in kotlin_natives(kotlin_dir)}
     if not want:

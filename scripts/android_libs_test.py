@@ -2,6 +2,7 @@
 """Tests of android_libs.py: small libraries, linked here with clang against the project's stubs,
 that the check must pass or refuse. Run by ./build.sh test (scripts/bridge.sh); needs clang, lld,
 llvm-readelf. Each case starts from one good library and breaks one thing."""
+import os
 import subprocess
 import sys
 import tempfile
@@ -50,9 +51,9 @@ class CheckTest(unittest.TestCase):
                        check=True)
         return out
 
-    def check(self, lib):
+    def check(self, lib, env=None):
         result = subprocess.run([sys.executable, TOOL, "check", "--abi", ABI, "--api", str(API),
-                                 "--kotlin", self.dir / "kotlin", lib], capture_output=True, text=True)
+                                 "--kotlin", self.dir / "kotlin", lib], capture_output=True, text=True, env=env)
         return result.returncode, result.stderr
 
     def versioned_libc(self, version):
@@ -66,8 +67,8 @@ class CheckTest(unittest.TestCase):
                         out / "c.c"], check=True)
         return out
 
-    def assert_refused(self, lib, reason):
-        code, err = self.check(lib)
+    def assert_refused(self, lib, reason, env=None):
+        code, err = self.check(lib, env)
         self.assertEqual(code, 1, f"{lib.name} passed; expected a refusal mentioning {reason!r}")
         self.assertIn(reason, err)
 
@@ -153,6 +154,14 @@ class CheckTest(unittest.TestCase):
         data[62:64] = (0).to_bytes(2, "little")  # e_shstrndx of an ELF64 header
         lib.write_bytes(data)
         self.assert_refused(lib, "e_shstrndx")
+
+
+    def test_build_machine_path_is_refused(self):
+        # A panic location such as /home/alice/.cargo/registry/src/...: the APK would differ from
+        # one machine to the next and tell everyone who built it, and where.
+        home = str(self.dir / "home-of-the-builder")
+        body = self.GOOD + f' const char* where(void) {{ return "{home}/.cargo/registry/src/x.rs"; }}'
+        self.assert_refused(self.build("path", body), f"{home}/.cargo/", env={**os.environ, "HOME": home})
 
 
 if __name__ == "__main__":

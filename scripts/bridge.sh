@@ -34,6 +34,9 @@ BRIDGE_ABIS=(arm64-v8a armeabi-v7a x86_64 x86)
 # One list, as lld takes the options: the NDK's clang gets each behind -Wl, (the NDK build),
 # rust-lld takes them as they are (the build against scripts/sysroot.sh).
 BRIDGE_LLD_FLAGS=(-zmax-page-size=16384 --pack-dyn-relocs=android -soname=libsmsguard.so)
+# Extra rustc flags for _bridge_release_build: none for the host; set (in a subshell or as a local)
+# by _bridge_link_rustflags for an Android target.
+BRIDGE_LINK_RUSTFLAGS=()
 # The app's minSdk (android/gradle/libs.versions.toml): the API level the libraries link against.
 BRIDGE_API_LEVEL="$(sed -n 's/^minSdk *= *"\([0-9]*\)".*/\1/p' "$(_bridge_root)/android/gradle/libs.versions.toml")"
 
@@ -110,13 +113,30 @@ bridge_release_toolchain() {
     }
 }
 
+# The rustc flags of every shipped build: the arguments given (linker flags), then the remapping of
+# this machine's directories in the paths the library keeps (panic locations): the rebuilt std's
+# sources to /rustc/<commit> (what a prebuilt std says), the crates under CARGO_HOME to /cargo, the
+# checkout to `.`. Without it the library holds /home/<user>/.cargo/..., so the APK differs from one
+# machine to the next and names who built it (scripts/android_libs.py check refuses it). Printed as
+# CARGO_ENCODED_RUSTFLAGS wants them (separated by 0x1f), so a path may hold spaces; cargo applies
+# them to the --target build only, not to build scripts.
+_bridge_release_rustflags() {
+    local sysroot commit flags
+    sysroot="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)" || return 1
+    commit="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" -vV | sed -n 's/^commit-hash: //p')"
+    flags=("$@" "--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$commit"
+        "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" "--remap-path-prefix=$(_bridge_root)=.")
+    (IFS=$'\x1f' && printf '%s' "${flags[*]}")
+}
+
 # Builds the shipped library (profile release-android, std rebuilt, see BRIDGE_BUILD_STD) for one
-# Rust target into target/bridge-release, with any extra cargo arguments. The flags for that
-# target's linker come from the caller's CARGO_TARGET_<TRIPLE>_* variables.
+# Rust target into target/bridge-release, with any extra cargo arguments, and the rustc flags in
+# the caller's BRIDGE_LINK_RUSTFLAGS array (the linker's, for a target other than the host).
 _bridge_release_build() {
-    local t="$1"
+    local t="$1" flags
     shift
-    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
+    flags="$(_bridge_release_rustflags "${BRIDGE_LINK_RUSTFLAGS[@]}")" || return 1
+    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" CARGO_ENCODED_RUSTFLAGS="$flags" \
         cargo "+$BRIDGE_RELEASE_TOOLCHAIN" build --quiet --profile release-android -p smsguard-jni \
         --target "$t" "${BRIDGE_BUILD_STD[@]}" "$@")
 }
@@ -207,13 +227,15 @@ bridge_release_checks() {
     _bridge_jvm_tests "$(dirname "$lib")" -Dtest='!PrivacyLogTest,!ConcurrencyTest'
 }
 
-# BRIDGE_LLD_FLAGS as rustc flags, each option behind the prefix in $1 ("-Wl," for clang).
+# BRIDGE_LLD_FLAGS as rustc flags in the array BRIDGE_LINK_RUSTFLAGS, each option behind the
+# prefix in $1 ("-Wl," for clang), after the flags given next.
 _bridge_link_rustflags() {
-    local f out=""
+    local prefix="$1" f
+    shift
+    BRIDGE_LINK_RUSTFLAGS=("$@")
     for f in "${BRIDGE_LLD_FLAGS[@]}"; do
-        out+=" -C link-arg=$1$f"
+        BRIDGE_LINK_RUSTFLAGS+=("-Clink-arg=$prefix$f")
     done
-    printf '%s' "${out# }"
 }
 
 # The env variable cargo reads for one target's settings, e.g. CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS.
@@ -245,7 +267,8 @@ bridge_sysroot_lib() {
     _bridge_say "$abi: cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android --target $target (std rebuilt; rust-lld against the project's sysroot, API $BRIDGE_API_LEVEL)" >&2
     (
         export "$(_bridge_target_var "$target" LINKER)=$lld"
-        export "$(_bridge_target_var "$target" RUSTFLAGS)=-C linker-flavor=ld.lld -C link-arg=-L$sysroot -Z pre-link-arg=$sysroot/crtbegin_so.o -C link-arg=$sysroot/crtend_so.o -C link-arg=--build-id=sha1 $(_bridge_link_rustflags "")"
+        _bridge_link_rustflags "" -Clinker-flavor=ld.lld "-Clink-arg=-L$sysroot" "-Zpre-link-arg=$sysroot/crtbegin_so.o" \
+            "-Clink-arg=$sysroot/crtend_so.o" -Clink-arg=--build-id=sha1
         _bridge_release_build "$target"
     ) >&2 || return 1
     _bridge_release_lib "$target"
@@ -254,7 +277,7 @@ bridge_sysroot_lib() {
 # The four libraries with the NDK: cargo-ndk drives the NDK's clang for each ABI, at minSdk,
 # with BRIDGE_LLD_FLAGS, into $1/<abi>/libsmsguard.so.
 _bridge_ndk_libs() {
-    local out="$1" t
+    local out="$1" flags BRIDGE_LINK_RUSTFLAGS
     if [ ! -d "$ANDROID_NDK_HOME/toolchains/llvm/prebuilt" ]; then
         echo "bridge: ANDROID_NDK_HOME=$ANDROID_NDK_HOME has no toolchains/llvm/prebuilt (not an NDK);" \
             "unset it to build against the project's own sysroot" >&2
@@ -264,11 +287,10 @@ _bridge_ndk_libs() {
         _bridge_say "cargo install --locked cargo-ndk (drives the NDK linker for each ABI)"
         cargo install --locked cargo-ndk || return 1
     fi
-    for t in "${BRIDGE_RUST_TARGETS[@]}"; do
-        export "$(_bridge_target_var "$t" RUSTFLAGS)=$(_bridge_link_rustflags -Wl,)"
-    done
+    _bridge_link_rustflags -Wl,
+    flags="$(_bridge_release_rustflags "${BRIDGE_LINK_RUSTFLAGS[@]}")" || return 1
     _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN ndk: profile release-android, std rebuilt, API $BRIDGE_API_LEVEL, into $out"
-    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
+    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" CARGO_ENCODED_RUSTFLAGS="$flags" \
         cargo "+$BRIDGE_RELEASE_TOOLCHAIN" ndk -P "$BRIDGE_API_LEVEL" \
         -t arm64-v8a -t armeabi-v7a -t x86_64 -t x86 \
         -o "$out" build -p smsguard-jni --profile release-android "${BRIDGE_BUILD_STD[@]}")
