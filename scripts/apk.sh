@@ -17,15 +17,18 @@
 #   dex        release: R8 with scripts/apk/proguard-defaults.pro, app/proguard-rules.pro and
 #              aapt's rules; debug: D8, nothing removed
 #   zip        scripts/apk_zip.py: sorted, fixed timestamps, .so stored and 16 KB aligned
-#   sign       apksigner, v2 + v3 (minSdk 26 needs no v1), RSA (deterministic signatures)
+#   sign       apksigner, v2 + v3 (minSdk 26 needs no v1)
 #   checks     scripts/apk_check.py on the signed APK
-#   reproducible  resources to signature once more from the same inputs: must be byte-identical
+#   reproducible  resources to signature once more from the same inputs: the unsigned APKs must be
+#              byte-identical, and the signed ones too when the key is RSA (EC and DSA signatures
+#              take a random nonce, so they differ each time)
 # Output: target/apk/smsguard-<version>[-debug].apk, its path printed last.
 #
 # The key: SMSGUARD_KEYSTORE (a keystore file) with SMSGUARD_KEYSTORE_PASS, and optionally
 # SMSGUARD_KEY_ALIAS (when it holds several keys) and SMSGUARD_KEY_PASS (when the key's password
-# differs). Without SMSGUARD_KEYSTORE: a debug key made once with keytool and kept outside the
-# repository in ${XDG_CONFIG_HOME:-~/.config}/smsguard/debug.keystore (password "android").
+# differs), opened with keytool before anything is built. Without SMSGUARD_KEYSTORE: an RSA debug
+# key made once with keytool and kept outside the repository in
+# ${XDG_CONFIG_HOME:-~/.config}/smsguard/debug.keystore (password "android").
 
 _apk_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); }
 
@@ -97,9 +100,28 @@ _apk_debug_key() {
         mkdir -p "$(dirname "$store")"
         keytool -genkeypair -keystore "$store" -storetype PKCS12 -storepass android -alias smsguard-debug \
             -keyalg RSA -keysize 3072 -validity 10000 -dname "CN=SMS Guard debug key" >/dev/null 2>&1 ||
-            _apk_fail "keytool could not create the debug key $store" || return 1
+            _apk_fail "keytool could not create the debug key $store; set XDG_CONFIG_HOME to a writable directory, or sign with your own key (SMSGUARD_KEYSTORE)" || return 1
     fi
     printf '%s' "$store"
+}
+
+# SMSGUARD_KEYSTORE opened with keytool before anything is built: the password, the alias (or a
+# single key when no alias is given). apksigner would only find out at the signing step, minutes
+# later, with a Java stack trace.
+_apk_check_keystore() {
+    local listing keys alias=()
+    [ -z "${SMSGUARD_KEY_ALIAS:-}" ] || alias=(-alias "$SMSGUARD_KEY_ALIAS")
+    if ! listing="$(keytool -list -v -keystore "$SMSGUARD_KEYSTORE" -storepass:env SMSGUARD_KEYSTORE_PASS "${alias[@]}" 2>&1)"; then
+        _apk_fail "keytool cannot open the key in SMSGUARD_KEYSTORE=$SMSGUARD_KEYSTORE$([ -z "${SMSGUARD_KEY_ALIAS:-}" ] || printf ' (SMSGUARD_KEY_ALIAS=%s)' "$SMSGUARD_KEY_ALIAS"):" \
+            "$(grep -m 1 '^keytool error' <<<"$listing" | sed 's/^keytool error: [A-Za-z.]*: //')"
+        return 1
+    fi
+    keys="$(awk '/^Alias name: / { sub(/^Alias name: /, ""); name = $0 } /^Entry type: PrivateKeyEntry/ { print name }' <<<"$listing")"
+    [ -n "$keys" ] || _apk_fail "SMSGUARD_KEYSTORE=$SMSGUARD_KEYSTORE holds no private key${SMSGUARD_KEY_ALIAS:+ under the alias $SMSGUARD_KEY_ALIAS}" || return 1
+    if [ -z "${SMSGUARD_KEY_ALIAS:-}" ] && [ "$(wc -l <<<"$keys")" -gt 1 ]; then
+        _apk_fail "SMSGUARD_KEYSTORE=$SMSGUARD_KEYSTORE holds several keys ($(paste -sd, - <<<"$keys" | sed 's/,/, /g')): set SMSGUARD_KEY_ALIAS to the one to sign with"
+        return 1
+    fi
 }
 
 # apksigner's key options, and APK_KEY_SAYS for the report.
@@ -108,6 +130,7 @@ _apk_key_args() {
     if [ -n "${SMSGUARD_KEYSTORE:-}" ]; then
         [ -f "$SMSGUARD_KEYSTORE" ] || _apk_fail "SMSGUARD_KEYSTORE=$SMSGUARD_KEYSTORE is not a file" || return 1
         [ -n "${SMSGUARD_KEYSTORE_PASS:-}" ] || _apk_fail "SMSGUARD_KEYSTORE is set but SMSGUARD_KEYSTORE_PASS is not" || return 1
+        _apk_check_keystore || return 1
         APK_KEY_ARGS=(--ks "$SMSGUARD_KEYSTORE" --ks-pass env:SMSGUARD_KEYSTORE_PASS)
         [ -z "${SMSGUARD_KEY_ALIAS:-}" ] || APK_KEY_ARGS+=(--ks-key-alias "$SMSGUARD_KEY_ALIAS")
         [ -z "${SMSGUARD_KEY_PASS:-}" ] || APK_KEY_ARGS+=(--key-pass env:SMSGUARD_KEY_PASS)
@@ -130,7 +153,7 @@ _apk_sources() {
 }
 
 cmd_apk() {
-    local variant=release root main out apk suffix=""
+    local variant=release root main out apk algorithm suffix=""
     case "${1:-}" in
         "") ;;
         --debug) variant=debug suffix=-debug ;;
@@ -160,8 +183,15 @@ cmd_apk() {
 
     _apk_step "reproducible: resources to signature again, into $(basename "$out")-again/; the APKs must be byte-identical"
     _APK_QUIET=1 _apk_assemble "$variant" "$out-again" "$out/lib" "$out-again/smsguard.apk" || return 1
-    cmp -s "$apk" "$out-again/smsguard.apk" ||
-        _apk_fail "a second build from the same inputs differs from the first (cmp $apk $out-again/smsguard.apk)" || return 1
+    cmp -s "$out/unsigned.apk" "$out-again/unsigned.apk" ||
+        _apk_fail "a second build from the same inputs differs from the first before signing (cmp $out/unsigned.apk $out-again/unsigned.apk)" || return 1
+    if ! cmp -s "$apk" "$out-again/smsguard.apk"; then
+        # RSA signatures (PKCS#1 v1.5) repeat; EC and DSA ones take a random nonce each time.
+        algorithm="$(apksigner verify --print-certs --verbose "$apk" | sed -n 's/^Signer #1 key algorithm: //p')"
+        [ "$algorithm" != RSA ] ||
+            _apk_fail "a second build from the same inputs and RSA key differs from the first (cmp $apk $out-again/smsguard.apk)" || return 1
+        say "identical up to the signature: $algorithm signatures are randomised, so only an RSA key gives the same signed bytes"
+    fi
 
     say "$(wc -c <"$apk" | tr -d ' ') bytes, signed with $APK_KEY_SAYS"
     say "APK: $apk"
@@ -170,13 +200,14 @@ cmd_apk() {
 # Resources to signature (steps 3 to 9) for variant $1 in the work directory $2, with the libraries
 # in $3/<abi>/, signed into $4. Prints no step lines when _APK_QUIET is set (the second build).
 _apk_assemble() {
-    local variant="$1" out="$2" libs="$3" apk="$4" root main tools android_jar runtime_cp jdk
-    local kt java classes class_files debuggable=() assets=()
+    local variant="$1" out="$2" libs="$3" apk="$4" root main tools android_jar runtime_cp jdk classes
+    local kt=() java=() class_files=() runtime=() debuggable=() assets=()
     root="$(_apk_root)"
     main="$root/android/app/src/main"
     tools="$APK_TOOLS"
     android_jar="$(cat "$tools/android.classpath")"
     runtime_cp="$(cat "$tools/runtime.classpath")"
+    IFS=: read -r -a runtime <<<"$runtime_cp"
     # Robolectric's android-all has no java.*: R8 reads the core library from the JDK instead
     # (JAVA_HOME, or the JDK whose javac is on PATH).
     jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
@@ -191,21 +222,20 @@ _apk_assemble() {
         "$main/AndroidManifest.xml" "$out/AndroidManifest.xml" || return 1
     aapt package -f -m --auto-add-overlay -M "$out/AndroidManifest.xml" -S "$main/res" "${assets[@]}" \
         -I /usr/share/android-framework-res/framework-res.apk \
-        -J "$out/gen" -G "$out/aapt-rules.pro" -F "$out/resources.ap_" || _apk_fail "aapt failed on $main/res" || return 1
+        -J "$out/gen" -G "$out/aapt-rules.pro" -F "$out/resources.ap_" ||
+        _apk_fail "aapt refused the manifest, res/ or assets/ of $main (above; Debian's aapt 1 takes only ASCII file names)" || return 1
 
-    kt="$(_apk_sources kt)"
-    java="$( (_apk_sources java; find "$out/gen" -name '*.java') | LC_ALL=C sort)"
-    _apk_step "kotlin: kotlinc $APK_KOTLIN, $(wc -l <<<"$kt" | tr -d ' ') files, JVM 17, against android-all for compileSdk"
-    # shellcheck disable=SC2086 # one path per word: the sources have no spaces (find, sorted)
+    mapfile -t kt < <(_apk_sources kt)
+    mapfile -t java < <( (_apk_sources java; find "$out/gen" -name '*.java') | LC_ALL=C sort)
+    _apk_step "kotlin: kotlinc $APK_KOTLIN, ${#kt[@]} files, JVM 17, against android-all for compileSdk"
     java -cp "$(cat "$tools/kotlinc.classpath")" org.jetbrains.kotlin.cli.jvm.K2JVMCompiler \
         -no-stdlib -no-reflect -jvm-target 17 -module-name app \
-        -classpath "$android_jar:$runtime_cp" -d "$classes" $kt $java >"$out/kotlinc.log" 2>&1 ||
+        -classpath "$android_jar:$runtime_cp" -d "$classes" "${kt[@]}" "${java[@]}" >"$out/kotlinc.log" 2>&1 ||
         { cat "$out/kotlinc.log" >&2; _apk_fail "kotlinc failed"; return 1; }
     [ -n "${_APK_QUIET:-}" ] || cat "$out/kotlinc.log"
 
-    _apk_step "java: javac $(wc -l <<<"$java" | tr -d ' ') files (R.java and any Java sources)"
-    # shellcheck disable=SC2086
-    javac -nowarn --release 17 -encoding UTF-8 -cp "$android_jar:$runtime_cp:$classes" -d "$classes" $java ||
+    _apk_step "java: javac ${#java[@]} files (R.java and any Java sources)"
+    javac -nowarn --release 17 -encoding UTF-8 -cp "$android_jar:$runtime_cp:$classes" -d "$classes" "${java[@]}" ||
         _apk_fail "javac failed" || return 1
 
     if [ -z "${_APK_QUIET:-}" ]; then
@@ -213,24 +243,22 @@ _apk_assemble() {
         apk_lint "$classes" || return 1
     fi
 
-    class_files="$(find "$classes" -name '*.class' | LC_ALL=C sort)"
+    mapfile -t class_files < <(find "$classes" -name '*.class' | LC_ALL=C sort)
     if [ "$variant" = release ]; then
         _apk_step "dex: R8 $(basename "$(cat "$tools/r8.classpath")" .jar | sed 's/^r8-//'), min API $APK_MIN_SDK, shrink + optimise + obfuscate"
-        # shellcheck disable=SC2046,SC2086 # one path per word (find, sorted; no spaces)
         java -cp "$(cat "$tools/r8.classpath")" com.android.tools.r8.R8 --release --min-api "$APK_MIN_SDK" \
             --lib "$android_jar" --lib "$jdk" --no-data-resources \
             --pg-conf "$root/scripts/apk/proguard-defaults.pro" \
             --pg-conf "$root/android/app/proguard-rules.pro" \
             --pg-conf "$out/aapt-rules.pro" \
             --pg-map-output "$out/mapping.txt" \
-            --output "$out/dex" $class_files $(tr ':' ' ' <<<"$runtime_cp") >"$out/r8.log" 2>&1 ||
+            --output "$out/dex" "${class_files[@]}" "${runtime[@]}" >"$out/r8.log" 2>&1 ||
             { cat "$out/r8.log" >&2; _apk_fail "R8 failed"; return 1; }
         [ -n "${_APK_QUIET:-}" ] || grep -i '^warning' "$out/r8.log" || true
     else
         _apk_step "dex: D8, debug, min API $APK_MIN_SDK, nothing removed"
-        # shellcheck disable=SC2046,SC2086 # one path per word (find, sorted; no spaces)
         java -cp "$(cat "$tools/r8.classpath")" com.android.tools.r8.D8 --debug --min-api "$APK_MIN_SDK" \
-            --lib "$android_jar" --lib "$jdk" --output "$out/dex" $class_files $(tr ':' ' ' <<<"$runtime_cp") ||
+            --lib "$android_jar" --lib "$jdk" --output "$out/dex" "${class_files[@]}" "${runtime[@]}" ||
             _apk_fail "D8 failed" || return 1
     fi
 
