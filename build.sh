@@ -51,7 +51,7 @@ cmd_test() {
     say "Rust tests: core and CLI (corpora, properties, state, concurrency, scan)"
     cargo test --workspace --exclude smsguard-jni
     rust_version_floor
-    say "APK tools: the API-level lint on its fixtures, the zip writer"
+    say "APK tools: the API-level lint on its fixtures, the zip writer, the signing key checks"
     apk_quick_checks
     say "JNI bridge: host libsmsguard.so in a real JVM, and the Android targets"
     bridge_test

@@ -281,7 +281,7 @@ apk_lint() {
 }
 
 # `./build.sh test`: the lint refuses each unguarded use in scripts/apk/lint-fixtures/bad and
-# accepts every guarded shape in .../ok; the zip writer's tests (scripts/apk_zip_test.py).
+# accepts every guarded shape in .../ok; the zip writer's tests (scripts/apk_zip_test.py); apk_key_test.
 apk_quick_checks() {
     local root fixtures out android_jar d expected errors
     root="$(_apk_root)"
@@ -307,7 +307,31 @@ apk_quick_checks() {
             { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse $expected"; return 1; }
     done
     _apk_say "zip writer: reproducible, aligned (scripts/apk_zip_test.py)"
-    python3 "$root/scripts/apk_zip_test.py"
+    python3 "$root/scripts/apk_zip_test.py" || return 1
+    _apk_say "signing key: SMSGUARD_KEYSTORE mistakes are refused at step 1, naming the mistake"
+    apk_key_test "$out/keys"
+}
+
+# SMSGUARD_KEYSTORE with a wrong password, an alias it lacks, several keys and no alias, or no
+# password: _apk_key_args fails with a message naming the mistake; with the alias, it passes.
+apk_key_test() {
+    local dir="$1" store case pass alias want errors
+    rm -rf "$dir" && mkdir -p "$dir"
+    store="$dir/two keys.p12"
+    for alias in upload release; do
+        keytool -genkeypair -keystore "$store" -storetype PKCS12 -storepass right-pass -alias "$alias" \
+            -keyalg EC -validity 1 -dname "CN=$alias" >/dev/null 2>&1 || _apk_fail "keytool could not make $store" || return 1
+    done
+    for case in "wrong-pass::password was incorrect" "right-pass:nope:Alias <nope> does not exist" \
+        "right-pass::holds several keys (" ":release:SMSGUARD_KEYSTORE_PASS is not"; do
+        IFS=: read -r pass alias want <<<"$case"
+        if errors="$(SMSGUARD_KEYSTORE="$store" SMSGUARD_KEYSTORE_PASS="$pass" SMSGUARD_KEY_ALIAS="$alias" _apk_key_args 2>&1)"; then
+            _apk_fail "SMSGUARD_KEYSTORE_PASS=$pass SMSGUARD_KEY_ALIAS=$alias was accepted" || return 1
+        fi
+        grep -qF "$want" <<<"$errors" || _apk_fail "expected \"$want\" for SMSGUARD_KEYSTORE_PASS=$pass SMSGUARD_KEY_ALIAS=$alias, got: $errors" || return 1
+    done
+    SMSGUARD_KEYSTORE="$store" SMSGUARD_KEYSTORE_PASS=right-pass SMSGUARD_KEY_ALIAS=release _apk_key_args ||
+        _apk_fail "the right password and alias were refused" || return 1
 }
 
 # `./build.sh test`, after the Robolectric build: the lint on the app's classes as that build
