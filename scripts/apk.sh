@@ -281,7 +281,8 @@ apk_lint() {
 }
 
 # `./build.sh test`: the lint refuses each unguarded use in scripts/apk/lint-fixtures/bad and
-# accepts every guarded shape in .../ok; the zip writer's tests (scripts/apk_zip_test.py); apk_key_test.
+# accepts every guarded shape in .../ok; the zip writer's and the APK check's tests
+# (scripts/apk_zip_test.py, scripts/apk_check_test.py); apk_key_test.
 apk_quick_checks() {
     local root fixtures out android_jar d expected errors
     root="$(_apk_root)"
@@ -308,6 +309,8 @@ apk_quick_checks() {
     done
     _apk_say "zip writer: reproducible, aligned (scripts/apk_zip_test.py)"
     python3 "$root/scripts/apk_zip_test.py" || return 1
+    _apk_say "APK check: every class the manifest names must be in the dex (scripts/apk_check_test.py)"
+    python3 "$root/scripts/apk_check_test.py" || return 1
     _apk_say "signing key: SMSGUARD_KEYSTORE mistakes are refused at step 1, naming the mistake"
     apk_key_test "$out/keys"
 }

@@ -8,7 +8,11 @@ Fails, listing every problem, unless:
 - apksigner verifies the v2 and v3 signatures for every API level from minSdk;
 - every .so and resources.arsc is stored and aligned (16 KB / 4 bytes) after signing (apk_zip.py);
 - aapt reads the package name, version code and name, minSdk, targetSdk, exactly the four ABIs,
-  and a launchable activity, whose class is in the dex;
+  and a launchable activity;
+- every class the manifest names for Android to instantiate (the application, its backup agent,
+  each activity, activity-alias target, service, receiver and provider) is in the dex under that
+  name: a missing one is a ClassNotFoundException when Android starts it, and for the SMS or call
+  receiver that means no warning, ever;
 - dexdump verifies each dex file's checksum;
 - every `external fun` of the Kotlin sources under DIR is a native method of its class in the
   dex (R8 kept it, under its own name), and nothing else in the dex is native;
@@ -90,21 +94,64 @@ def dex_classes(dexes):
     return classes
 
 
-def check_dex(apk, tmp, kotlin_dir, launchable, problems):
+# (element, attribute) pairs of the manifest whose value is a class Android instantiates.
+MANIFEST_CLASSES = {("application", "name"), ("application", "backupAgent"), ("activity", "name"),
+                    ("activity-alias", "targetActivity"), ("service", "name"), ("receiver", "name"),
+                    ("provider", "name")}
+
+
+def manifest_classes(xmltree, package):
+    """{class name: element} for every class the manifest names (MANIFEST_CLASSES), from
+    `aapt dump xmltree APK AndroidManifest.xml`, with ".Foo" and "Foo" resolved against the package
+    as Android resolves them."""
+    classes, element = {}, None
+    for line in xmltree.splitlines():
+        opened = re.match(r"\s*E: (\S+)", line)
+        if opened:
+            element = opened.group(1)
+            continue
+        attribute = re.match(r'\s*A: android:(\w+)\(0x[0-9a-f]+\)="([^"]*)"', line)
+        if attribute and (element, attribute.group(1)) in MANIFEST_CLASSES:
+            name = attribute.group(2)
+            if name.startswith("."):
+                name = package + name
+            elif "." not in name:
+                name = f"{package}.{name}"
+            classes[name] = element
+    return classes
+
+
+def manifest_problems(xmltree, package, dex, problems):
+    """Adds a sentence to problems for each class the manifest names that the dex lacks; returns the summary."""
+    named = manifest_classes(xmltree, package)
+    for name, element in sorted(named.items()):
+        if name not in dex:
+            problems.append(f"the manifest's <{element}> {name} is not a class in the dex: Android would "
+                            "fail to start it (a typo, or R8 renamed or removed it)")
+    return f"{len(named)} classes the manifest names, all in the dex"
+
+
+def check_manifest_classes(apk, package, dex, problems):
+    code, out = run("aapt", "dump", "xmltree", apk, "AndroidManifest.xml")
+    if code != 0:
+        problems.append(f"aapt dump xmltree failed: {out.strip()}")
+        return ""
+    return manifest_problems(out, package, dex, problems)
+
+
+def check_dex(apk, tmp, kotlin_dir, problems):
     with zipfile.ZipFile(apk) as z:
         names = sorted(n for n in z.namelist() if re.fullmatch(r"classes\d*\.dex", n))
         z.extractall(tmp, names)
     dexes = [Path(tmp) / n for n in names]
     if not dexes:
         problems.append("no classes.dex")
-        return ""
+        return "", {}
     for dex in dexes:
         code, out = run("dexdump", "-c", str(dex))
         if code != 0 or "Checksum verified" not in out:
             problems.append(f"dexdump -c: {dex.name} checksum not verified: {out.strip()}")
     classes = dex_classes(dexes)
-    if launchable and launchable not in classes:
-        problems.append(f"the launchable activity {launchable} is not in the dex")
     natives = android_libs.kotlin_natives(kotlin_dir)
     for cls, method in sorted(natives):
         if not classes.get(cls, {}).get(method):
@@ -113,7 +160,8 @@ def check_dex(apk, tmp, kotlin_dir, launchable, problems):
     for cls, method in sorted(in_dex - natives):
         problems.append(f"{cls}.{method} is native in the dex but no `external fun` in the Kotlin sources")
     size = sum(d.stat().st_size for d in dexes)
-    return f"{len(dexes)} dex file(s), {size} bytes, checksums verified, {len(classes)} classes, {len(natives)} natives kept"
+    summary = f"{len(dexes)} dex file(s), {size} bytes, checksums verified, {len(classes)} classes, {len(natives)} natives kept"
+    return summary, classes
 
 
 def check_libraries(apk, tmp, args, problems):
@@ -147,7 +195,8 @@ def main():
         report.append(f"aapt: {args.package} {args.version}, minSdk {args.min_sdk}, targetSdk {args.target_sdk}, "
                       f"ABIs {args.abis}, launchable {launchable}")
         with tempfile.TemporaryDirectory() as tmp:
-            report.append(check_dex(args.apk, tmp, args.kotlin, launchable, problems))
+            summary, classes = check_dex(args.apk, tmp, args.kotlin, problems)
+            report += [summary, check_manifest_classes(args.apk, args.package, classes, problems)]
             report.extend(check_libraries(args.apk, tmp, args, problems))
     except (ValueError, OSError, zipfile.BadZipFile, subprocess.CalledProcessError) as e:
         problems.append(str(e))
