@@ -34,7 +34,7 @@ android {
         targetSdk = libs.versions.targetSdk.get().toInt()
         versionCode = workspaceVersionCode
         versionName = workspaceVersion
-        // The four ABIs ./build.sh android builds with cargo-ndk.
+        // The four ABIs ./build.sh android builds (with the NDK, or against the project's sysroot).
         ndk { abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64", "x86") }
     }
 
