@@ -55,16 +55,18 @@ ABIS = {
 #   an error; ReadDynamicSection: a SHT_DYNAMIC section whose offset and size match PT_DYNAMIC and
 #   whose sh_link is a SHT_STRTAB section.
 # - linker_phdr.cpp LoadSegments: a LOAD segment both writable and executable is refused from 26.
-# - linker.cpp soinfo::prelink_image: DT_RELR is read from API 30, DT_ANDROID_RELR from 28 (an older
-#   linker skips the tag as "unused" and leaves those pointers unrelocated); ELF TLS (PT_TLS) from
-#   29, before which arm64 quietly ignores R_AARCH64_TLSDESC (docs/elf-tls.md).
+# - linker.cpp soinfo::prelink_image: DT_RELR is read from API 30, DT_ANDROID_RELR from 28,
+#   DT_ANDROID_REL(A) (packed relocations) from 23; an older linker skips such a tag as "unused"
+#   and leaves those relocations unapplied; ELF TLS (PT_TLS)
+#   from 29, before which arm64 quietly ignores R_AARCH64_TLSDESC (docs/elf-tls.md).
 # - linker_relocate.cpp / linker_relocs.h: R_GENERIC_{RELATIVE,GLOB_DAT,JUMP_SLOT,ABSOLUTE} are
 #   what every release applies; COPY is refused, IRELATIVE and TLS types depend on the release.
 # - linker.cpp VersionTracker / soinfo_do_lookup: an import bound to a version is only found in a
 #   library that defines that version; bionic's are LIBC, LIBC_N ... and LIBLOG, LIBLOG_M ...
-DT_RELR, DT_ANDROID_RELR = 0x24, 0x6FFFE000
 ELF_TLS_API = 29
-RELR_API = {DT_RELR: 30, DT_ANDROID_RELR: 28}
+# Dynamic tag -> (its name, the first API level whose loader reads it).
+TAG_API = {0x24: ("DT_RELR", 30), 0x6FFFE000: ("DT_ANDROID_RELR", 28), 0x6000000F: ("DT_ANDROID_REL", 23),
+           0x60000011: ("DT_ANDROID_RELA", 23)}
 RELOCATIONS = {
     "arm64-v8a": {"R_AARCH64_RELATIVE", "R_AARCH64_GLOB_DAT", "R_AARCH64_JUMP_SLOT", "R_AARCH64_ABS64"},
     "armeabi-v7a": {"R_ARM_RELATIVE", "R_ARM_GLOB_DAT", "R_ARM_JUMP_SLOT", "R_ARM_ABS32"},
@@ -243,11 +245,12 @@ def check_library(lib, abi, api, kotlin_dir):
         problems.append(f"NEEDs libraries an app cannot count on: {', '.join(sorted(unexpected))}")
     if re.search(r"\(TEXTREL\)", dynamic) or re.search(r"\(FLAGS\)\s+.*\bTEXTREL\b", dynamic):
         problems.append("has text relocations (TEXTREL): Android refuses them from API 23")
-    for tag in re.findall(r"^\s*0x([0-9a-f]+)\s", dynamic, re.M):
-        needs = RELR_API.get(int(tag, 16), 0)
+    tags = {int(tag, 16) for tag in re.findall(r"^\s*0x([0-9a-f]+)\s", dynamic, re.M)}
+    for tag in sorted(tags):
+        name, needs = TAG_API.get(tag, ("", 0))
         if needs > api:
-            problems.append(f"has RELR relocations (dynamic tag 0x{int(tag, 16):x}), which bionic applies only "
-                            f"from API {needs}: below that the pointers stay unrelocated (minSdk is {api})")
+            problems.append(f"has {name}, which bionic reads only from API {needs} (minSdk is {api}): an older "
+                            "loader skips it and leaves those relocations unapplied")
 
     for line in segments.splitlines():
         fields = line.split()

@@ -181,7 +181,7 @@ cmd_apk() {
         --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" --abis "${BRIDGE_ABIS[*]}" \
         --kotlin "$main/kotlin" "$apk" || return 1
 
-    _apk_step "reproducible: resources to signature again, into $(basename "$out")-again/; the APKs must be byte-identical"
+    _apk_step "reproducible: resources to signature again, into $(basename "$out")-again/; the APKs must be byte-identical (up to the signature with a non-RSA key)"
     _APK_QUIET=1 _apk_assemble "$variant" "$out-again" "$out/lib" "$out-again/smsguard.apk" || return 1
     cmp -s "$out/unsigned.apk" "$out-again/unsigned.apk" ||
         _apk_fail "a second build from the same inputs differs from the first before signing (cmp $out/unsigned.apk $out-again/unsigned.apk)" || return 1
