@@ -102,6 +102,11 @@ class CheckTest(unittest.TestCase):
         lib = self.build("4k", self.GOOD, flags=("-Wl,-soname=libsmsguard.so", "-Wl,-z,max-page-size=4096"))
         self.assert_refused(lib, "not 16 KB")
 
+    def test_text_relocation_is_refused(self):
+        body = self.GOOD + ' __asm__(".section .text.pointer, \\"ax\\", %progbits\\n.quad __errno\\n.previous");'
+        lib = self.build("textrel", body, flags=DEFAULT_FLAGS + ("-Wl,-z,notext",))
+        self.assert_refused(lib, "text relocations (TEXTREL)")
+
     def test_missing_ident_note_is_refused(self):
         self.assert_refused(self.build("nonote", self.GOOD, crt=False), ".note.android.ident")
 
