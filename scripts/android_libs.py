@@ -57,8 +57,8 @@ ABIS = {
 # - linker_phdr.cpp LoadSegments: a LOAD segment both writable and executable is refused from 26.
 # - linker.cpp soinfo::prelink_image: DT_RELR is read from API 30, DT_ANDROID_RELR from 28,
 #   DT_ANDROID_REL(A) (packed relocations) from 23; an older linker skips such a tag as "unused"
-#   and leaves those relocations unapplied; ELF TLS (PT_TLS)
-#   from 29, before which arm64 quietly ignores R_AARCH64_TLSDESC (docs/elf-tls.md).
+#   and leaves those relocations unapplied. ELF TLS (PT_TLS) from 29, before which arm64 quietly
+#   ignores R_AARCH64_TLSDESC (docs/elf-tls.md).
 # - linker_relocate.cpp / linker_relocs.h: R_GENERIC_{RELATIVE,GLOB_DAT,JUMP_SLOT,ABSOLUTE} are
 #   what every release applies; COPY is refused, IRELATIVE and TLS types depend on the release.
 # - linker.cpp VersionTracker / soinfo_do_lookup: an import bound to a version is only found in a
