@@ -191,7 +191,7 @@ cmd_apk() {
 
     _apk_assemble "$variant" "$out" "$out/lib" "$apk" || return 1
 
-    _apk_step "checks: signature, alignment, badging, dex checksum and natives, libraries"
+    _apk_step "checks: signature, alignment, badging and manifest (aapt2), dex checksum and natives, libraries"
     _apk_check --abis "${BRIDGE_ABIS[*]}" --kotlin "$main/kotlin" "$apk" || return 1
 
     _apk_step "reproducible: resources to signature again, into $(basename "$out")-again/; the APKs must be byte-identical (up to the signature with a non-RSA key)"
