@@ -3,7 +3,8 @@
 #   ./build.sh demo [--lang kk|ru|en]   replay the bundled scam stories and show the warnings
 #   ./build.sh test                     every check: fmt, clippy, Rust tests, the crates on their
 #                                       oldest Rust, JNI bridge through a real JVM, the shipped arm64
-#                                       library's checks, Robolectric shell tests, the API-level lint
+#                                       library's checks, Robolectric shell tests, their compiled
+#                                       manifest, the API-level lint
 #   ./build.sh apk [--debug]            a signed APK with the four ABIs, every check passed
 #                                       (target/apk/smsguard-<version>.apk; see scripts/apk.sh)
 #   ./build.sh android                  libsmsguard.so for the four Android ABIs into
@@ -51,13 +52,13 @@ cmd_test() {
     say "Rust tests: core and CLI (corpora, properties, state, concurrency, scan)"
     cargo test --workspace --exclude smsguard-jni
     rust_version_floor
-    say "APK tools: the API-level lint on its fixtures, the zip writer, the signing key checks"
+    say "APK tools: the API-level lint on its fixtures, the resource step, the zip writer, the APK check, the signing key checks"
     apk_quick_checks
     say "JNI bridge: host libsmsguard.so in a real JVM, and the Android targets"
     bridge_test
-    say "Android shell: Robolectric on the JVM, then the API-level lint on its classes"
+    say "Android shell: Robolectric on the JVM, then its compiled manifest and the API-level lint on its classes"
     android_shell_test
-    apk_lint_app
+    apk_check_app
     say "all tests passed"
 }
 

@@ -3,19 +3,22 @@
 # Android SDK, NDK or Gradle. Sourced by build.sh; needs scripts/bridge.sh and scripts/sysroot.sh.
 #
 # Steps (each prints one line; any failure stops the run and says what failed):
-#   tools      Debian: aapt + android-framework-res, apksigner, dexdump, a JDK, Maven, python3;
+#   tools      Debian: apksigner, dexdump, a JDK, Maven, python3;
 #              Maven Central (scripts/apk/pom.xml): the Kotlin compiler of libs.versions.toml,
-#              R8, android-all for compileSdk, the API signature of minSdk, ASM, Animal Sniffer
+#              R8, android-all for compileSdk, the API signature of minSdk, ASM, Animal Sniffer,
+#              and Apktool's library, whose aapt2 is extracted once its SHA-256 matches the pin
+#              (aapt2.sha256 in android/app/pom.xml)
 #   natives    libsmsguard.so for the four ABIs (bridge_android_libs: the NDK when
 #              ANDROID_NDK_HOME is set, else the project's sysroot), each checked
-#   resources  the manifest stamped as AGP would (scripts/apk_manifest.py), aapt: resources.ap_,
-#              R.java, keep rules for what the manifest and layouts name
+#   resources  scripts/apk_resources.py, the Robolectric build's step too: the manifest stamped
+#              as AGP would (scripts/apk_manifest.py), aapt2 compile + link against android-all:
+#              resources.ap_, R.java, keep rules for what the manifest and layouts name
 #   kotlin     kotlinc (through java) on every .kt under src/main/kotlin and src/main/java
 #   java       javac on R.java and every .java there
 #   api lint   every framework and core-library class, method and field the app's code uses
 #              exists at minSdk or sits behind an SDK_INT check / @TargetApi (scripts/apk/ApiLint.java)
 #   dex        release: R8 with scripts/apk/proguard-defaults.pro, app/proguard-rules.pro and
-#              aapt's rules; debug: D8, nothing removed
+#              aapt2's rules; debug: D8, nothing removed
 #   zip        scripts/apk_zip.py: sorted, fixed timestamps, .so stored and 16 KB aligned
 #   sign       apksigner, v2 + v3 (minSdk 26 needs no v1)
 #   checks     scripts/apk_check.py on the signed APK
@@ -50,8 +53,10 @@ _apk_env() {
     local root
     root="$(_apk_root)"
     APK_TOOLS="$(_bridge_target_dir)/apk/tools"
+    APK_AAPT2="$APK_TOOLS/aapt2"
     APK_MIN_SDK="$(_apk_toml_version minSdk)"
     APK_TARGET_SDK="$(_apk_toml_version targetSdk)"
+    APK_COMPILE_SDK="$(_apk_toml_version compileSdk)"
     APK_KOTLIN="$(_apk_toml_version kotlin)"
     APK_PACKAGE="$(sed -n 's/^ *applicationId *= *"\(.*\)".*/\1/p' "$root/android/app/build.gradle.kts")"
     APK_VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)".*/\1/p' "$root/Cargo.toml")"
@@ -62,11 +67,14 @@ _apk_toml_version() {
     sed -n "s/^$1 *= *\"\\([^\"]*\\)\".*/\\1/p" "$(_apk_root)/android/gradle/libs.versions.toml"
 }
 
+# A <property> of the pom $2.
+_apk_pom_property() {
+    sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$2"
+}
+
 # Debian's Android tools and the JVM toolchain, installed when missing.
 _apk_debian_tools() {
     local missing=()
-    command -v aapt >/dev/null 2>&1 || missing+=(aapt)
-    [ -f /usr/share/android-framework-res/framework-res.apk ] || missing+=(android-framework-res)
     command -v apksigner >/dev/null 2>&1 || missing+=(apksigner)
     command -v dexdump >/dev/null 2>&1 || missing+=(dexdump)
     command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
@@ -77,20 +85,27 @@ _apk_debian_tools() {
     fi
 }
 
-# The Maven Central tools: classpath files in $APK_TOOLS (see scripts/apk/pom.xml).
+# The Maven Central tools: classpath files in $APK_TOOLS (see scripts/apk/pom.xml), and aapt2 out
+# of Apktool's library, checked against the pin in android/app/pom.xml, as $APK_AAPT2.
 _apk_maven_tools() {
-    local root android_all lint_api
+    local root app_pom android_all apktool lint_api
     root="$(_apk_root)"
-    android_all="$(sed -n 's:.*<android.all.version>\(.*\)</android.all.version>.*:\1:p' "$root/android/app/pom.xml")"
-    lint_api="$(sed -n 's:.*<android.lint.api>\(.*\)</android.lint.api>.*:\1:p' "$root/scripts/apk/pom.xml")"
+    app_pom="$root/android/app/pom.xml"
+    android_all="$(_apk_pom_property android.all.version "$app_pom")"
+    apktool="$(_apk_pom_property apktool.version "$app_pom")"
+    lint_api="$(_apk_pom_property android.lint.api "$root/scripts/apk/pom.xml")"
     [ "$lint_api" = "$APK_MIN_SDK" ] ||
         _apk_fail "scripts/apk/pom.xml lints against API $lint_api but minSdk is $APK_MIN_SDK: set android.lint.api and android.lint.signature.version there" || return 1
     mkdir -p "$APK_TOOLS"
-    mvn -B -ntp -f "$root/scripts/apk/pom.xml" -Dkotlin.version="$APK_KOTLIN" \
-        -Dandroid.all.version="$android_all" -Dapk.tools="$APK_TOOLS" validate >"$APK_TOOLS/mvn.log" 2>&1 || {
+    mvn -B -ntp -f "$root/scripts/apk/pom.xml" -Dkotlin.version="$APK_KOTLIN" -Dandroid.all.version="$android_all" \
+        -Dapktool.version="$apktool" -Dapk.tools="$APK_TOOLS" validate >"$APK_TOOLS/mvn.log" 2>&1 || {
         cat "$APK_TOOLS/mvn.log" >&2
-        _apk_fail "Maven could not fetch the Kotlin compiler $APK_KOTLIN, R8, android-all $android_all and ASM (scripts/apk/pom.xml)"
+        _apk_fail "Maven could not fetch the Kotlin compiler $APK_KOTLIN, R8, android-all $android_all, ASM and apktool-lib $apktool (scripts/apk/pom.xml)"
+        return 1
     }
+    python3 "$root/scripts/apk_resources.py" aapt2 --jar "$APK_TOOLS/apktool-lib-$apktool.jar" \
+        --sha256 "$(_apk_pom_property aapt2.sha256 "$app_pom")" --out "$APK_AAPT2" ||
+        _apk_fail "no aapt2 to compile the resources with (above)"
 }
 
 # The debug key outside the repository, made once (RSA: its signatures, like the APK, repeat).
@@ -166,7 +181,7 @@ cmd_apk() {
     apk="$(_bridge_target_dir)/apk/smsguard-$APK_VERSION$suffix.apk"
     rm -rf "$out" "$out-again" && mkdir -p "$out"
 
-    _apk_step "tools: aapt, apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, the API $APK_MIN_SDK signature, ASM (Maven Central)"
+    _apk_step "tools: apksigner, dexdump, JDK, Maven (Debian); Kotlin $APK_KOTLIN, R8, android-all, the API $APK_MIN_SDK signature, ASM, aapt2 (Maven Central)"
     _apk_debian_tools || return 1
     _apk_maven_tools || return 1
     _apk_key_args || return 1
@@ -176,10 +191,8 @@ cmd_apk() {
 
     _apk_assemble "$variant" "$out" "$out/lib" "$apk" || return 1
 
-    _apk_step "checks: signature, alignment, badging, dex checksum and natives, libraries"
-    python3 "$root/scripts/apk_check.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
-        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" --abis "${BRIDGE_ABIS[*]}" \
-        --kotlin "$main/kotlin" "$apk" || return 1
+    _apk_step "checks: signature, alignment, badging and manifest (aapt2), dex checksum and natives, libraries"
+    _apk_check --abis "${BRIDGE_ABIS[*]}" --kotlin "$main/kotlin" "$apk" || return 1
 
     _apk_step "reproducible: resources to signature again, into $(basename "$out")-again/; the APKs must be byte-identical (up to the signature with a non-RSA key)"
     _APK_QUIET=1 _apk_assemble "$variant" "$out-again" "$out/lib" "$out-again/smsguard.apk" || return 1
@@ -212,18 +225,15 @@ _apk_assemble() {
     # (JAVA_HOME, or the JDK whose javac is on PATH).
     jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
     [ "$variant" = debug ] && debuggable=(--debuggable)
-    [ -d "$main/assets" ] && assets=(-A "$main/assets")
+    [ -d "$main/assets" ] && assets=(--assets "$main/assets")
     mkdir -p "$out/gen" "$out/classes" "$out/dex"
     classes="$out/classes"
 
-    _apk_step "resources: manifest ($APK_PACKAGE $APK_VERSION, minSdk $APK_MIN_SDK, targetSdk $APK_TARGET_SDK), aapt"
-    python3 "$root/scripts/apk_manifest.py" --package "$APK_PACKAGE" --version "$APK_VERSION" \
-        --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" "${debuggable[@]}" \
-        "$main/AndroidManifest.xml" "$out/AndroidManifest.xml" || return 1
-    aapt package -f -m --auto-add-overlay -M "$out/AndroidManifest.xml" -S "$main/res" "${assets[@]}" \
-        -I /usr/share/android-framework-res/framework-res.apk \
-        -J "$out/gen" -G "$out/aapt-rules.pro" -F "$out/resources.ap_" ||
-        _apk_fail "aapt refused the manifest, res/ or assets/ of $main (above; Debian's aapt 1 takes only ASCII file names)" || return 1
+    _apk_step "resources: manifest ($APK_PACKAGE $APK_VERSION, minSdk $APK_MIN_SDK, targetSdk $APK_TARGET_SDK), aapt2 compile + link against android-all (API $APK_COMPILE_SDK)"
+    python3 "$root/scripts/apk_resources.py" build --aapt2 "$APK_AAPT2" --android-jar "$android_jar" \
+        --package "$APK_PACKAGE" --version "$APK_VERSION" --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" \
+        "${debuggable[@]}" --manifest "$main/AndroidManifest.xml" --res "$main/res" "${assets[@]}" --out "$out" ||
+        _apk_fail "aapt2 refused the manifest, res/ or assets/ of $main (above)" || return 1
 
     mapfile -t kt < <(_apk_sources kt)
     mapfile -t java < <( (_apk_sources java; find "$out/gen" -name '*.java') | LC_ALL=C sort)
@@ -272,6 +282,14 @@ _apk_assemble() {
         --out "$apk" "$out/unsigned.apk" || _apk_fail "apksigner could not sign $out/unsigned.apk" || return 1
 }
 
+# scripts/apk_check.py with the app's identity and the arguments given (_apk_env and
+# _apk_maven_tools first: it reads the APK with $APK_AAPT2).
+_apk_check() {
+    python3 "$(_apk_root)/scripts/apk_check.py" --aapt2 "$APK_AAPT2" --package "$APK_PACKAGE" \
+        --version "$APK_VERSION" --min-sdk "$APK_MIN_SDK" --target-sdk "$APK_TARGET_SDK" \
+        --compile-sdk "$APK_COMPILE_SDK" "$@"
+}
+
 # The API-level lint (scripts/apk/ApiLint.java) on the class files in $1. Needs _apk_maven_tools.
 apk_lint() {
     local tools="$APK_TOOLS"
@@ -281,8 +299,8 @@ apk_lint() {
 }
 
 # `./build.sh test`: the lint refuses each unguarded use in scripts/apk/lint-fixtures/bad and
-# accepts every guarded shape in .../ok; the zip writer's and the APK check's tests
-# (scripts/apk_zip_test.py, scripts/apk_check_test.py); apk_key_test.
+# accepts every guarded shape in .../ok; the tests of the resource step, the zip writer and the APK
+# check (scripts/apk_resources_test.py, apk_zip_test.py, apk_check_test.py); apk_key_test.
 apk_quick_checks() {
     local root fixtures out android_jar d expected errors
     root="$(_apk_root)"
@@ -307,9 +325,11 @@ apk_quick_checks() {
         grep -qF "Unguarded.$expected" <<<"$errors" || grep -qF "Unguarded\$$expected" <<<"$errors" ||
             { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse $expected"; return 1; }
     done
-    _apk_say "zip writer: reproducible, aligned (scripts/apk_zip_test.py)"
+    _apk_say "resources: aapt2 only with the pinned SHA-256, inputs in a stable order (scripts/apk_resources_test.py)"
+    python3 "$root/scripts/apk_resources_test.py" || return 1
+    _apk_say "zip writer: reproducible, aligned, UTF-8 names kept (scripts/apk_zip_test.py)"
     python3 "$root/scripts/apk_zip_test.py" || return 1
-    _apk_say "APK check: every class the manifest names must be in the dex (scripts/apk_check_test.py)"
+    _apk_say "APK check: every class the manifest names must be in the dex, localeConfig and dataExtractionRules compiled (scripts/apk_check_test.py)"
     python3 "$root/scripts/apk_check_test.py" || return 1
     _apk_say "signing key: SMSGUARD_KEYSTORE mistakes are refused at step 1, naming the mistake"
     apk_key_test "$out/keys"
@@ -337,10 +357,18 @@ apk_key_test() {
         _apk_fail "the right password and alias were refused" || return 1
 }
 
-# `./build.sh test`, after the Robolectric build: the lint on the app's classes as that build
-# compiled them (android/app/target/classes: the same sources, Kotlin and framework jar as the APK).
-apk_lint_app() {
+# `./build.sh test`, after the Robolectric build: the manifest the tests ran on as aapt2 compiled it
+# (android/app/target/aapt/resources.ap_: package, version, SDK levels, compileSdk, localeConfig and
+# dataExtractionRules resolved to the framework's attributes and naming xml resources), then the
+# lint on the app's classes as that build compiled them (android/app/target/classes: the same
+# sources, Kotlin and framework jar as the APK).
+apk_check_app() {
+    local app
+    app="$(_apk_root)/android/app/target"
     _apk_env
+    APK_AAPT2="$app/aapt2/aapt2"
+    _apk_say "compiled manifest of the Robolectric build (android/app/target/aapt/resources.ap_)"
+    _apk_check --resources-only "$app/aapt/resources.ap_" || return 1
     _apk_say "API lint on the app (android/app/target/classes)"
-    apk_lint "$(_apk_root)/android/app/target/classes"
+    apk_lint "$app/classes"
 }

@@ -1,10 +1,8 @@
-#!/usr/bin/env python3
-"""The manifest as AGP would merge it for the APK: src/main/AndroidManifest.xml plus what the
-Gradle build declares elsewhere.
+"""The manifest as AGP's manifest merger would make it: src/main/AndroidManifest.xml plus what the
+Gradle build declares elsewhere (apk_resources.py stamps it before aapt2 links it, for the APK and
+for the Robolectric tests alike).
 
-    apk_manifest.py --package kz.smsguard --version 0.1.0 --min-sdk 26 --target-sdk 35 [--debuggable] IN OUT
-
-Adds to <manifest> the package (AGP's applicationId), android:versionCode and
+stamp() adds to <manifest> the package (AGP's applicationId), android:versionCode and
 android:versionName; a <uses-sdk> with minSdkVersion and targetSdkVersion as its first child;
 and to <application> android:extractNativeLibs="false" (the libraries stay stored, 16 KB aligned
 in the APK and are mapped from there, as AGP does when jniLibs.useLegacyPackaging is false), plus
@@ -12,9 +10,7 @@ android:debuggable="true" for a debug build. The version code is MAJOR*10000 + M
 (0.1.0 -> 100), the rule app/build.gradle.kts applies too. Refuses a manifest that already sets
 any of these, rather than guess which one wins.
 """
-import argparse
 import re
-import sys
 
 
 def version_code(version):
@@ -44,30 +40,9 @@ def stamp(text, package, version, min_sdk, target_sdk, debuggable):
 
 
 def add_app_arguments(parser):
-    """The app's identity as scripts/apk.sh passes it to this tool and to apk_check.py."""
+    """The app's identity as the builds pass it to apk_resources.py and apk_check.py."""
     parser.add_argument("--package", required=True)
     parser.add_argument("--version", required=True)
     parser.add_argument("--min-sdk", required=True, type=int)
     parser.add_argument("--target-sdk", required=True, type=int)
 
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_app_arguments(parser)
-    parser.add_argument("--debuggable", action="store_true")
-    parser.add_argument("input")
-    parser.add_argument("output")
-    args = parser.parse_args()
-    try:
-        with open(args.input, encoding="utf-8") as f:
-            text = stamp(f.read(), args.package, args.version, args.min_sdk, args.target_sdk, args.debuggable)
-    except (ValueError, OSError) as e:
-        print(f"apk_manifest: {args.input}: {e}", file=sys.stderr)
-        return 1
-    with open(args.output, "w", encoding="utf-8") as f:
-        f.write(text)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 """Writes and checks the APK's zip: reproducible, with native libraries a phone can map in place.
 
     apk_zip.py build --out APK --resources RES.ap_ --dex DIR --lib DIR
-        One zip from aapt's resource package (manifest, resources.arsc, res/, assets/), the dex
+        One zip from aapt2's resource package (manifest, resources.arsc, res/, assets/), the dex
         files in DIR (classes*.dex) and DIR/<abi>/*.so (as lib/<abi>/*.so). Entries sorted by
         name, every timestamp 1980-01-01 00:00, no host file attributes: the same inputs give the
         same bytes on any machine with the same zlib. Stored, not compressed, and aligned:
@@ -10,9 +10,11 @@
                            the APK (the manifest says extractNativeLibs="false");
           resources.arsc   to 4 bytes: Android 11+ refuses to install a targetSdk 30+ APK whose
                            resources.arsc is compressed or unaligned;
-          what aapt stored (already-compressed media) to 4 bytes, as zipalign would.
+          what aapt2 stored (already-compressed media) to 4 bytes, as zipalign would.
         Everything else is deflated (level 9). The padding goes in the local header's extra field
         0xD935 (Android's alignment field, as zipalign -p writes it), not in the central directory.
+        Names keep their UTF-8 bytes (an asset may be called дерек/сәлем.txt): aapt2 writes them
+        without the zip's UTF-8 flag, and they are written back with it.
 
     apk_zip.py verify APK
         Fails, naming the entry, unless every .so and resources.arsc is stored and aligned as
@@ -30,6 +32,19 @@ ALIGN_SO = 16384
 ALIGN_STORED = 4
 ALIGNMENT_EXTRA_ID = 0xD935
 LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature .. extra length: 30 bytes
+UTF8_FLAG = 0x800  # general purpose bit 11: the name is UTF-8
+
+
+def entry_name(info):
+    """The entry's name as its bytes mean it. aapt2 writes UTF-8 names without bit 11, which
+    Python's zipfile then decodes as cp437 (the zip default); Android's libziparchive compares
+    the raw bytes, so they are UTF-8 whatever the flag says."""
+    if info.flag_bits & UTF8_FLAG:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{info.filename!r}: an entry name that is not UTF-8") from None
 
 
 def alignment(name, stored):
@@ -47,8 +62,9 @@ def entries(resources, dex_dir, lib_dir):
         for info in res.infolist():
             if info.is_dir():
                 continue
-            stored = info.compress_type == zipfile.ZIP_STORED or info.filename == "resources.arsc"
-            out[info.filename] = (res.read(info), stored)
+            name = entry_name(info)
+            stored = info.compress_type == zipfile.ZIP_STORED or name == "resources.arsc"
+            out[name] = (res.read(info), stored)
     if "AndroidManifest.xml" not in out or "resources.arsc" not in out:
         raise ValueError(f"{resources}: no AndroidManifest.xml or resources.arsc (not an aapt package)")
     dexes = sorted(Path(dex_dir).glob("classes*.dex"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Tests of apk_zip.py (run by ./build.sh test): same inputs give the same bytes whatever the files'
 times and the order they were made in; libraries land stored on 16 KB boundaries and
-resources.arsc stored on a 4-byte one; contents survive; a zip without that alignment is refused."""
+resources.arsc stored on a 4-byte one; contents survive; non-ASCII names written as aapt2 writes
+them keep their UTF-8 bytes; a zip without that alignment is refused."""
 import os
 import random
 import sys
@@ -16,21 +17,32 @@ import apk_zip  # noqa: E402
 ABIS = ("arm64-v8a", "armeabi-v7a", "x86", "x86_64")
 
 
+class Aapt2Name(zipfile.ZipInfo):
+    """An entry named as aapt2 names it: the UTF-8 bytes, without the UTF-8 flag (bit 11)."""
+
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("utf-8"), self.flag_bits & ~apk_zip.UTF8_FLAG
+
+
+ASSET = "assets/дерек/сәлем.txt"
+
+
 def make_inputs(root, seed, mtime):
-    """An aapt-like resource package, a dex and four libraries, written in a seed-dependent order."""
+    """An aapt2-like resource package, a dex and four libraries, written in a seed-dependent order."""
     rng = random.Random(7)  # contents fixed; only order and times vary
     files = {
         "AndroidManifest.xml": (b"<manifest/>" * 50, zipfile.ZIP_DEFLATED),
         "resources.arsc": (bytes(rng.randrange(256) for _ in range(3001)), zipfile.ZIP_DEFLATED),
         "res/drawable/icon.png": (bytes(rng.randrange(256) for _ in range(777)), zipfile.ZIP_STORED),
         "res/layout/main.xml": (b"<LinearLayout/>" * 40, zipfile.ZIP_DEFLATED),
+        ASSET: ("Сәлем!".encode(), zipfile.ZIP_DEFLATED),
     }
     order = list(files)
     random.Random(seed).shuffle(order)
     with zipfile.ZipFile(root / "resources.ap_", "w") as z:
         for name in order:
             data, method = files[name]
-            info = zipfile.ZipInfo(name, (2020 + seed, 1 + seed, 1, 0, 0, 0))
+            info = Aapt2Name(name, (2020 + seed, 1 + seed, 1, 0, 0, 0))
             info.compress_type = method
             z.writestr(info, data)
     (root / "dex").mkdir()
@@ -79,6 +91,10 @@ class ApkZipTest(unittest.TestCase):
                 self.assertEqual(z.getinfo("res/layout/main.xml").compress_type, zipfile.ZIP_DEFLATED)
                 self.assertEqual(z.getinfo("classes.dex").date_time, apk_zip.EPOCH)
                 self.assertEqual(len(z.read("resources.arsc")), 3001)
+            with open(apk, "rb") as f:
+                self.assertIn(ASSET.encode(), f.read(), "the name's UTF-8 bytes, as Android looks them up")
+            with zipfile.ZipFile(apk) as z:
+                self.assertEqual(z.read(ASSET).decode(), "Сәлем!")
 
     def test_unaligned_zip_is_refused(self):
         with tempfile.TemporaryDirectory() as tmp:
