@@ -16,7 +16,9 @@ use serde_json::{json, Value};
 #[path = "support/run.rs"]
 mod support;
 
-use support::{call, json_lines, lines, path, run, sms, smsguard, stderr, temp_dir, EGOV_4821, T};
+use support::{
+    call, json_lines, lines, path, run, sms, smsguard, stderr, stdout_lines, temp_dir, EGOV_4821, T,
+};
 
 const STRANGER: &str = support::CALLER;
 
@@ -475,6 +477,48 @@ fn a_1_gib_events_log_opens_in_bounded_memory() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A `reports.csv` that cannot be read (a directory, a FIFO, over 64 MiB) is not an empty list:
+/// `report list` and `export` fail and say why — an export of only the header, with status 0,
+/// would pass for a backup — while `replay` still warns and the file is left as it was.
+#[test]
+fn unreadable_reports_are_not_listed_as_none() {
+    let dir = temp_dir();
+    for (i, what) in ["directory", "fifo", "65 MiB"].into_iter().enumerate() {
+        let state = dir.path().join(format!("state-{i}"));
+        std::fs::create_dir(&state).expect("state dir");
+        let csv = state.join("reports.csv");
+        match what {
+            "directory" => std::fs::create_dir(&csv).expect("dir"),
+            "fifo" => assert!(Command::new("mkfifo")
+                .arg(&csv)
+                .status()
+                .is_ok_and(|s| s.success())),
+            _ => std::fs::File::create(&csv)
+                .and_then(|f| f.set_len(65 << 20))
+                .expect("65 MiB"),
+        }
+        for args in [
+            vec!["report", "list", "--state", path(&state)],
+            vec!["report", "list", "--json", "--state", path(&state)],
+            vec!["report", "export", "-", "--state", path(&state)],
+        ] {
+            let out = run(&args, "");
+            assert_eq!(out.status.code(), Some(1), "{what}: {args:?}");
+            assert!(out.stdout.is_empty(), "{what}: {args:?}: {:?}", out.stdout);
+            assert!(
+                stderr(&out).contains("the reported numbers cannot be read"),
+                "{what}: {}",
+                stderr(&out)
+            );
+        }
+        let out = run(&["replay", "-", "--state", path(&state)], &scam_timeline());
+        assert_eq!(stdout_lines(&out)[2]["level"], "high", "{what}");
+        if what == "65 MiB" {
+            assert_eq!(std::fs::metadata(&csv).expect("csv").len(), 65 << 20);
+        }
+    }
 }
 
 // --- 9. Hostile rule packs -------------------------------------------------------------------

@@ -115,6 +115,8 @@ type Result<T> = std::result::Result<T, StateError>;
 pub(crate) struct Loaded {
     pub records: Vec<Record>,
     pub reports: Reports,
+    /// Why `reports.csv` could not be read, when it could not: `reports` is then not the list.
+    pub reports_error: Option<String>,
     /// What was damaged and how it was recovered, for the log and the person.
     pub notes: Vec<String>,
 }
@@ -225,6 +227,7 @@ impl Store {
             Loaded {
                 records,
                 reports,
+                reports_error: None,
                 notes,
             },
         ))
@@ -245,11 +248,13 @@ impl Store {
                 Vec::new()
             }
         };
+        let mut reports_error = None;
         let reports = match load_reports(dir, &mut notes, false) {
             Ok((reports, _)) => reports,
             Err(e) => {
                 if !absent(&e) {
                     notes.push(format!("{REPORTS}: cannot be read: {e}"));
+                    reports_error = Some(format!("{REPORTS}: {e}"));
                 }
                 Reports::default()
             }
@@ -257,6 +262,7 @@ impl Store {
         Loaded {
             records,
             reports,
+            reports_error,
             notes,
         }
     }
