@@ -169,7 +169,7 @@ pub(crate) struct Store {
     /// Lines in the log; compared with the live records to decide when to rewrite.
     lines: usize,
     /// `reports.csv` as last read or written, to notice another process's change.
-    reports_id: Option<FileId>,
+    reports_seen: Option<Seen>,
     /// A write failed: memory holds records the log lacks, so the next write rewrites it.
     dirty: bool,
     /// Tests make the next write stop after this many bytes with "no space".
@@ -199,7 +199,7 @@ impl Store {
             clean,
         } = load_log(&dir.join(LOG), &mut notes)
             .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
-        let (reports, reports_id) = load_reports(dir, &mut notes, true)
+        let (reports, reports_seen) = load_reports(dir, &mut notes, true)
             .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
         let log = private_file(&dir.join(LOG), true).map_err(|e| StateError::io(LOG, &e))?;
         let log_id = FileId::of(&log.metadata().map_err(|e| StateError::io(LOG, &e))?);
@@ -211,7 +211,7 @@ impl Store {
             known: log_id.len,
             log_id,
             lines,
-            reports_id,
+            reports_seen,
             dirty: !clean,
             #[cfg(test)]
             fail_after: None,
@@ -314,19 +314,24 @@ impl Store {
 
     /// `reports.csv` again when another process changed it since this one read or wrote it.
     pub fn reports_if_changed(&mut self) -> Option<Reports> {
-        let now = fs::metadata(self.dir.join(REPORTS))
-            .ok()
-            .map(|m| FileId::of(&m));
-        if now == self.reports_id {
+        if !self.reports_changed() {
             return None;
         }
         let mut notes = Vec::new();
-        let (reports, id) = load_reports(&self.dir, &mut notes, false).ok()?;
+        let (reports, seen) = load_reports(&self.dir, &mut notes, false).ok()?;
         for note in notes {
             log::warn!("state: {note}");
         }
-        self.reports_id = id;
+        self.reports_seen = seen;
         Some(reports)
+    }
+
+    /// Whether `reports.csv` is not the file this process last read or wrote.
+    fn reports_changed(&self) -> bool {
+        let now = fs::metadata(self.dir.join(REPORTS))
+            .ok()
+            .map(|m| FileId::of(&m));
+        now != self.reports_seen.as_ref().map(|s| s.id)
     }
 
     /// Appends records and syncs them. After a failed write (or when memory holds what the
@@ -393,10 +398,7 @@ impl Store {
     /// memory should then hold) written and returned.
     pub fn save_reports(&mut self, memory: &Reports, ops: &[ReportOp]) -> Result<Option<Reports>> {
         let held = Held::take(&self.lock)?;
-        let now = fs::metadata(self.dir.join(REPORTS))
-            .ok()
-            .map(|m| FileId::of(&m));
-        let merged = if now == self.reports_id {
+        let merged = if !self.reports_changed() {
             None
         } else {
             let mut notes = Vec::new();
@@ -413,9 +415,10 @@ impl Store {
         let csv = merged.as_ref().unwrap_or(memory).to_csv();
         write_atomic(&self.dir, REPORTS, csv.as_bytes())
             .map_err(|e| StateError::io(&format!("{REPORTS}: write"), &e))?;
-        self.reports_id = fs::metadata(self.dir.join(REPORTS))
-            .ok()
-            .map(|m| FileId::of(&m));
+        // Not pinned (it could not be opened): the next change reads the file again.
+        self.reports_seen = open_to_read(&self.dir.join(REPORTS))
+            .and_then(Seen::of)
+            .ok();
         drop(held);
         Ok(merged)
     }
@@ -774,15 +777,33 @@ impl std::fmt::Display for Listed {
     }
 }
 
+/// The `reports.csv` this process last read or wrote, held open: while it is, its inode number
+/// cannot be given to a file written after it (ext4 hands a freed one out again at once), so
+/// another process's rewrite always shows as another file, however coarse the clock that
+/// stamps files (one tick on Android kernels) and whatever the length.
+struct Seen {
+    id: FileId,
+    _file: File,
+}
+
+impl Seen {
+    fn of(file: File) -> io::Result<Seen> {
+        Ok(Seen {
+            id: FileId::of(&file.metadata()?),
+            _file: file,
+        })
+    }
+}
+
 /// Reads `reports.csv`. A damaged file is copied aside once (when `preserve`), and the note
 /// names the copy.
 fn load_reports(
     dir: &Path,
     notes: &mut Vec<String>,
     preserve: bool,
-) -> io::Result<(Reports, Option<FileId>)> {
+) -> io::Result<(Reports, Option<Seen>)> {
     let path = dir.join(REPORTS);
-    let (bytes, id) = match open_to_read(&path) {
+    let (bytes, seen) = match open_to_read(&path) {
         Ok(f) => {
             let meta = f.metadata()?;
             if meta.len() > MAX_REPORTS_READ {
@@ -794,8 +815,8 @@ fn load_reports(
                 )));
             }
             let mut bytes = Vec::with_capacity(meta.len() as usize);
-            f.take(MAX_REPORTS_READ).read_to_end(&mut bytes)?;
-            (bytes, Some(FileId::of(&meta)))
+            (&f).take(MAX_REPORTS_READ).read_to_end(&mut bytes)?;
+            (bytes, Some(Seen::of(f)?))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Reports::default(), None)),
         Err(e) => return Err(e),
@@ -822,7 +843,7 @@ fn load_reports(
             reports.len(),
         ));
     }
-    Ok((reports, id))
+    Ok((reports, seen))
 }
 
 /// Keeps a damaged `reports.csv` as `reports.csv.damaged-<ms>`, once: when a copy with the same
@@ -1130,6 +1151,68 @@ mod tests {
         assert_eq!(removed.map(|m| m.len()), Some(1));
         assert!(b.reports_if_changed().is_some_and(|r| r.len() == 1));
         assert!(b.reports_if_changed().is_none());
+    }
+
+    /// Another process rewrites `reports.csv` twice; on a file system that reuses inode numbers
+    /// (ext4) its new file may get the number of the one this process last wrote, with the same
+    /// length and — on a coarse clock (Android kernels stamp files by the tick) — the same
+    /// time. This process must still see the change and not write its stale list over it.
+    #[test]
+    fn a_rewrite_by_another_process_is_seen_even_when_the_file_looks_the_same() {
+        let add = |n: &str| ReportOp::Add {
+            number: n.into(),
+            reported_at: 1,
+            note: String::new(),
+        };
+        let with = |ops: &[ReportOp]| {
+            let mut r = Reports::default();
+            for op in ops {
+                r.apply(op);
+            }
+            r
+        };
+        let mut reused = 0;
+        for _ in 0..20 {
+            // On disk (ext4 reuses inode numbers at once; tmpfs never does).
+            let dir = tempfile::tempdir_in(std::env::temp_dir()).expect("dir");
+            let (mut a, _) = Store::open(dir.path()).expect("a");
+            let (mut b, _) = Store::open(dir.path()).expect("b");
+            let ops = [add("+77010000001")];
+            a.save_reports(&with(&ops), &ops).expect("a adds 1");
+            let path = dir.path().join(REPORTS);
+            let seen_by_a = fs::metadata(&path).expect("csv");
+            let ops = [add("+77010000002")];
+            b.save_reports(&with(&ops), &ops).expect("b adds 2");
+            let ops = [ReportOp::Remove("+77010000001".into())];
+            b.save_reports(&with(&[add("+77010000002")]), &ops)
+                .expect("b removes 1");
+            let now = fs::metadata(&path).expect("csv");
+            // A coarse clock: both writes in one tick.
+            File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(seen_by_a.modified().expect("mtime")))
+                .expect("set mtime");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                reused += usize::from(now.ino() == seen_by_a.ino() && now.len() == seen_by_a.len());
+            }
+            let ops = [add("+77010000003")];
+            let mut mine = with(&[add("+77010000001")]);
+            mine.apply(&ops[0]);
+            a.save_reports(&mine, &ops).expect("a adds 3");
+            let (_, loaded) = Store::open(dir.path()).expect("reopen");
+            let mut numbers: Vec<String> =
+                loaded.reports.list().map(|r| r.number.clone()).collect();
+            numbers.sort();
+            assert_eq!(
+                numbers,
+                ["+77010000002", "+77010000003"],
+                "b's report kept and its removal too"
+            );
+        }
+        eprintln!("inode numbers reused in {reused} of 20 runs");
     }
 
     #[test]
