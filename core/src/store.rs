@@ -605,7 +605,7 @@ struct LinesRead {
     end: u64,
 }
 
-/// Feeds each whole line of `file` between `from` and `to` (without its newline) to `line`, or
+/// Feeds each whole line of `file` between `from` and `to` (without its LF or CRLF) to `line`, or
 /// `None` for a line longer than [`MAX_LINE`], which is never held in memory. Of a stretch longer
 /// than [`MAX_LOG_READ`] only the tail is read, from its first line start: a log that size was
 /// not written by this app, and its newest records are at the end.
@@ -654,6 +654,10 @@ fn read_lines(
                 line(None);
             } else {
                 buf.pop();
+                // A log copied through a tool that writes CRLF line ends is still this log.
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
                 line(Some(&buf));
                 buf.clear();
             }

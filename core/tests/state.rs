@@ -382,6 +382,27 @@ fn first_event_after_a_torn_line_survives_the_next_restart() {
     );
 }
 
+/// A state directory copied through a tool that turns line ends into CRLF (and so every
+/// `reports.csv` row too) loses nothing: the stranger on the line before the copy still counts.
+#[test]
+fn crlf_line_ends_lose_nothing() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        stranger_on_the_line(&g, T, "+77015550142");
+        g.add_report("+77770000666", None, T).expect("report");
+    }
+    for name in ["events.log", "reports.csv"] {
+        let path = dir.path().join(name);
+        let text = fs::read_to_string(&path).expect(name);
+        fs::write(&path, text.replace('\n', "\r\n")).expect(name);
+    }
+    let g = open(dir.path());
+    assert!(g.recovery_notes().is_empty(), "{:?}", g.recovery_notes());
+    assert_eq!(numbers(&g), ["+77770000666"]);
+    assert_warns_high(&handle(&g, sms(T + MIN, "1414", Some(EGOV_4821))));
+}
+
 #[test]
 fn flipped_byte_in_a_middle_line_skips_only_that_line() {
     let dir = state_dir();
