@@ -216,8 +216,9 @@ struct Notices {
     ids: Vec<String>,
 }
 
-/// How many matches glued inside a word a notice search skips before it gives up (and
-/// keeps the code): enough for any SMS, and it keeps a pathological text linear.
+/// How many matches a notice search skips (glued inside a word, about another sentence or an
+/// old code) before it gives up and keeps the code: enough for any SMS, and it keeps a
+/// pathological text linear.
 const MAX_GLUED_NOTICES: usize = 8;
 
 impl Notices {
@@ -231,15 +232,30 @@ impl Notices {
         Ok(Notices { regex, ids })
     }
 
-    /// The id of a notice that starts at a word start in `text`, if any.
-    fn find(&self, text: &str) -> Option<&str> {
+    /// The id of a notice that speaks of the code: one that starts at a word start, reaches
+    /// into `sentence` (the sentences holding the code and its keyword: "Срок действия кода
+    /// истёк. Новый код: 4821" keeps its code) and is not said of an old code (`old_before`
+    /// tells whether a stale marker stands right before an offset: "предыдущий код истёк").
+    fn find(
+        &self,
+        text: &str,
+        sentence: Span,
+        mut old_before: impl FnMut(usize) -> bool,
+    ) -> Option<&str> {
         let mut at = 0;
         for _ in 0..=MAX_GLUED_NOTICES {
             let m = self.regex.search(&Input::new(text).range(at..))?;
-            if !starts_inside_word(text, m.start()) {
+            let span = Span {
+                start: m.start(),
+                end: m.end(),
+            };
+            if !starts_inside_word(text, span.start)
+                && span.overlaps(sentence)
+                && !old_before(span.start)
+            {
                 return self.ids.get(m.pattern().as_usize()).map(String::as_str);
             }
-            at = word_end(text, m.start());
+            at = word_end(text, span.start);
             if at > text.len() {
                 return None;
             }
@@ -402,6 +418,8 @@ struct Found {
     code: String,
     /// Where it stands in the folded text.
     span: Span,
+    /// The code with the keyword that named it: what a notice must reach to speak of it.
+    about: Span,
     /// How it was found, for the reasons.
     how: &'static str,
 }
@@ -505,7 +523,21 @@ impl Detector {
         };
         // A notice ("код истёк", a receipt) only matters where there is a code to take back,
         // so most messages never pay for its pass.
-        if let Some(id) = self.notices.find(&text.lower) {
+        let mut markers: Option<Vec<Hit>> = None;
+        let old_code_before = |at: usize| {
+            let markers = markers.get_or_insert_with(|| self.markers.hits(&text.lower));
+            let i = markers.partition_point(|h| h.span.end <= at);
+            i.checked_sub(1).is_some_and(|j| {
+                // A prefix rule ("предыдущ") ends inside its word.
+                self.markers.kind(markers[j]) == Kind::StaleBefore
+                    && text.lower[markers[j].span.end..at]
+                        .trim_start_matches(is_word_char)
+                        .trim_matches(' ')
+                        .is_empty()
+            })
+        };
+        let sentence = sentence_of(&text.lower, found.about);
+        if let Some(id) = self.notices.find(&text.lower, sentence, old_code_before) {
             reasons.truncate(sender_reason);
             return not_otp(reasons, format!("not_otp:{id}"));
         }
@@ -534,6 +566,7 @@ impl Detector {
                 return Some(Found {
                     code: text.cased[start..end].to_string(),
                     span: Span { start, end },
+                    about: Span { start, end },
                     how: "web_otp",
                 });
             }
@@ -720,6 +753,10 @@ impl Detector {
         Some(Found {
             code,
             span: best.span,
+            about: Span {
+                start: best.span.start.min(keyword.span.start),
+                end: best.span.end.max(keyword.span.end),
+            },
             how: if retriever {
                 "sms_retriever"
             } else {
@@ -729,7 +766,8 @@ impl Detector {
     }
 
     /// Whether a stale marker ("предыдущий", "expired") speaks of this code: between its
-    /// keyword and it, just before the keyword, or just after the code in its sentence.
+    /// keyword and it, just before the keyword in its clause, or just after the code in its
+    /// sentence.
     fn is_stale(&self, text: &str, markers: &[Hit], keyword: Span, code: Span) -> bool {
         let from = keyword.start.min(code.start);
         let lo = from.saturating_sub(STALE_REACH * 4);
@@ -739,8 +777,12 @@ impl Detector {
             .take_while(|h| h.span.start < code.start)
             .filter(|h| self.markers.kind(**h) == Kind::StaleBefore)
             .any(|h| {
+                // "Старый код аннулирован, код: 4821": a marker in another clause speaks of
+                // another code.
                 h.span.end <= code.start
-                    && (h.span.start >= from || within_chars(text, h.span.end, from, STALE_REACH))
+                    && (h.span.start >= from
+                        || (within_chars(text, h.span.end, from, STALE_REACH)
+                            && clause_end(text, h.span.end) >= from))
             });
         let first = markers.partition_point(|h| h.span.start < code.end);
         let after = markers[first..]
@@ -949,22 +991,37 @@ fn has_sentence_end(gap: &str) -> bool {
     false
 }
 
-/// Where each sentence ends (the offset just after its last character): at a line break,
-/// or at `.`, `!`, `?`, `;` followed by a space or the end ("egov.kz" is one word).
+/// Whether the byte at `i` ends a sentence: a line break, or `.`, `!`, `?`, `;` followed by a
+/// space or the end ("egov.kz" is one word).
+fn ends_sentence(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+        _ => false,
+    }
+}
+
+/// Where each sentence ends (the offset just after its last character; see
+/// [`ends_sentence`]).
 fn sentence_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut ends = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        let end = match b {
-            b'\n' => true,
-            b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
-            _ => false,
-        };
-        if end {
-            ends.push(i + 1);
-        }
-    }
-    ends
+    (0..bytes.len())
+        .filter(|&i| ends_sentence(bytes, i))
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// The sentences `span` stands in, from the start of its first to the end of its last.
+fn sentence_of(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let start = (0..span.start)
+        .rev()
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(0, |i| i + 1);
+    let end = (span.end..bytes.len())
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(bytes.len(), |i| i + 1);
+    Span { start, end }
 }
 
 /// The sentence holding `at`, as (start, end) offsets.

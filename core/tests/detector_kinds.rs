@@ -880,6 +880,87 @@ mod never_codes {
         ]);
     }
 
+    /// More receipts: transfers, "проведён" with ё, completions in other word orders.
+    #[test]
+    fn receipts_in_other_words_are_not_codes() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Transfer of 5,000 KZT completed. Transaction code 448120",
+                None,
+            ),
+            (
+                "Halyk",
+                "Платёж 12 000 ₸ проведён. Код транзакции: 448120",
+                None,
+            ),
+            (
+                "Halyk",
+                "Покупка 12 000 ₸ успешно совершена. Код авторизации 448120",
+                None,
+            ),
+            (
+                "Kaspi.kz",
+                "Аударым 5 000 ₸ орындалды. Операция коды 448120",
+                None,
+            ),
+            (
+                "Halyk",
+                "Oplata 12 000 KZT proshla uspeshno. Kod operacii 448120",
+                None,
+            ),
+        ]);
+    }
+
+    /// A receipt's words in a message that asks for a code do not take the code away: a
+    /// payment that "will" go through, a completed one followed by the code for the next.
+    #[test]
+    fn a_completed_or_future_payment_beside_a_new_code_keeps_the_code() {
+        check(&[
+            (
+                "Halyk",
+                "Код 448120. Оплата пройдет успешно только после ввода кода.",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Предыдущая операция выполнена успешно. Код для новой операции: 448120",
+                Some(("448120", "other")),
+            ),
+            (
+                "Halyk",
+                "Previous payment successful. Code for your next payment: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Алдыңғы төлем сәтті өтті. Келесі төлемнің коды: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Aldyngy tolem satti otti. Kelesi tolemnin kody: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Төлем сәтті өтуі үшін кодты енгізіңіз: 448120",
+                Some(("448120", "payment")),
+            ),
+            // The code after a receipt is its own only when labelled as one or bare.
+            (
+                "Halyk",
+                "Оплата прошла успешно. Код для следующей оплаты: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Payment successful. Code for the next payment: 448120",
+                Some(("448120", "payment")),
+            ),
+        ]);
+    }
+
     #[test]
     fn gift_and_promo_codes_are_not_codes() {
         check(&[
@@ -905,6 +986,119 @@ mod never_codes {
             ("1414", "Student ID: 48213. Exam on 25.11", None),
             ("1414", "Exam code 4821, room 12", None),
             ("Kolesa", "Ваш логин: 482913", None),
+        ]);
+    }
+}
+
+/// A notice or a stale marker speaks of the code it stands by, not of every code in the
+/// message: "the previous code is invalid, the new code is 4821" is a code.
+mod old_codes_beside_a_new_one {
+    use super::check;
+
+    #[test]
+    fn a_notice_about_an_earlier_code_keeps_the_new_code() {
+        check(&[
+            // Russian: in another sentence, and in the same sentence after "предыдущий".
+            (
+                "Halyk",
+                "Старый код аннулирован. Код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Предыдущий код недействителен. Новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Срок действия кода истёк. Новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код 4821. Старые коды больше не действуют.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Предыдущий код истёк, новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Неверный код. Новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            // Kazakh, Cyrillic and Latin.
+            (
+                "Halyk",
+                "Ескі код жарамсыз. Код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Бұрынғы код жарамсыз. Жаңа код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код 4821. Алдыңғы кодтар жарамсыз.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Алдыңғы код жарамсыз, жаңа код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Kodtyn merzimi otti. Jana kod: 4821",
+                Some(("4821", "other")),
+            ),
+            // English.
+            (
+                "Halyk",
+                "Old code cancelled. Code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Previous code is invalid. New code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Last login failed. Code: 4821",
+                Some(("4821", "login")),
+            ),
+            (
+                "Halyk",
+                "Your code has expired. New code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Previous code has expired, new code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Wrong code entered. Your new code is 4821",
+                Some(("4821", "other")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_notice_about_the_code_itself_still_takes_it_away() {
+        check(&[
+            ("Halyk", "Код 4821 истёк.", None),
+            ("Halyk", "Код истёк: 4821", None),
+            ("Halyk", "4821 коды жарамсыз.", None),
+            ("Halyk", "Код 4821 мерзімі өтті.", None),
+            ("Halyk", "Code expired: 4821", None),
+            ("Halyk", "Too many attempts. Code 4821 is blocked", None),
+            ("Halyk", "Неверный код. Осталось 2 попытки.", None),
         ]);
     }
 }
