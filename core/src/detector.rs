@@ -96,6 +96,7 @@ enum Kind {
     CodeFollows,
     Caution,
     CautionEnd,
+    CautionVerdict,
     StaleBefore,
     StaleAfter,
     NotCodeBefore,
@@ -441,6 +442,7 @@ impl Detector {
                     (Kind::CodeFollows, &k.code_follows),
                     (Kind::Caution, &k.caution),
                     (Kind::CautionEnd, &k.caution_end),
+                    (Kind::CautionVerdict, &k.caution_verdict),
                 ],
             )?,
             markers: Category::compile(
@@ -853,7 +855,7 @@ impl Detector {
     ) -> Vec<Span> {
         let mut cautions = words
             .iter()
-            .filter(|h| self.words.kind(**h) == Kind::Caution)
+            .filter(|h| matches!(self.words.kind(**h), Kind::Caution | Kind::CautionVerdict))
             .peekable();
         let Some(&&first) = cautions.peek() else {
             return Vec::new();
@@ -868,8 +870,16 @@ impl Detector {
         let code_clause_end = clause_end(text, code.end);
         let mut scopes: Vec<Span> = Vec::new();
         for caution in cautions {
-            let (from, to) = sentence_around(&ends, caution.span.start, text.len());
-            let start = if code.start >= from && code.end <= caution.span.start {
+            let (mut from, to) = sentence_around(&ends, caution.span.start, text.len());
+            if self.words.kind(*caution) == Kind::CautionVerdict
+                && from > 0
+                && !text[from..caution.span.start].chars().any(is_word_char)
+            {
+                // "Курьер просит код для получения посылки. Это мошенничество.": a verdict
+                // that opens its sentence condemns the sentence before.
+                from = sentence_around(&ends, from - 1, text.len()).0;
+            }
+            let mut start = if code.start >= from && code.end <= caution.span.start {
                 if code_clause_end <= caution.span.start {
                     code_clause_end
                 } else {
@@ -881,17 +891,32 @@ impl Detector {
             } else {
                 from
             };
+            // "Код только для входа, не для курьера": what an exception word before the
+            // marker opens, up to the end of its clause, is said outside the caution.
+            let before = stops.partition_point(|s| s.start < caution.span.start);
+            if let Some(stop) = before.checked_sub(1).map(|i| stops[i]) {
+                let opened = clause_end(text, stop.end);
+                if stop.start >= start && opened <= caution.span.start {
+                    start = opened;
+                }
+            }
             let next_stop = stops.partition_point(|s| s.start < caution.span.end);
             let end = stops
                 .get(next_stop)
                 .filter(|s| s.start < to)
                 .map_or(to, |s| s.start);
-            match scopes.last_mut() {
-                Some(last) if start <= last.end => last.end = last.end.max(end),
-                _ => scopes.push(Span { start, end }),
+            scopes.push(Span { start, end });
+        }
+        // A verdict's scope reaches back past the ones before it.
+        scopes.sort_unstable_by_key(|s| s.start);
+        let mut merged: Vec<Span> = Vec::with_capacity(scopes.len());
+        for s in scopes {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
             }
         }
-        scopes
+        merged
     }
 }
 

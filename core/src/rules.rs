@@ -169,6 +169,10 @@ pub struct Keywords {
     /// Words that end a caution's reach within its sentence: "кроме", "except", "тек"
     /// ("tell no one except the courier" names the courier as the code's recipient).
     pub caution_end: Vec<KeywordRule>,
+    /// Sentences that condemn what the sentence before them described ("Курьер просит код
+    /// для получения посылки. Это мошенничество."): cautions whose scope takes in that
+    /// sentence too.
+    pub caution_verdict: Vec<KeywordRule>,
     /// Just before a code keyword or between it and the number: the code is an old one.
     pub stale_before: Vec<KeywordRule>,
     /// Just after a number: that code is no longer valid.
@@ -775,12 +779,13 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 11] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 12] = [
         ("otp", &mut k.otp),
         ("one_time_pin", &mut k.one_time_pin),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),
         ("caution_end", &mut k.caution_end),
+        ("caution_verdict", &mut k.caution_verdict),
         ("stale_before", &mut k.stale_before),
         ("stale_after", &mut k.stale_after),
         ("not_code_keyword", &mut k.not_code_keyword),

@@ -231,6 +231,120 @@ mod cautions {
         ]);
     }
 
+    /// Sentences that describe the scam without "never tell": fake couriers, people who
+    /// pretend, "hang up", "beware", "without a code", "не код для…".
+    #[test]
+    fn scam_descriptions_never_make_a_parcel_code() {
+        check(&[
+            // Russian.
+            ("Kaspi.kz", "Код 4821. Если курьер просит код для получения посылки, положите трубку.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Осторожно: лжекурьеры просят код для получения посылки.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Курьер может представиться сотрудником Kaspi и попросить код для получения заказа.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821 — не код для получения посылки.", Some(("4821", "other"))),
+            ("1414", "Код 4821. Посылки выдают без кода из SMS, назовите курьеру только своё имя.", Some(("4821", "gov_signin"))),
+            ("1414", "Код 4821. Мошенники под видом курьера просят назвать код при вручении заказа.", Some(("4821", "gov_signin"))),
+            // Kazakh, Cyrillic and Latin.
+            ("Kaspi.kz", "Код 4821. Курьер сәлемдеме алу үшін кодты сұраса, тұтқаны қойыңыз.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Абай болыңыз: жалған курьерлер сәлемдеме алу үшін код сұрайды.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Курьер болып таныстырып, тапсырысты алу үшін код сұрауы мүмкін.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Сәлемдемені кодсыз алуға болады.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Kod 4821. Zhalgan kurerler salemdeme alu ushin kod suraidy.", Some(("4821", "other"))),
+            // English.
+            ("Kaspi.kz", "Code 4821. If a courier asks for it to deliver your parcel, hang up.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Code 4821. Beware: fake couriers ask for codes to 'deliver' a parcel.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Code 4821. A caller may pretend to be a courier and ask for a code to deliver your order.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Code 4821. Parcels are delivered without codes.", Some(("4821", "other"))),
+            ("1414", "Code 4821. Someone claiming to be a courier may ask you to read it out to receive a parcel.", Some(("4821", "gov_signin"))),
+        ]);
+    }
+
+    /// A verdict sentence ("Это обман.") condemns the sentence before it: what that
+    /// sentence describes is the scam, not what the code is for.
+    #[test]
+    fn a_verdict_sentence_makes_the_sentence_before_a_caution() {
+        check(&[
+            ("Kaspi.kz", "Код: 2290. Курьер говорит, что это код для получения посылки? Это обман.", Some(("2290", "other"))),
+            ("1414", "Код 2290. Курьер просит код для получения посылки. Это мошенничество.", Some(("2290", "gov_signin"))),
+            ("1414", "Код 2290. Вас просят назвать код курьеру при вручении заказа? Это — мошенники!", Some(("2290", "gov_signin"))),
+            ("Kaspi.kz", "Код: 2290. Курьер бұл сәлемдеме алу коды дейді ме? Бұл алаяқтық.", Some(("2290", "other"))),
+            ("1414", "Код 2290. Курьер тапсырысты беру үшін код сұрайды. Бұл — алаяқтар.", Some(("2290", "gov_signin"))),
+            ("1414", "Kod 2290. Kurer salemdemeni alu ushin kod suraidy. Bul alaiaqtyq.", Some(("2290", "gov_signin"))),
+            ("Kaspi.kz", "Code: 2290. A courier says you need it to receive your parcel? That's a scam.", Some(("2290", "other"))),
+            ("1414", "Code 2290. Someone asks you to give the code to a courier to collect your parcel. This is fraud.", Some(("2290", "gov_signin"))),
+            // The code's own statement before a verdict stays its own.
+            ("Kaspi.kz", "Код для получения посылки: 2290. Это не мошенники, это ваш заказ.", Some(("2290", "delivery"))),
+        ]);
+    }
+
+    /// An exception word before the marker ("только для входа, не для курьера") opens a
+    /// statement of what the code is for, and that statement stands outside the caution.
+    #[test]
+    fn what_only_says_before_a_caution_is_the_purpose() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Код 6043 — только для входа в приложение, не для курьера",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 6043 нужен только для подтверждения перевода, курьеру он не нужен",
+                Some(("6043", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "6043 коды тек қосымшаға кіру үшін, курьерге емес",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kod 6043 tek kiru ushin, kurerge emes",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Code 6043 is only for signing in to the app, not for a courier",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Only you may use code 6043 to log in, never tell it to a courier",
+                Some(("6043", "login")),
+            ),
+            // "Только мошенники…" opens no clause of its own: still a caution.
+            (
+                "Kaspi.kz",
+                "Код 4821. Только мошенники просят назвать код для получения посылки.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Code 4821. Only scammers ask you to tell the courier a code to receive a parcel.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 4821. Сәлемдеме алу үшін курьерге код айтуды тек алаяқтар сұрайды.",
+                Some(("4821", "other")),
+            ),
+        ]);
+    }
+
+    /// The new caution words leave real parcel codes alone.
+    #[test]
+    fn parcel_codes_that_mention_a_code_being_required_stay_parcel_codes() {
+        check(&[
+            ("Kaspi.kz", "Код для получения заказа: 4821. Без кода заказ не выдаётся.", Some(("4821", "delivery"))),
+            ("OZON", "Your order can't be handed over without a code. Pickup code: 4821", Some(("4821", "delivery"))),
+            ("Kazpost", "Сәлемдемені кодсыз алу мүмкін емес. Алу коды: 4821", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код 4821 только для курьера при получении заказа, никому больше не сообщайте.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код 4821 тек курьерге, тапсырысты алғанда. Басқа ешкімге айтпаңыз.", Some(("4821", "delivery"))),
+            ("OZON", "Code 4821 is only for the courier when you receive your order, do not share it with anyone else.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код для постамата: 4821. Осторожно, не сообщайте его посторонним.", Some(("4821", "delivery"))),
+            ("Kazpost", "Posylka v postamate. Kod 4821. Nikomu ne soobshchaite.", Some(("4821", "delivery"))),
+        ]);
+    }
+
     #[test]
     fn a_caution_with_no_code_is_not_a_code() {
         check(&[
