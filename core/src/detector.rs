@@ -819,6 +819,8 @@ impl Detector {
             .into_iter()
             .filter(|h| !inside_sorted(&scopes, h.span))
             .filter_map(|h| match self.purposes.kind(h) {
+                // A name that holds purpose words ("Kaspi Магазин") says nothing of the code.
+                Kind::Purpose(Purpose::Other) => None,
                 Kind::Purpose(p) => Some((p, h)),
                 _ => None,
             })

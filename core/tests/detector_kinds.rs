@@ -588,6 +588,173 @@ mod purpose_vocabulary {
         ]);
     }
 
+    /// A name that holds a purpose word ("Kaspi Магазин", "Kaspi Pay") says nothing of the
+    /// code: what the rest of the text says decides.
+    #[test]
+    fn brand_names_with_purpose_words_set_no_purpose() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код для получения заказа 4410",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код для входа 4410",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 4410 для входа в Kaspi Магазин",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код 4410 курьерге тек тапсырысты алған кезде айтыңыз.",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Дүкен: тапсырысты алу коды 4410",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: kiru kody 4410",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Pay: код для входа 4410",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Shop: your pickup code 4410",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код 4410 для оплаты заказа",
+                Some(("4410", "payment")),
+            ),
+            ("Kaspi.kz", "Kaspi Магазин", None),
+        ]);
+    }
+
+    /// "Получение", "выдача", "алу", "pick up" of money, a loan or a card is not a parcel:
+    /// a loan code must never get the parcel code's low cap.
+    #[test]
+    fn receiving_money_a_loan_or_a_card_is_not_a_parcel() {
+        check(&[
+            (
+                "Halyk",
+                "Код получения кредита: 4821",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Код выдачи займа: 4821", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Код получения карты: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код для получения наличных в банкомате: 4821",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Несие алу коды: 4821", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Банкоматтан қолма-қол ақша алу коды: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Kod dlya polucheniya kredita: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Code to pick up your new card at the branch: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Code to receive your loan: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код получения денежного перевода: 4821",
+                Some(("4821", "transfer")),
+            ),
+            // A parcel code said so still is one.
+            (
+                "Kaspi.kz",
+                "Заказ №552918. Код для получения: 4417",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код выдачи 4417 в пункте Ozon",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Тапсырыс 552918 алу коды 4417",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "OZON",
+                "Pick-up code 4417 for order 552918",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "OZON",
+                "Use 4417 to pick up your parcel",
+                Some(("4417", "delivery")),
+            ),
+        ]);
+    }
+
+    /// More wordings of a SIM reissue and a transfer.
+    #[test]
+    fn sim_reissue_and_sending_money_in_other_words() {
+        check(&[
+            (
+                "Beeline",
+                "Code to reissue your SIM card: 4471",
+                Some(("4471", "sim_change")),
+            ),
+            (
+                "Beeline",
+                "Код для перевыпуска SIM-карты: 4471",
+                Some(("4471", "sim_change")),
+            ),
+            (
+                "Beeline",
+                "SIM-картаны қайта шығару коды: 4471",
+                Some(("4471", "sim_change")),
+            ),
+            (
+                "Kaspi.kz",
+                "Code to send 50,000 KZT to card 4400 43** **** 1234: 4471",
+                Some(("4471", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код для перевода 50 000 ₸ на карту 4400 43** **** 1234: 4471",
+                Some(("4471", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "4400 43** **** 1234 картасына 50 000 ₸ аудару коды: 4471",
+                Some(("4471", "transfer")),
+            ),
+        ]);
+    }
+
     #[test]
     fn purposes_in_other_words() {
         check(&[
