@@ -649,14 +649,18 @@ impl Detector {
             };
             let kw = pairing.keyword;
             let mut standing = Standing::Plain;
+            // "Код для входа в KASPI", "TELE2": a registered sender's name is a name.
+            if shape != Shape::Digits && self.senders.is_name(&masked[span.start..span.end]) {
+                continue;
+            }
             if shape == Shape::Letters {
-                // A letter code stands where a code stands: just after its keyword (or
-                // next to it in an SMS Retriever message), and a CAPS message's words
-                // are not codes.
-                let placed = pairing.distance <= MAX_GAP_LETTERS && (pairing.after || retriever);
+                // A letter code stands where a code stands (see `letters_placed`), and a
+                // CAPS message's words are not codes.
                 let letters_only = !text.cased[span.start..span.end]
                     .bytes()
                     .any(|b| b.is_ascii_digit());
+                let placed = (retriever && pairing.distance <= MAX_GAP_LETTERS)
+                    || letters_placed(&text.lower, pairing, span, letters_only);
                 if !placed
                     || (letters_only
                         && *caps_message.get_or_insert_with(|| !has_lowercase_letter(text)))
@@ -1139,6 +1143,26 @@ fn inside_sorted(scopes: &[Span], span: Span) -> bool {
     scopes
         .get(i)
         .is_some_and(|s| s.start <= span.start && span.end <= s.end)
+}
+
+/// Whether a letter code (`HX4R`, `MWZB`) stands where a code stands: right after its
+/// keyword ("Код: MWZB", "Введите код HX4R") or after the colon or dash that ends the
+/// keyword's phrase ("Код для входа в HOMEBANK: MWZB"), a code with a digit also a few words
+/// on ("Code for NETFLIX X7QP"); or right before the keyword after a dash or "is" ("MWZB — ваш
+/// код", "HX4R is your code"). "Код для входа в HOMEBANK" and "the code in the HALYK app"
+/// are names.
+fn letters_placed(text: &str, pairing: Pairing<'_>, span: Span, letters_only: bool) -> bool {
+    let kw = pairing.keyword.span;
+    if pairing.after {
+        let gap = &text[kw.end..span.start];
+        is_label_gap(gap)
+            || gap.trim_end().ends_with([':', '-', '—', '–'])
+            || (!letters_only && pairing.distance <= MAX_GAP_LETTERS)
+    } else {
+        let gap = text[span.end..kw.start].trim_start();
+        pairing.distance <= MAX_GAP_LETTERS
+            && (gap.starts_with(['-', '—', '–']) || gap.starts_with("is "))
+    }
 }
 
 /// A token with Google's or Facebook's prefix (`G-418203`, `FB-58203`) is its own label:

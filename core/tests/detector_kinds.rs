@@ -545,6 +545,57 @@ mod letter_codes {
         ]);
     }
 
+    /// A letter code before its keyword, after a dash or "is".
+    #[test]
+    fn letter_codes_before_their_keyword() {
+        check(&[
+            ("Freedom", "KQ7M — ваш код", Some(("KQ7M", "other"))),
+            ("Freedom", "MWZB - код для входа", Some(("MWZB", "login"))),
+            ("Freedom", "KQ7M – сіздің кодыңыз", Some(("KQ7M", "other"))),
+            ("Freedom", "KQ7M - sizdin kodynyz", Some(("KQ7M", "other"))),
+            ("Freedom", "KQ7M is your code", Some(("KQ7M", "other"))),
+            (
+                "Freedom",
+                "MWZB is your verification code",
+                Some(("MWZB", "other")),
+            ),
+        ]);
+    }
+
+    /// A name in capitals where a code could stand, with no code in the message: an app or
+    /// bank named a few words after the keyword, or a registered sender's name anywhere.
+    #[test]
+    fn names_in_capitals_after_a_code_keyword_are_not_codes() {
+        check(&[
+            ("Freedom", "Код для входа в HOMEBANK", None),
+            ("Freedom", "Введите код в приложении HALYK", None),
+            (
+                "Freedom",
+                "Никому не сообщайте коды из SMS, даже сотрудникам JUSAN",
+                None,
+            ),
+            ("Kaspi.kz", "Код: JUSAN. Введите его", None),
+            ("Freedom", "Кодты KASPI қосымшасына енгізіңіз", None),
+            ("Freedom", "Кодты HOMEBANK қосымшасында енгізіңіз", None),
+            ("Freedom", "Kodty KASPI qosymshasyna engiziniz", None),
+            ("Freedom", "Enter the code in the KASPI app", None),
+            ("Freedom", "Your code is in the HALYK APP", None),
+            ("Tele2", "Код для входа в TELE2", None),
+            ("Beeline", "Код 0611 - номер абонентской службы", None),
+            // The code beside the name is still found.
+            (
+                "Freedom",
+                "Код для входа в HOMEBANK: MWZB",
+                Some(("MWZB", "login")),
+            ),
+            (
+                "Tele2",
+                "Код для входа в TELE2: QX7M",
+                Some(("QX7M", "login")),
+            ),
+        ]);
+    }
+
     #[test]
     fn words_names_and_promo_codes_are_not_codes() {
         check(&[
