@@ -93,6 +93,7 @@ impl Span {
 enum Kind {
     NotCodeKeyword,
     Otp,
+    OtpContext,
     CodeFollows,
     Caution,
     CautionEnd,
@@ -362,6 +363,10 @@ pub struct Detector {
 struct Keyword<'a> {
     span: Span,
     follows: bool,
+    /// A word about signing in ("вход", "login"): a number after it is a code, a letter
+    /// code only right after it ("Login from device Samsung A515F" names a phone; "логин
+    /// ученика 41550219, вход через…" is an id).
+    context: bool,
     /// The rule that matched, for the reasons.
     id: &'a str,
 }
@@ -439,6 +444,7 @@ impl Detector {
                     (Kind::Otp, &k.one_time_pin),
                     (Kind::NotCodeKeyword, &k.not_code_keyword),
                     (Kind::Otp, &k.otp),
+                    (Kind::OtpContext, &k.otp_context),
                     (Kind::CodeFollows, &k.code_follows),
                     (Kind::Caution, &k.caution),
                     (Kind::CautionEnd, &k.caution_end),
@@ -576,14 +582,16 @@ impl Detector {
         let keywords: Vec<Keyword<'_>> = words
             .iter()
             .filter_map(|&h| match self.words.kind(h) {
-                Kind::Otp => Some(Keyword {
+                Kind::Otp | Kind::OtpContext => Some(Keyword {
                     span: h.span,
                     follows: false,
+                    context: self.words.kind(h) == Kind::OtpContext,
                     id: self.words.id(h),
                 }),
                 Kind::CodeFollows => Some(Keyword {
                     span: h.span,
                     follows: true,
+                    context: false,
                     id: self.words.id(h),
                 }),
                 _ => None,
@@ -642,7 +650,7 @@ impl Detector {
             if shape == Shape::Letters && any_overlaps(words, span) {
                 continue;
             }
-            let Some(pairing) = nearest_keyword(&text.lower, &keywords, span)
+            let Some(pairing) = nearest_keyword(&text.lower, &keywords, span, shape)
                 .or_else(|| service_prefix(&masked, span))
             else {
                 continue;
@@ -1178,6 +1186,7 @@ fn service_prefix(text: &str, span: Span) -> Option<Pairing<'static>> {
                 end: span.start + prefix.len(),
             },
             follows: false,
+            context: false,
             id: "service_prefix",
         },
         after: true,
@@ -1244,11 +1253,18 @@ fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// The nearest unvoided code keyword on the same sentence.
+/// The nearest unvoided code keyword on the same sentence (a context word only where it
+/// may pair with a code of this `shape`; see [`Keyword::context`]).
 ///
 /// Keywords are sorted and do not overlap, so the ones in reach are found by binary
 /// search and only those are counted: a long body stays linear.
-fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Option<Pairing<'a>> {
+fn nearest_keyword<'a>(
+    text: &str,
+    keywords: &[Keyword<'a>],
+    span: Span,
+    shape: Shape,
+) -> Option<Pairing<'a>> {
+    let digits = shape == Shape::Digits;
     let mut best: Option<Pairing<'a>> = None;
     let mut consider = |p: Pairing<'a>| {
         if best.is_none_or(|b| p.distance < b.distance) {
@@ -1270,7 +1286,8 @@ fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Opti
         };
         let gap = &text[keyword.span.end..span.start];
         let n = gap.chars().count();
-        if n <= reach && !has_sentence_end(gap) {
+        let placed = digits || !keyword.context || is_label_gap(gap);
+        if n <= reach && !has_sentence_end(gap) && placed {
             consider(Pairing {
                 distance: n,
                 keyword,
@@ -1285,7 +1302,7 @@ fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Opti
         if gap_bytes > MAX_GAP_AFTER * 4 {
             break;
         }
-        if keyword.follows {
+        if keyword.follows || keyword.context {
             continue;
         }
         let gap = &text[span.end..keyword.span.start];

@@ -158,6 +158,9 @@ pub struct Keywords {
     pub format: u32,
     /// Words that name a one-time code ("код", "code", "құпиясөз").
     pub otp: Vec<KeywordRule>,
+    /// Words about signing in that make a number near them a code ("вход", "кіру", "login",
+    /// "auth"): they name no code, so a letter code counts only right after them.
+    pub otp_context: Vec<KeywordRule>,
     /// Phrases that make a PIN a one-time code ("временный PIN", "PIN … valid for 2
     /// hours"): code keywords that outrank the phrases voiding a card's PIN.
     pub one_time_pin: Vec<KeywordRule>,
@@ -779,8 +782,9 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 12] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 13] = [
         ("otp", &mut k.otp),
+        ("otp_context", &mut k.otp_context),
         ("one_time_pin", &mut k.one_time_pin),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),

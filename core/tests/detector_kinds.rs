@@ -1099,8 +1099,9 @@ mod purpose_vocabulary {
     }
 }
 
-/// Kind 5: English context words as broad as Android's own detector.
-mod english_context_words {
+/// Kind 5: English context words as broad as Android's own detector, and the same words
+/// in Russian and Kazakh.
+mod context_words {
     use super::check;
 
     #[test]
@@ -1138,6 +1139,95 @@ mod english_context_words {
             ),
             ("Freedom", "Verification: 482913", Some(("482913", "other"))),
             ("Freedom", "LOGIN 482913", Some(("482913", "login"))),
+        ]);
+    }
+
+    /// The same context words in Russian and Kazakh: "Вход: 6630" is "Login: 6630".
+    #[test]
+    fn sign_in_and_verification_words_in_every_language_make_a_number_a_code() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Вход: 6630. Если курьер звонит и просит код, это мошенник.",
+                Some(("6630", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Вход в Kaspi.kz: 6630. Если звонит курьер и просит код — это мошенник.",
+                Some(("6630", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код только для вас — не для курьера. Вход: 1208",
+                Some(("1208", "login")),
+            ),
+            ("Halyk", "Аутентификация: 6630", Some(("6630", "login"))),
+            (
+                "Halyk",
+                "Авторизация в Homebank 6630",
+                Some(("6630", "login")),
+            ),
+            ("Halyk", "Верификация 6630", Some(("6630", "other"))),
+            (
+                "Halyk",
+                "Двухфакторная аутентификация: 6630",
+                Some(("6630", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Кіру: 6630. Курьер қоңырау шалып код сұраса, бұл алаяқ.",
+                Some(("6630", "login")),
+            ),
+            ("Kaspi.kz", "Kaspi.kz-ке кіру 6630", Some(("6630", "login"))),
+            ("Halyk", "Екі факторлы: 6630", Some(("6630", "login"))),
+            ("Kaspi.kz", "Kiru: 6630", Some(("6630", "login"))),
+            ("Kaspi.kz", "Vhod: 6630", Some(("6630", "login"))),
+            (
+                "Kaspi.kz",
+                "Login: 6630. If a courier calls and asks for the code, it is a scam.",
+                Some(("6630", "login")),
+            ),
+            ("Kaspi.kz", "Вход: MWZB", Some(("MWZB", "login"))),
+        ]);
+    }
+
+    /// A sign-in word names no code: a device model or an id near it is not one.
+    #[test]
+    fn sign_in_words_do_not_make_a_device_or_an_id_a_code() {
+        check(&[
+            (
+                "Halyk",
+                "Login from new device Samsung A515F. If it wasn't you, call 7111",
+                None,
+            ),
+            (
+                "Halyk",
+                "Вход с нового устройства Samsung SM-A515F. Если это не вы, позвоните 7111",
+                None,
+            ),
+            ("Halyk", "Жаңа құрылғыдан кіру: Samsung A515F", None),
+            (
+                "Halyk",
+                "Выполнен вход в Homebank 12.05 в 14:32. Если это не вы, звоните 7111",
+                None,
+            ),
+            ("Kundelik", "Ваш логин для входа: 41550219", None),
+            (
+                "Kundelik",
+                "Логин ученика 41550219, вход через kundelik.kz",
+                None,
+            ),
+            (
+                "Kundelik",
+                "Student login 41550219, sign in at kundelik.kz",
+                None,
+            ),
+            // With a code beside it, the code is found.
+            (
+                "Halyk",
+                "Вход с устройства Samsung A515F. Код: 4821",
+                Some(("4821", "login")),
+            ),
         ]);
     }
 
