@@ -1755,6 +1755,60 @@ mod forms {
         ]);
     }
 
+    /// What phones and keyboards put into text: digits of other scripts, stress and keycap
+    /// marks, hyphens and minus signs between digit groups, invisible characters inside
+    /// words, look-alike letters.
+    #[test]
+    fn odd_unicode_in_codes_and_keywords() {
+        check(&[
+            ("Halyk", "Код: ٤٨٢١", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Ваш код: ४८२१. Никому не сообщайте.",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Your code is ۴۸۲۱", Some(("4821", "other"))),
+            ("Halyk", "Растау коды: ๔๘๒๑", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Ко\u{301}д для вхо\u{301}да: 4\u{301}8\u{301}2\u{301}1",
+                Some(("4821", "login")),
+            ),
+            (
+                "Halyk",
+                "Код: 4\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Код: 482\u{2011}913", Some(("482913", "other"))),
+            ("Halyk", "Code: 482\u{2212}913", Some(("482913", "other"))),
+            (
+                "Halyk",
+                "Kiru kody: 482\u{2010}913",
+                Some(("482913", "login")),
+            ),
+            (
+                "Halyk",
+                "Кіру коды: 48\u{2012}29\u{2012}13",
+                Some(("482913", "login")),
+            ),
+            (
+                "1414",
+                "Кодты ешкімге айтпаңыз, курьер\u{200D}ге де: 4821",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi: c\u{043E}de 4821. Never share it, not even with a c\u{043E}urier.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код для получ\u{AD}ения посылки: 4821",
+                Some(("4821", "delivery")),
+            ),
+        ]);
+    }
+
     #[test]
     fn one_time_pins() {
         check(&[
