@@ -160,6 +160,9 @@ pub struct Keywords {
     pub format: u32,
     /// Words that name a one-time code ("код", "code", "құпиясөз").
     pub otp: Vec<KeywordRule>,
+    /// Words about signing in that make a number near them a code ("вход", "кіру", "login",
+    /// "auth"): they name no code, so a letter code counts only right after them.
+    pub otp_context: Vec<KeywordRule>,
     /// Phrases that make a PIN a one-time code ("временный PIN", "PIN … valid for 2
     /// hours"): code keywords that outrank the phrases voiding a card's PIN.
     pub one_time_pin: Vec<KeywordRule>,
@@ -171,6 +174,10 @@ pub struct Keywords {
     /// Words that end a caution's reach within its sentence: "кроме", "except", "тек"
     /// ("tell no one except the courier" names the courier as the code's recipient).
     pub caution_end: Vec<KeywordRule>,
+    /// Sentences that condemn what the sentence before them described ("Курьер просит код
+    /// для получения посылки. Это мошенничество."): cautions whose scope takes in that
+    /// sentence too.
+    pub caution_verdict: Vec<KeywordRule>,
     /// Just before a code keyword or between it and the number: the code is an old one.
     pub stale_before: Vec<KeywordRule>,
     /// Just after a number: that code is no longer valid.
@@ -914,12 +921,14 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 11] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 13] = [
         ("otp", &mut k.otp),
+        ("otp_context", &mut k.otp_context),
         ("one_time_pin", &mut k.one_time_pin),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),
         ("caution_end", &mut k.caution_end),
+        ("caution_verdict", &mut k.caution_verdict),
         ("stale_before", &mut k.stale_before),
         ("stale_after", &mut k.stale_after),
         ("not_code_keyword", &mut k.not_code_keyword),
