@@ -14,7 +14,8 @@
 #              as AGP would (scripts/apk_manifest.py), aapt2 compile + link against android-all:
 #              resources.ap_, R.java, keep rules for what the manifest and layouts name
 #   kotlin     kotlinc (through java) on every .kt under src/main/kotlin and src/main/java
-#   java       javac on R.java and every .java there
+#   java       ECJ (Eclipse's compiler: javac 17 cannot read android-all 36) on R.java and
+#              every .java there
 #   api lint   every framework and core-library class, method and field the app's code uses
 #              exists at minSdk or sits behind an SDK_INT check / @TargetApi (scripts/apk/ApiLint.java)
 #   dex        release: R8 with scripts/apk/proguard-defaults.pro, app/proguard-rules.pro and
@@ -106,6 +107,17 @@ _apk_maven_tools() {
     python3 "$root/scripts/apk_resources.py" aapt2 --jar "$APK_TOOLS/apktool-lib-$apktool.jar" \
         --sha256 "$(_apk_pom_property aapt2.sha256 "$app_pom")" --out "$APK_AAPT2" ||
         _apk_fail "no aapt2 to compile the resources with (above)"
+}
+
+# Java sources $3… compiled against classpath $1 into $2 by ECJ (scripts/apk/pom.xml says why not
+# javac), at the Java 8 language level over the running JDK's class library: at 9 and above ECJ
+# refuses android-all, whose libcore classes in java.lang (Daemons, StringFactory…) clash with the
+# JDK's java.base module. R.java and the lint fixtures need nothing newer.
+_apk_javac() {
+    local cp="$1" out="$2"
+    shift 2
+    java -cp "$(cat "$APK_TOOLS/ecj.classpath")" org.eclipse.jdt.internal.compiler.batch.Main \
+        -nowarn -8 -encoding UTF-8 -cp "$cp" -d "$out" "$@"
 }
 
 # The debug key outside the repository, made once (RSA: its signatures, like the APK, repeat).
@@ -244,9 +256,9 @@ _apk_assemble() {
         { cat "$out/kotlinc.log" >&2; _apk_fail "kotlinc failed"; return 1; }
     [ -n "${_APK_QUIET:-}" ] || cat "$out/kotlinc.log"
 
-    _apk_step "java: javac ${#java[@]} files (R.java and any Java sources)"
-    javac -nowarn --release 17 -encoding UTF-8 -cp "$android_jar:$runtime_cp:$classes" -d "$classes" "${java[@]}" ||
-        _apk_fail "javac failed" || return 1
+    _apk_step "java: ECJ ${#java[@]} files (R.java and any Java sources)"
+    _apk_javac "$android_jar:$runtime_cp:$classes" "$classes" "${java[@]}" ||
+        _apk_fail "the Java compiler (ECJ) failed" || return 1
 
     if [ -z "${_APK_QUIET:-}" ]; then
         _apk_step "api lint: what the app calls exists at API $APK_MIN_SDK or is behind an SDK_INT check"
@@ -312,7 +324,7 @@ apk_quick_checks() {
     android_jar="$(cat "$APK_TOOLS/android.classpath")"
     for d in ok bad; do
         rm -rf "${out:?}/$d" && mkdir -p "$out/$d"
-        javac -nowarn --release 17 -cp "$android_jar" -d "$out/$d" "$fixtures/$d"/*.java || return 1
+        _apk_javac "$android_jar" "$out/$d" "$fixtures/$d"/*.java || return 1
     done
     _apk_say "API lint accepts the guarded shapes (lint-fixtures/ok)"
     apk_lint "$out/ok" || return 1
@@ -320,11 +332,13 @@ apk_quick_checks() {
     if errors="$(apk_lint "$out/bad" 2>&1)"; then
         _apk_fail "the API lint passed lint-fixtures/bad" || return 1
     fi
-    # shellcheck disable=SC2016 # the $ in a lambda's name is literal
-    for expected in plainCall classLiteral coreLibrary 'lambda$lambdaOutsideGuard' annotatedClassUnguarded wrongBranch 'Unannotated (Unguarded.java) extends'; do
+    for expected in plainCall classLiteral coreLibrary annotatedClassUnguarded wrongBranch 'Unannotated (Unguarded.java) extends'; do
         grep -qF "Unguarded.$expected" <<<"$errors" || grep -qF "Unguarded\$$expected" <<<"$errors" ||
             { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse $expected"; return 1; }
     done
+    # The lambda of lambdaOutsideGuard, by its line: compilers name lambda methods differently.
+    grep -qE 'Unguarded\.lambda\$[^ ]* \(Unguarded\.java:21\)' <<<"$errors" ||
+        { printf '%s\n' "$errors" >&2; _apk_fail "the API lint did not refuse the lambda of lambdaOutsideGuard"; return 1; }
     _apk_say "resources: aapt2 only with the pinned SHA-256, inputs in a stable order (scripts/apk_resources_test.py)"
     python3 "$root/scripts/apk_resources_test.py" || return 1
     _apk_say "zip writer: reproducible, aligned, UTF-8 names kept (scripts/apk_zip_test.py)"
