@@ -1024,7 +1024,7 @@ mod tests {
             start,
             answered: None,
             ended: None,
-            answered_seq: None,
+            answered_order: None,
         })
     }
 
@@ -1037,6 +1037,7 @@ mod tests {
             code_tag: Some(9),
             legacy_hash: None,
             seq: None,
+            order: None,
         })
     }
 
