@@ -226,7 +226,7 @@ bridge_release_checks() {
     lib="$(_bridge_release_lib "$host")"
     _bridge_check_log_cap "$lib" || return 1
     _bridge_say "JVM tests on the shipped build ($lib), all but PrivacyLogTest and ConcurrencyTest"
-    _bridge_jvm_tests "$(dirname "$lib")" -Dtest='!PrivacyLogTest,!ConcurrencyTest'
+    _bridge_jvm_tests "$(dirname "$lib")" -Dsmsguard.shipped=true -Dtest='!PrivacyLogTest,!ConcurrencyTest'
 }
 
 # BRIDGE_LLD_FLAGS as rustc flags in the array BRIDGE_LINK_RUSTFLAGS, each option behind the

@@ -18,7 +18,9 @@ class PanicTest {
         assertEquals("high", json(child.readLine()).level())
         assertEquals(0, child.waitFor())
         val log = child.stderr.readText()
-        assertEquals(10, Regex("panic at .*test_hooks\\.rs:\\d+").findAll(log).count(), log)
+        // The shipped library keeps no panic locations (-Zlocation-detail=none); others say where.
+        val place = if (System.getProperty("smsguard.shipped") == "true") "<redacted>:0" else ".*test_hooks\\.rs:\\d+"
+        assertEquals(10, Regex("panic at $place").findAll(log).count(), log)
         assertFalse(log.contains("deliberate"), "the panic message stays out of the log: $log")
     }
 }
