@@ -51,10 +51,11 @@ impl Finding<'_> {
             reasons.push("second_code".into());
         }
         reasons.push(
-            match (self.reported, self.call.number.is_none()) {
-                (true, _) => "caller:reported",
-                (false, true) => "caller:hidden",
-                (false, false) => "caller:unknown",
+            match (self.reported, self.call.contact, self.call.number.is_none()) {
+                (true, ..) => "caller:reported",
+                (false, None, _) => "caller:identity_unknown",
+                (false, _, true) => "caller:hidden",
+                (false, _, false) => "caller:unknown",
             }
             .into(),
         );
@@ -71,7 +72,8 @@ impl Finding<'_> {
 }
 
 /// The warning a code gets from the calls around it: the highest level any call gives (among
-/// equals, the latest call), with the delivery cap applied. `None` when no call makes it risky.
+/// equals, the latest call), with the delivery cap and, for a late SMS, the late cap applied.
+/// `None` when no call makes it risky.
 ///
 /// `calls` are the calls as handled before the code; `earlier` the codes before it.
 pub(crate) fn assess<'a>(
@@ -95,6 +97,14 @@ pub(crate) fn assess<'a>(
     let (level, capped) = cap(f.level, code.purpose, ctx.policy);
     f.level = level;
     f.capped = capped.or(f.capped);
+    // Sent long before it arrived: the call it came with is over, whoever is calling now.
+    if code.late {
+        f.situation = Situation::Late;
+        if f.level > ctx.policy.late_sms_cap {
+            f.level = ctx.policy.late_sms_cap;
+            f.capped = Some("capped:late_sms");
+        }
+    }
     (f.level > Level::None).then_some(f)
 }
 
@@ -117,7 +127,7 @@ pub(crate) fn assess_answer<'a, 'c>(
     let reach = i64::from(ctx.policy.before_answer_s) * 1000;
     let (level, code) = codes
         .iter()
-        .filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach)
+        .filter(|k| !k.late && k.ts < answered && answered.saturating_sub(k.ts) <= reach)
         .map(|k| (cap(f.level, k.purpose, ctx.policy).0, k))
         .filter(|(level, _)| *level > Level::None)
         .max_by_key(|(level, k)| (*level, k.ts))?;
@@ -221,7 +231,8 @@ fn finding_at<'a>(
     {
         let answered = call.answered.unwrap_or(call.start);
         let another = earlier.iter().any(|k| {
-            k.ts >= answered
+            !k.late
+                && k.ts >= answered
                 && k.ts <= t
                 && k.purpose != Purpose::Delivery
                 && (k.sender != code.sender || k.code_tag != code.code_tag)
@@ -235,7 +246,8 @@ fn finding_at<'a>(
 }
 
 /// The level a call gives, if the call is risky: a stranger calling in, or a reported number
-/// either way. Contacts and calls to official numbers never are.
+/// either way. Contacts and calls to official numbers never are; a caller Android did not
+/// identify gives at most the policy's `identity_unknown_cap`.
 fn risk_of<'a>(
     ctx: &Context<'_>,
     call: &'a CallRecord,
@@ -261,11 +273,11 @@ fn risk_of<'a>(
     if reported {
         return Some(finding(levels.reported, situation, None));
     }
-    if call.contact && call.number.is_some() {
+    if call.contact == Some(true) && call.number.is_some() {
         return None;
     }
-    match call.direction {
-        Direction::Incoming => Some(finding(levels.unknown, situation, None)),
+    let (mut level, situation, mut capped) = match call.direction {
+        Direction::Incoming => (levels.unknown, situation, None),
         Direction::Outgoing => {
             let number = call.number.as_deref()?;
             if ctx.senders.is_official_number(number) {
@@ -273,9 +285,14 @@ fn risk_of<'a>(
             }
             let level = levels.unknown.min(ctx.policy.outgoing_unknown_cap);
             let capped = (level < levels.unknown).then_some("capped:outgoing");
-            Some(finding(level, Situation::Outgoing, capped))
+            (level, Situation::Outgoing, capped)
         }
+    };
+    if call.contact.is_none() && level > ctx.policy.identity_unknown_cap {
+        level = ctx.policy.identity_unknown_cap;
+        capped = Some("capped:identity_unknown");
     }
+    Some(finding(level, situation, capped))
 }
 
 /// Applies the delivery cap: a parcel code is worth less to a scammer.
@@ -304,7 +321,8 @@ mod tests {
     #[derive(Clone, Copy)]
     struct Call {
         number: Option<&'static str>,
-        contact: bool,
+        /// `None`: Android did not say (identity unknown).
+        contact: Option<bool>,
         direction: Direction,
         start: i64,
         answered: Option<i64>,
@@ -313,7 +331,7 @@ mod tests {
 
     const STRANGER: Call = Call {
         number: Some("+77015550142"),
-        contact: false,
+        contact: Some(false),
         direction: Direction::Incoming,
         start: 0,
         answered: Some(5 * S),
@@ -342,6 +360,8 @@ mod tests {
             sender: sender.into(),
             purpose,
             code_tag: tag,
+            late: false,
+            joined: false,
             legacy_hash: None,
             seq: None,
         }
@@ -511,7 +531,7 @@ mod tests {
             (
                 "a contact",
                 Call {
-                    contact: true,
+                    contact: Some(true),
                     ..STRANGER
                 },
                 MIN,
@@ -521,7 +541,7 @@ mod tests {
             (
                 "a reported contact",
                 Call {
-                    contact: true,
+                    contact: Some(true),
                     ..reported
                 },
                 MIN,
@@ -542,7 +562,7 @@ mod tests {
                 "a hidden number in contacts",
                 Call {
                     number: None,
-                    contact: true,
+                    contact: Some(true),
                     ..STRANGER
                 },
                 MIN,
@@ -605,6 +625,96 @@ mod tests {
         }
     }
 
+    /// README's "identity unknown" column: Android did not say whether the caller is a contact.
+    /// A stranger's levels, at most `identity_unknown_cap` (medium); a reported number as ever.
+    #[test]
+    fn identity_unknown_is_its_own_column() {
+        let unknown = Call {
+            contact: None,
+            ..STRANGER
+        };
+        let hidden_unknown = Call {
+            number: None,
+            ..unknown
+        };
+        let ringing = Call {
+            answered: None,
+            ..unknown
+        };
+        let ended = |c: Call, at: i64| Call {
+            ended: Some(at),
+            ..c
+        };
+        let missed = ended(ringing, 20 * S);
+        let rows: &[(&str, Call, i64, Level, &str)] = &[
+            ("ringing", ringing, 3 * S, Medium, "caller:identity_unknown"),
+            ("connected", unknown, MIN, Medium, "capped:identity_unknown"),
+            (
+                "connected, no number either",
+                hidden_unknown,
+                MIN,
+                Medium,
+                "caller:identity_unknown",
+            ),
+            (
+                "600 s after the end",
+                ended(unknown, 0),
+                600 * S,
+                Medium,
+                "window:after_answered_near",
+            ),
+            (
+                "601 s after the end",
+                ended(unknown, 0),
+                601 * S,
+                Low,
+                "window:after_answered_far",
+            ),
+            (
+                "600 s after a missed call",
+                missed,
+                20 * S + 600 * S,
+                Low,
+                "window:after_missed_near",
+            ),
+            (
+                "601 s after a missed call",
+                missed,
+                20 * S + 601 * S,
+                Level::None,
+                "",
+            ),
+            (
+                "a reported number, contact or not",
+                Call {
+                    number: Some(REPORTED),
+                    ..unknown
+                },
+                MIN,
+                Critical,
+                "caller:reported",
+            ),
+            (
+                "outgoing",
+                Call {
+                    direction: Direction::Outgoing,
+                    ..unknown
+                },
+                MIN,
+                Low,
+                "capped:outgoing",
+            ),
+        ];
+        for (what, call, at, level, reason) in rows {
+            let (got, reasons) = judge(&[*call], &[], &gov(*at));
+            assert_eq!(got, *level, "{what}: {reasons:?}");
+            assert!(
+                reason.is_empty() || reasons.iter().any(|r| r == reason),
+                "{what}: no {reason} in {reasons:?}"
+            );
+        }
+    }
+
     #[test]
     fn caps_second_codes_and_the_highest_call() {
         let parcel = code(MIN, "Kazpost", Purpose::Delivery, Some(2));
@@ -650,7 +760,7 @@ mod tests {
 
         // Several calls: the highest level wins.
         let contact = Call {
-            contact: true,
+            contact: Some(true),
             start: 10 * S,
             ..STRANGER
         };
@@ -662,6 +772,40 @@ mod tests {
         };
         let (level, reasons) = judge(&[missed, contact, STRANGER], &[], &gov(MIN));
         assert_eq!(level, High, "{reasons:?}");
+    }
+
+    /// An SMS received more than 30 min after it was sent: at most low whoever calls now, and
+    /// never the first of a "second code" or a code "before the answer".
+    #[test]
+    fn a_late_sms_is_capped_and_counts_for_nothing_else() {
+        let late = |at| CodeRecord {
+            late: true,
+            ..gov(at)
+        };
+        let (level, reasons) = judge(&[STRANGER], &[], &late(MIN));
+        assert_eq!(level, Low, "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r == "capped:late_sms"),
+            "{reasons:?}"
+        );
+        let reported = Call {
+            number: Some(REPORTED),
+            ..STRANGER
+        };
+        assert_eq!(judge(&[reported], &[], &late(MIN)).0, Low);
+        // No call around: nothing, as for any code.
+        let over = Call {
+            ended: Some(10 * S),
+            ..STRANGER
+        };
+        assert_eq!(judge(&[over], &[], &late(3 * 3600 * S)).0, Level::None);
+        // A late code before the real one is not "another code" in the same call.
+        let kaspi = code(2 * MIN, "Kaspi.kz", Purpose::Login, Some(7));
+        assert_eq!(judge(&[STRANGER], &[late(MIN)], &kaspi).0, High);
+        // Nor a code "just before the answer".
+        let call = STRANGER.record(1);
+        let got = with_context(|ctx| assess_answer(ctx, &call, &[late(-MIN)]).is_some());
+        assert!(!got, "a late code does not warn on the answer");
     }
 
     /// The stamp of an SMS behind a call phase that was handled before it.
@@ -746,7 +890,7 @@ mod tests {
             assert_eq!(got, want, "{what}");
         }
         let contact = Call {
-            contact: true,
+            contact: Some(true),
             ..STRANGER
         }
         .record(2);
