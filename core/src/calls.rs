@@ -306,23 +306,37 @@ impl Recent {
         }
     }
 
-    /// The code the other sighting of the same SMS left, not yet joined to one: for a redacted
-    /// notification (`hidden`) received at `at`, an SMS code received within [`SAME_SMS_MS`]; for
-    /// an SMS sent at `sent` (when known) and received at `at`, a notification code from that
-    /// span, widened by [`SAME_SMS_MS`] (the notification comes when the SMS reaches the phone,
-    /// hours before a held-back SMS reaches this app). The nearest to the sending time wins.
+    /// The code the other sighting of the same SMS left, not yet joined to one.
+    ///
+    /// For a redacted notification (`hidden`) received at `at`: an SMS code received within
+    /// [`SAME_SMS_MS`] of it. For an SMS sent at `sent` (when known) and received at `at`: a
+    /// notification code within [`SAME_SMS_MS`] of the sending time — the SMS app posts it when
+    /// the SMS reaches the phone, hours before a held-back SMS reaches this app — or else of the
+    /// arrival. Nearest first.
     pub fn same_sms(
         &mut self,
         hidden: bool,
         sent: Option<i64>,
         at: i64,
     ) -> Option<&mut CodeRecord> {
-        let anchor = sent.unwrap_or(at).min(at);
-        let span = anchor.saturating_sub(SAME_SMS_MS)..=at.saturating_add(SAME_SMS_MS);
+        let sent = sent.unwrap_or(at);
+        let rank = |ts: i64| {
+            let (by_sent, by_arrival) = (ts.abs_diff(sent), ts.abs_diff(at));
+            let near = |d: u64| d <= SAME_SMS_MS as u64;
+            if hidden {
+                near(by_arrival).then_some((0, by_arrival))
+            } else if near(by_sent) {
+                Some((0, by_sent))
+            } else {
+                near(by_arrival).then_some((1, by_arrival))
+            }
+        };
         self.codes
             .iter_mut()
-            .filter(|k| !k.joined && !k.late && k.is_hidden() != hidden && span.contains(&k.ts))
-            .min_by_key(|k| k.ts.abs_diff(anchor))
+            .filter(|k| !k.joined && !k.late && k.is_hidden() != hidden)
+            .filter_map(|k| Some((rank(k.ts)?, k)))
+            .min_by_key(|(rank, _)| *rank)
+            .map(|(_, k)| k)
     }
 
     /// Every record, calls first, for rewriting the log.
@@ -541,6 +555,12 @@ mod tests {
         let found = r.same_sms(false, Some(T), T + 3 * 60 * MIN).map(|k| k.ts);
         assert_eq!(found, Some(T + 2 * MIN));
         assert!(r.same_sms(true, None, T + MIN + SAME_SMS_MS + 1).is_none());
+        // Between its sending and its arrival, far from both, is another message's notification.
+        r.codes.push(hidden(T + 90 * MIN));
+        let found = r
+            .same_sms(false, Some(T + 60 * MIN), T + 4 * 60 * MIN)
+            .map(|k| k.ts);
+        assert_eq!(found, None);
         // A late SMS is never the other half of a notification posted now.
         r.codes.push(CodeRecord {
             late: true,
