@@ -1,0 +1,62 @@
+package kz.smsguard
+
+import android.content.Intent
+import android.telephony.TelephonyManager
+import android.telephony.TelephonyManager.EXTRA_STATE_OFFHOOK
+import android.widget.TextView
+import java.time.Duration
+import kz.smsguard.calls.CallLedger
+import kz.smsguard.testing.Pdus
+import kz.smsguard.testing.Phone
+import kz.smsguard.testing.Phone.Companion.CALLER
+import kz.smsguard.testing.Phone.Companion.EGOV_SMS
+import kz.smsguard.testing.SmsGuardTestRunner
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import org.junit.runner.RunWith
+import org.robolectric.shadows.ShadowSystemClock
+
+/** A phone switched off mid-call sends no IDLE: after the reboot no call is still "in progress". */
+@RunWith(SmsGuardTestRunner::class)
+class RebootTest {
+    private val courier = "+77475550188"
+
+    /** The stranger's call is up when the battery dies; the phone is back [off] later. */
+    private fun rebootDuringACall(phone: Phone, off: Duration) {
+        phone.setUpFully()
+        phone.unknownCallAnswered()
+        phone.newProcess()
+        phone.now += off.toMillis()
+        ShadowSystemClock.advanceBy(Duration.ofMinutes(1)) // booted a minute ago
+        phone.app.sendBroadcast(Intent(Intent.ACTION_BOOT_COMPLETED))
+        phone.settle()
+    }
+
+    @Test
+    fun theLedgerIsEmptyAfterABoot() {
+        val phone = Phone()
+        rebootDuringACall(phone, Duration.ofHours(2))
+        val ledger = CallLedger(phone.app)
+        assertTrue(ledger.cellCalls.isEmpty())
+        assertEquals(TelephonyManager.CALL_STATE_IDLE, ledger.cellState)
+        // Two hours on, a code is not about the call the reboot cut.
+        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+        assertTrue(phone.overlays().isEmpty())
+    }
+
+    @Test
+    fun aCallOutAfterTheRebootIsSeen() {
+        val phone = Phone()
+        rebootDuringACall(phone, Duration.ofHours(2))
+        // Calling the courier back: OFFHOOK again, which the old ledger would have taken for a repeat.
+        phone.screen(courier, outgoing = true)
+        phone.phoneState(EXTRA_STATE_OFFHOOK)
+        phone.now += 30_000
+        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+        val caller = phone.overlays().single().findViewById<TextView>(R.id.warning_caller)!!.text.toString()
+        assertTrue(caller, caller.contains(courier))
+        assertFalse(caller.contains(CALLER))
+    }
+}
