@@ -46,6 +46,9 @@ class MessengerCallTest {
             .build()
     }
 
+    /** A person who allowed contacts, as setup asks: numbers from the messengers are looked up. */
+    private fun phone(): Phone = Phone().apply { grant(android.Manifest.permission.READ_CONTACTS) }
+
     /** The caller line and "Report this number" of the warning window on screen. */
     private fun shownCaller(phone: Phone): String? {
         val window = phone.overlays().single()
@@ -57,7 +60,7 @@ class MessengerCallTest {
 
     @Test
     fun whatsappCallIsACallEvent() {
-        val phone = Phone()
+        val phone = phone()
         phone.postNotification("com.whatsapp", 7, callNotification(phone, "+7 708 555 03 03", ongoing = false))
         phone.now += 6_000
         phone.postNotification("com.whatsapp", 8, callNotification(phone, "+7 708 555 03 03", ongoing = true))
@@ -80,7 +83,7 @@ class MessengerCallTest {
 
     @Test
     fun telegramCallerNumberComesFromTheCallStylePerson() {
-        val phone = Phone()
+        val phone = phone()
         // Telegram titles its call notification with a fixed label; the caller is the Person.
         phone.postNotification("org.telegram.messenger", 1, callNotification(phone, "Telegram", false, "Kazpost Support", "tel:$kazpost"))
         phone.now += 5_000
@@ -98,7 +101,7 @@ class MessengerCallTest {
 
     @Test
     fun aNameTheCallerChoseIsAStrangerWithNothingToReport() {
-        val phone = Phone()
+        val phone = phone()
         // No number: Telegram hides it by default. "Мама" is a name the caller typed, not a contact.
         phone.postNotification("org.telegram.messenger", 1, callNotification(phone, "Telegram", false, "Мама"))
         phone.now += 5_000
@@ -117,7 +120,7 @@ class MessengerCallTest {
 
     @Test
     fun outgoingWhatsappBusinessCallIsOutgoing() {
-        val phone = Phone()
+        val phone = phone()
         // Dialled by the person: the first notification is already the ongoing call.
         phone.postNotification("com.whatsapp.w4b", 3, callNotification(phone, "Kaspi Доставка", true, "Kaspi Доставка", "tel:$kazpost"))
         phone.now += 30_000
@@ -139,7 +142,7 @@ class MessengerCallTest {
 
     @Test
     fun outgoingTelegramCallEndsWhenItsNotificationGoes() {
-        val phone = Phone()
+        val phone = phone()
         val ongoing = phone.postNotification("org.telegram.messenger.web", 4, callNotification(phone, "Telegram", true, "Курьер", "tel:$kazpost"))
         phone.now += 20_000
         phone.removeNotification(ongoing)
@@ -153,7 +156,7 @@ class MessengerCallTest {
 
     @Test
     fun replacedNotificationIsOneCallAndRemovalEndsIt() {
-        val phone = Phone()
+        val phone = phone()
         val ringing = phone.postNotification("org.telegram.messenger", 1, callNotification(phone, "Kazpost Support", ongoing = false))
         phone.removeNotification(ringing)
         phone.postNotification("org.telegram.messenger", 2, callNotification(phone, "Kazpost Support", ongoing = true))
@@ -166,7 +169,7 @@ class MessengerCallTest {
 
     @Test
     fun theCallSurvivesTheProcessBetweenRingingAndTheCode() {
-        val phone = Phone()
+        val phone = phone()
         phone.postNotification("com.whatsapp", 7, callNotification(phone, "Kazpost", false, "Kazpost", "tel:$kazpost"))
         phone.now += 6_000
         phone.newProcess()
@@ -183,7 +186,7 @@ class MessengerCallTest {
 
     @Test
     fun missedCallNotificationIsNotACall() {
-        val phone = Phone()
+        val phone = phone()
         val missed = Notification.Builder(phone.app, "calls")
             .setSmallIcon(android.R.drawable.sym_call_missed)
             .setContentTitle(kazpost)

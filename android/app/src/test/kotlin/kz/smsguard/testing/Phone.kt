@@ -68,7 +68,7 @@ internal class Phone {
      */
     fun newProcess() {
         Guard.forget()
-        CallStateWatcher.forget()
+        CallStateWatcher.forget(app)
         MessengerCalls.forget()
         val windows = app.getSystemService(WindowManager::class.java)
         overlays().forEach { windows.removeView(it) }
