@@ -81,7 +81,10 @@ internal object Checklist {
                 val roles = context.getSystemService(RoleManager::class.java)
                 val intent = roles?.createRequestRoleIntent(RoleManager.ROLE_CALL_SCREENING) ?: Intent(Settings.ACTION_SETTINGS)
                 add(Check(SCREENING, R.string.check_screening, R.string.check_screening_why, Contacts.holdsScreeningRole(context), Fix.Screen(intent, appDetails(context))))
-            } else {
+            } else if (Build.VERSION.SDK_INT == Build.VERSION_CODES.P) {
+                // Android 9 gives PHONE_STATE's number only with READ_CALL_LOG (Android 8 with
+                // READ_PHONE_STATE alone: Android 9 behaviour changes, "Restricted access to call
+                // logs" and TelephonyManager.EXTRA_INCOMING_NUMBER).
                 add(permission(context, CALL_LOG, R.string.check_call_log, R.string.check_call_log_why, Manifest.permission.READ_CALL_LOG))
             }
             add(permission(context, PHONE, R.string.check_phone, R.string.check_phone_why, Manifest.permission.READ_PHONE_STATE))
