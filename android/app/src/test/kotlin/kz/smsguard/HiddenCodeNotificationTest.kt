@@ -107,4 +107,21 @@ class HiddenCodeNotificationTest {
         phone.postNotification("com.example.chat", 5, hiddenNotification(phone))
         assertTrue(phone.overlays().isEmpty())
     }
+
+    @Test
+    fun anUpdateOfTheSameNotificationIsNotASecondCode() {
+        val phone = Phone()
+        phone.deny(Manifest.permission.RECEIVE_SMS)
+        ShadowTelephony.ShadowSms.setDefaultSmsPackage(smsApp)
+        phone.unknownCallAnswered()
+        phone.now += 60_000
+        val first = hiddenNotification(phone).apply { `when` = phone.now }
+        phone.postNotification(smsApp, 5, first)
+        val level = phone.overlays().single().findViewById<android.widget.TextView>(R.id.warning_level)!!.text.toString()
+        phone.now += 20_000
+        // The SMS app re-posts it (marked read elsewhere, a new channel setting): same message time.
+        phone.postNotification(smsApp, 5, hiddenNotification(phone).apply { `when` = first.`when` })
+        val after = phone.overlays().single().findViewById<android.widget.TextView>(R.id.warning_level)!!.text.toString()
+        assertEquals("still the first code's warning, not a critical \"second code\"", level, after)
+    }
 }

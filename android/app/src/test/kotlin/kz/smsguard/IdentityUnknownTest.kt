@@ -14,6 +14,7 @@ import kz.smsguard.testing.Phone.Companion.T0
 import kz.smsguard.testing.SmsGuardTestRunner
 import kz.smsguard.ui.MainActivity
 import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
 import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.Robolectric
@@ -81,5 +82,24 @@ class IdentityUnknownTest {
         }
         assertEquals("high", reference.getString("level"))
         assertEquals(reference.getJSONObject("warning").getString("en"), phone.overlayText())
+    }
+
+    /** With the call log, Android 9+ sends each state twice, with the number and without, in either order. */
+    @Test
+    fun theNumberedCopyOfABlankBroadcastNamesTheCaller() {
+        val phone = Phone()
+        withoutTheRole(phone)
+        phone.grant(Manifest.permission.READ_CALL_LOG)
+        phone.phoneState(EXTRA_STATE_RINGING)
+        phone.phoneState(EXTRA_STATE_RINGING, CALLER)
+        phone.now += 5_000
+        phone.phoneState(EXTRA_STATE_OFFHOOK, CALLER)
+        phone.phoneState(EXTRA_STATE_OFFHOOK)
+        phone.now += 40_000
+        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+        val window = phone.overlays().single()
+        assertEquals(phone.app.getString(R.string.level_high), window.findViewById<TextView>(R.id.warning_level)!!.text.toString())
+        assertEquals(View.VISIBLE, window.findViewById<TextView>(R.id.warning_caller)!!.visibility)
+        assertTrue(window.findViewById<TextView>(R.id.warning_caller)!!.text.contains(CALLER))
     }
 }

@@ -41,31 +41,30 @@ internal object CellularCalls {
             ledger.screened = call
             return send(context, listOf(Step(Phase.START, call, call.startedAt)), done)
         }
-        val calls = ledger.cellCalls
-        val dialled = calls.lastOrNull()
-        val fresh = dialled != null && dialled.direction == Direction.OUTGOING && dialled.number == null &&
-            call.startedAt - dialled.startedAt in 0..SCREENED_CALL_MS
-        if (!fresh) {
-            ledger.screened = call
-            return done()
-        }
-        // The off-hook came first and reached the core without a number: that call ends and the
-        // same call, with its number, starts connected, so the core judges the real number.
-        val numbered = call.copy(startedAt = dialled!!.startedAt, answered = true)
-        ledger.cellCalls = calls.dropLast(1) + numbered
-        val at = call.startedAt
-        send(context, listOf(Step(Phase.ENDED, dialled, at), Step(Phase.START, numbered, at), Step(Phase.ANSWERED, numbered, at)), done)
+        val numbered = renumbered(ledger, call.direction, call.number, call.contact, call.startedAt)
+        if (numbered != null) return send(context, numbered, done)
+        ledger.screened = call
+        done()
     }
 
-    /** A new cellular state; [platformNumber] is the number Android attached (only with the call log). */
+    /**
+     * A new cellular state; [platformNumber] is the number Android attached (only with the call
+     * log). With READ_CALL_LOG, Android 9+ sends each PHONE_STATE broadcast twice, once with the
+     * number and once without (TelephonyManager.EXTRA_INCOMING_NUMBER), in either order: a repeat
+     * that brings the number gives it to the call taken from the blank one.
+     */
     @Synchronized
     fun onState(context: Context, state: Int, platformNumber: String?, done: () -> Unit = {}) {
         val ledger = CallLedger(context)
         val previous = ledger.cellState
-        if (state == previous) return done()
-        ledger.cellState = state
         val now = Guard.clock()
         val number = platformNumber?.takeIf { it.isNotBlank() }
+        if (state == previous) {
+            val direction = if (state == TelephonyManager.CALL_STATE_RINGING) Direction.INCOMING else Direction.OUTGOING
+            val numbered = number?.let { renumbered(ledger, direction, it, Contacts.identity(context, it), now) }
+            return if (numbered != null) send(context, numbered, done) else done()
+        }
+        ledger.cellState = state
         val calls = ledger.cellCalls
         val events = mutableListOf<Step>()
         when (state) {
@@ -113,6 +112,27 @@ internal object CellularCalls {
     /** A call Android stopped telling about: every call in the ledger ends at [at] (a reboot). */
     fun endAll(context: Context, calls: List<LedgerCall>, at: Long, done: () -> Unit) =
         send(context, calls.map { Step(Phase.ENDED, it, maxOf(at, it.startedAt)) }, done)
+
+    /**
+     * The number of a call that reached the core without one, learnt a moment later (screening of
+     * an outgoing call after its off-hook; the numbered copy of a PHONE_STATE broadcast): that call
+     * ends, and the same call with its number starts again where it started (answered if it was),
+     * so the core judges the real number. Null when the latest call of [direction] already has a
+     * number or is more than [SCREENED_CALL_MS] old.
+     */
+    private fun renumbered(ledger: CallLedger, direction: Direction, number: String?, contact: Contact, at: Long): List<Step>? {
+        number ?: return null
+        val calls = ledger.cellCalls
+        val blank = calls.lastOrNull()?.takeIf { it.direction == direction && it.number == null && at - it.startedAt in 0..SCREENED_CALL_MS }
+            ?: return null
+        val numbered = blank.copy(number = number, contact = contact)
+        ledger.cellCalls = calls.dropLast(1) + numbered
+        // The core takes each phase's contact as the call's: when the number is a contact's, the
+        // blank stand-in ends as a contact's too, so it leaves no "unknown caller" window behind.
+        val standIn = if (contact == Contact.YES) blank.copy(contact = Contact.YES) else blank
+        val steps = listOf(Step(Phase.ENDED, standIn, at), Step(Phase.START, numbered, blank.startedAt))
+        return if (numbered.answered) steps + Step(Phase.ANSWERED, numbered, at) else steps
+    }
 
     /** The screening service's call of this [direction], if it was shown one a moment ago; taken once. */
     private fun takeScreened(ledger: CallLedger, direction: Direction, now: Long): LedgerCall? {

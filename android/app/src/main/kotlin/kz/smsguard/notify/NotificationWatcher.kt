@@ -26,7 +26,7 @@ import kz.smsguard.warn.WarningPresenter
  * Notification texts are never logged or stored.
  */
 class NotificationWatcher : NotificationListenerService() {
-    /** Keys of redacted SMS notifications already handled (an update re-posts the same one). */
+    /** Redacted SMS notifications already handled, by key and `when` (an update re-posts the same one). */
     private val seenRedacted = LinkedHashSet<String>()
 
     override fun onNotificationPosted(sbn: StatusBarNotification) = onNotificationPosted(sbn, null)
@@ -36,8 +36,10 @@ class NotificationWatcher : NotificationListenerService() {
         if (pkg in MessengerCalls.CHANNELS) {
             MessengerCalls.posted(this, pkg, sbn.key, sbn.notification)
         } else if (isHiddenCodeSms(sbn, rankingMap)) {
-            // The title is the SMS app's name here, never the sender: it is not passed on.
-            if (!seenRedacted.add("${sbn.key}@${sbn.postTime}")) return
+            // The title is the SMS app's name here, never the sender: it is not passed on. An
+            // update of the same notification keeps its `when` (the message's time); a new
+            // message in it changes it.
+            if (!seenRedacted.add("${sbn.key}@${sbn.notification.`when`}")) return
             if (seenRedacted.size > 64) seenRedacted.remove(seenRedacted.first())
             val app = applicationContext
             val at = Guard.clock()

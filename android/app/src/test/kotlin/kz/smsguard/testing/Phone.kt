@@ -156,7 +156,7 @@ internal class Phone {
     }
 
     /** A stranger's cellular call: screened, ringing, answered. */
-    fun unknownCallAnswered(number: String = CALLER) {
+    fun unknownCallAnswered(number: String? = CALLER) {
         screen(number)
         phoneState(TelephonyManager.EXTRA_STATE_RINGING)
         now += 8_000
