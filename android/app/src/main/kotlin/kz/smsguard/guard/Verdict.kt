@@ -86,6 +86,5 @@ internal data class Verdict(
             if (seconds.isNaN()) return 0
             return seconds.coerceIn(0.0, MAX_HOLD_SECONDS.toDouble()).toInt()
         }
-
     }
 }
