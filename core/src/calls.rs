@@ -14,7 +14,9 @@ use siphasher::sip::SipHasher24;
 use crate::event::{CallEvent, CallPhase, Direction};
 use crate::types::{Channel, Purpose};
 
-/// A call never seen to end is over this long after it started (the phone may miss `ended`).
+/// A call never seen to end is over this long after its latest phase (the phone may miss
+/// `ended`). Measured from the latest phase, not the ringing: an answer is proof the call was
+/// still on, whatever the clock did in between.
 pub(crate) const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
 
 /// How far ahead of the guard's other records a timestamp may be before it is treated as a
@@ -74,8 +76,13 @@ impl CallRecord {
     fn reach(&self, horizon_ms: i64) -> i64 {
         match self.ended {
             Some(e) => e.saturating_add(horizon_ms),
-            None => self.start.saturating_add(MAX_OPEN_CALL_MS),
+            None => self.open_until(),
         }
+    }
+
+    /// When a call never seen to end counts as over (see [`MAX_OPEN_CALL_MS`]).
+    pub fn open_until(&self) -> i64 {
+        self.latest().saturating_add(MAX_OPEN_CALL_MS)
     }
 
     /// How far along the call is: a later state of the same call replaces an earlier one.

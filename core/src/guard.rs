@@ -23,7 +23,7 @@ use crate::phone_number;
 use crate::policy::Policy;
 use crate::reports::{ImportSummary, ReportChange, ReportError, ReportOp, ReportedNumber, Reports};
 use crate::rules::{RulePack, RulesError, Texts};
-use crate::store::{random_id, CatchUp, StateError, StateErrorKind, Store};
+use crate::store::{random_id, CatchUp, Loaded, StateError, StateErrorKind, Store};
 use crate::types::{Channel, Level, Purpose, SenderKind};
 use crate::warning::{CallerKind, Warning, WarningFacts, WarningTexts};
 
@@ -155,6 +155,9 @@ struct State {
     reports: Reports,
     /// Report changes made in memory that the store has not saved yet, in order.
     unsaved_reports: Vec<ReportOp>,
+    /// Why `reports.csv` could not be read, while it cannot: `reports` then holds only what
+    /// this process added, not the person's list.
+    reports_error: Option<String>,
     /// Events handled since the guard was opened.
     seq: u64,
     /// What forgetting was last measured from (see [`Recent::reference`]).
@@ -190,13 +193,7 @@ pub struct Guard {
 impl Guard {
     /// A guard whose state lives only in memory.
     pub fn in_memory(rules: RulePack) -> Result<Guard, GuardError> {
-        Self::build(
-            rules,
-            Storage::Memory,
-            Vec::new(),
-            Reports::default(),
-            Vec::new(),
-        )
+        Self::build(rules, Storage::Memory, Loaded::default())
     }
 
     /// A guard whose state is kept in `dir` (created if missing). Damage found there is
@@ -221,7 +218,7 @@ impl Guard {
         rules: RulePack,
         now_ms: Option<i64>,
     ) -> Result<Guard, GuardError> {
-        let (storage, loaded) = match Store::open(dir) {
+        let (storage, mut loaded) = match Store::open(dir) {
             Ok((store, loaded)) => (Storage::Disk(store), loaded),
             Err(error) => {
                 log::warn!("state: {error}; the guard runs in memory");
@@ -233,8 +230,8 @@ impl Guard {
                 (storage, loaded)
             }
         };
-        let mut notes = loaded.notes;
-        let mut records = loaded.records;
+        let mut notes = std::mem::take(&mut loaded.notes);
+        let mut records = std::mem::take(&mut loaded.records);
         let mut storage = storage;
         if let Some(now) = now_ms {
             let limit = now.saturating_add(TIME_TOLERANCE_MS);
@@ -257,19 +254,15 @@ impl Guard {
         for note in &notes {
             log::warn!("state recovered: {note}");
         }
-        Self::build(rules, storage, records, loaded.reports, notes)
+        loaded.records = records;
+        loaded.notes = notes;
+        Self::build(rules, storage, loaded)
     }
 
-    fn build(
-        rules: RulePack,
-        storage: Storage,
-        records: Vec<Record>,
-        reports: Reports,
-        notes: Vec<String>,
-    ) -> Result<Guard, GuardError> {
+    fn build(rules: RulePack, storage: Storage, loaded: Loaded) -> Result<Guard, GuardError> {
         let detector = Detector::new(&rules)?;
         let mut recent = Recent::default();
-        recent.merge(records);
+        recent.merge(loaded.records);
         // An unusable directory was logged when it was found: not again at the first event.
         let logged = match &storage {
             Storage::Unavailable { error, .. } => Some(error.kind),
@@ -277,8 +270,9 @@ impl Guard {
         };
         let state = State {
             recent,
-            reports,
+            reports: loaded.reports,
             unsaved_reports: Vec::new(),
+            reports_error: loaded.reports_error,
             seq: 0,
             reference: i64::MIN,
             storage,
@@ -290,7 +284,7 @@ impl Guard {
             policy: rules.policy,
             warnings: rules.warnings,
             rules_version: rules.version,
-            notes,
+            notes: loaded.notes,
             state: Mutex::new(state),
         })
     }
@@ -567,6 +561,7 @@ impl Guard {
                         reports.apply(op);
                     }
                     st.reports = reports;
+                    st.reports_error = None;
                     st.storage = Storage::Disk(store);
                 }
                 Err(e) => {
@@ -671,6 +666,14 @@ impl Guard {
             Some(e) => Err(GuardError::NotSaved(e)),
             None => Ok(true),
         }
+    }
+
+    /// Why the reported numbers could not be read from the state directory, while they cannot
+    /// (a file that is not a regular one, too large, not readable by this user): what
+    /// [`Guard::reports`] and the export give is then not the person's list, and saying "no
+    /// reported numbers" would be wrong.
+    pub fn reports_error(&self) -> Option<String> {
+        self.lock().reports_error.clone()
     }
 
     pub fn reports(&self) -> Vec<ReportedNumber> {
