@@ -185,6 +185,21 @@ class MessengerCallTest {
     }
 
     @Test
+    fun aCallWhoseEndWasPendingInADeadProcessEndsWhenTheListenerReconnects() {
+        val phone = phone()
+        val ongoing = phone.postNotification("com.whatsapp", 7, callNotification(phone, "Kazpost", true, "Kazpost", "tel:$kazpost"))
+        phone.now += 20_000
+        phone.removeNotification(ongoing)
+        phone.newProcess() // killed before the grace period ran out: the end was never sent
+        phone.now += 3_600_000
+        phone.listener.onListenerConnected()
+        phone.settle()
+        // An hour after the call ended, a code is not "during" it.
+        phone.sms(Pdus.ucs2("1414", kkCode))
+        assertTrue(phone.overlays().isEmpty())
+    }
+
+    @Test
     fun missedCallNotificationIsNotACall() {
         val phone = phone()
         val missed = Notification.Builder(phone.app, "calls")

@@ -60,7 +60,8 @@ internal object CellularCalls {
         val now = Guard.clock()
         val number = platformNumber?.takeIf { it.isNotBlank() }
         if (state == previous) {
-            val direction = if (state == TelephonyManager.CALL_STATE_RINGING) Direction.INCOMING else Direction.OUTGOING
+            // Ringing is an incoming call's; off-hook may be either (dialled, or answered).
+            val direction = if (state == TelephonyManager.CALL_STATE_RINGING) Direction.INCOMING else null
             val numbered = number?.let { renumbered(ledger, direction, it, Contacts.identity(context, it), now) }
             return if (numbered != null) send(context, numbered, done) else done()
         }
@@ -117,13 +118,13 @@ internal object CellularCalls {
      * The number of a call that reached the core without one, learnt a moment later (screening of
      * an outgoing call after its off-hook; the numbered copy of a PHONE_STATE broadcast): that call
      * ends, and the same call with its number starts again where it started (answered if it was),
-     * so the core judges the real number. Null when the latest call of [direction] already has a
-     * number or is more than [SCREENED_CALL_MS] old.
+     * so the core judges the real number. Null when the latest call (of [direction], when given)
+     * already has a number or is more than [SCREENED_CALL_MS] old.
      */
-    private fun renumbered(ledger: CallLedger, direction: Direction, number: String?, contact: Contact, at: Long): List<Step>? {
+    private fun renumbered(ledger: CallLedger, direction: Direction?, number: String?, contact: Contact, at: Long): List<Step>? {
         number ?: return null
         val calls = ledger.cellCalls
-        val blank = calls.lastOrNull()?.takeIf { it.direction == direction && it.number == null && at - it.startedAt in 0..SCREENED_CALL_MS }
+        val blank = calls.lastOrNull()?.takeIf { (direction == null || it.direction == direction) && it.number == null && at - it.startedAt in 0..SCREENED_CALL_MS }
             ?: return null
         val numbered = blank.copy(number = number, contact = contact)
         ledger.cellCalls = calls.dropLast(1) + numbered

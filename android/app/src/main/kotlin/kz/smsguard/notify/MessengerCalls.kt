@@ -112,6 +112,21 @@ internal object MessengerCalls {
         main.postAtTime({ end(context, pkg, key, removedAt) }, token(pkg), SystemClock.uptimeMillis() + END_GRACE_MS)
     }
 
+    /**
+     * Ends every messenger call whose notification went more than [END_GRACE_MS] ago: its end was
+     * pending in a process that died. Called when the listener connects (a new process).
+     */
+    @Synchronized
+    fun endStale(context: Context) {
+        val ledger = CallLedger(context)
+        val now = Guard.clock()
+        for (pkg in CHANNELS.keys) {
+            val call = ledger.messengerCall(pkg)?.takeIf { it.removedAt > 0 && now - it.removedAt > END_GRACE_MS } ?: continue
+            ledger.setMessengerCall(pkg, null)
+            send(context, listOf(Phase.ENDED to call), call.removedAt)
+        }
+    }
+
     /** Forgets pending ends, as a new process would (tests). */
     @Synchronized
     fun forget() {

@@ -49,6 +49,7 @@ class NotificationWatcher : NotificationListenerService() {
 
     override fun onListenerConnected() {
         ListenerState.set(this, true)
+        MessengerCalls.endStale(this)
         SelfCheck.runSoon(this)
     }
 
