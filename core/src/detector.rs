@@ -1159,28 +1159,15 @@ fn inside_sorted(scopes: &[Span], span: Span) -> bool {
 /// on ("Code for NETFLIX X7QP"); or right before the keyword after a dash or "is" ("MWZB — ваш
 /// код", "HX4R is your code"). "Код для входа в HOMEBANK" and "the code in the HALYK app"
 /// are names.
-///
-/// A service prefix ("G-", "FB-", see `service_prefix`) is a keyword inside the token itself:
-/// nothing stands between them, so the code is placed. The gaps are sliced with `get`, never
-/// indexed: keyword and code spans that touch or overlap must not panic the detector (an SMS
-/// "G-ABCD" did, and a panic is a verdict that never comes).
 fn letters_placed(text: &str, pairing: Pairing<'_>, span: Span, letters_only: bool) -> bool {
     let kw = pairing.keyword.span;
-    if kw.overlaps(span) {
-        return true;
-    }
     if pairing.after {
-        let Some(gap) = text.get(kw.end..span.start) else {
-            return false;
-        };
+        let gap = &text[kw.end..span.start];
         is_label_gap(gap)
             || gap.trim_end().ends_with([':', '-', '—', '–'])
             || (!letters_only && pairing.distance <= MAX_GAP_LETTERS)
     } else {
-        let Some(gap) = text.get(span.end..kw.start) else {
-            return false;
-        };
-        let gap = gap.trim_start();
+        let gap = text[span.end..kw.start].trim_start();
         pairing.distance <= MAX_GAP_LETTERS
             && (gap.starts_with(['-', '—', '–']) || gap.starts_with("is "))
     }

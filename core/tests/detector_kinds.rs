@@ -562,27 +562,6 @@ mod letter_codes {
         ]);
     }
 
-    /// A service prefix ("G-", "FB-") is a keyword inside the token: a letter code right after
-    /// it is placed, and such a token with no other keyword never panics the detector ("G-ABCD"
-    /// alone did: a panic is a verdict that never comes).
-    #[test]
-    fn letter_codes_after_a_service_prefix() {
-        check(&[
-            ("Google", "G-QX7M", Some(("QX7M", "login"))),
-            ("Google", "G-ABCD", None),
-            ("Google", "FB-QULY", None),
-            ("Google", "fb-qx7m", None),
-            ("Google", "Ваш код G-AB7D", Some(("AB7D", "login"))),
-            ("Google", "Сіздің кодыңыз: FB-QX7M", Some(("QX7M", "login"))),
-            ("Google", "Sizdin kodynyz: FB-QX7M", Some(("QX7M", "login"))),
-            (
-                "Google",
-                "Your Facebook code is FB-QX7M",
-                Some(("QX7M", "login")),
-            ),
-        ]);
-    }
-
     /// A name in capitals where a code could stand, with no code in the message: an app or
     /// bank named a few words after the keyword, or a registered sender's name anywhere.
     #[test]
