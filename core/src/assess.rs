@@ -230,11 +230,9 @@ fn finding_at<'a>(
     // A second, different code while the same risky call is connected.
     if situation == Situation::Connected && f.capped.is_none() && code.purpose != Purpose::Delivery
     {
-        let answered = call.answered.unwrap_or(call.start);
         let another = earlier.iter().any(|k| {
             !k.late
-                && k.ts >= answered
-                && k.ts <= t
+                && came_after_answer(k, call, t)
                 && k.purpose != Purpose::Delivery
                 && (k.sender != code.sender || k.code_tag != code.code_tag)
         });
@@ -244,6 +242,19 @@ fn finding_at<'a>(
         }
     }
     Some(f)
+}
+
+/// Whether `k`, a code handled before the one judged at `t`, came after `call`'s answer: by the
+/// order this process handled them in when it handled both (a code placed after a wrongly
+/// stamped phase can carry a later time than the code after it), else by their stamps. A code
+/// this process handled after an answer read back from disk came after it.
+fn came_after_answer(k: &CodeRecord, call: &CallRecord, t: i64) -> bool {
+    match (k.seq, call.answered_seq) {
+        (Some(k), Some(answer)) => k > answer,
+        (Some(_), None) => call.answered.is_some(),
+        (None, Some(_)) => false,
+        (None, None) => call.answered.is_some_and(|a| k.ts >= a && k.ts <= t),
+    }
 }
 
 /// The level a call gives, if the call is risky: a stranger calling in, or a reported number
@@ -355,6 +366,7 @@ mod tests {
                 start: T + self.start,
                 answered: self.answered.map(|a| T + a),
                 ended: self.ended.map(|e| T + e),
+                answered_seq: None,
             }
         }
     }

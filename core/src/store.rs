@@ -1024,6 +1024,7 @@ mod tests {
             start,
             answered: None,
             ended: None,
+            answered_seq: None,
         })
     }
 

@@ -10,7 +10,8 @@ use std::fs;
 use std::path::Path;
 
 use smsguard_core::{
-    CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, RulePack, SmsEvent, Verdict,
+    CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, ReportEvent, RulePack, SmsEvent,
+    Verdict,
 };
 
 const T: i64 = 1_764_064_800_000;
@@ -182,6 +183,42 @@ fn fault_1_an_sms_stamped_an_hour_behind_the_answered_call_still_warns_high() {
     let v = handle(&g, sms(T + MIN - HOUR, "1414", EGOV_4821));
     assert_level(&v, Level::High);
     assert_eq!(v.caller.as_deref(), Some(STRANGER));
+}
+
+/// Two codes during one answered call are critical, by the order they were handled, even when a
+/// wrongly stamped call (an hour ahead, from a reported number) came in between and the first
+/// code was placed after it: the second code's true stamp is then before the first's place. And
+/// the same when the app was restarted after the answer (the answer read back from disk).
+#[test]
+fn fault_1_a_second_code_after_a_call_stamped_ahead_is_still_critical() {
+    for restart in [false, true] {
+        let dir = state_dir();
+        let mut g = open(dir.path());
+        handle(
+            &g,
+            Event::Report(ReportEvent {
+                ts: T,
+                number: "+77770000001".into(),
+                note: None,
+                remove: false,
+            }),
+        );
+        handle(&g, call(T, CallPhase::Start, STRANGER));
+        handle(&g, call(T + 5_000, CallPhase::Answered, STRANGER));
+        if restart {
+            drop(g);
+            g = open(dir.path());
+        }
+        handle(&g, call(T + HOUR, CallPhase::Start, "+77770000001"));
+        assert_level(&handle(&g, sms(T + MIN, "1414", EGOV_4821)), Level::High);
+        let second = handle(&g, sms(T + 2 * MIN, "Kaspi.kz", KASPI_7712));
+        assert_level(&second, Level::Critical);
+        assert!(
+            second.reasons.iter().any(|r| r == "second_code"),
+            "restart {restart}: {:?}",
+            second.reasons
+        );
+    }
 }
 
 // --- 3. A state directory that cannot be written ---------------------------------------------
