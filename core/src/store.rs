@@ -1024,7 +1024,7 @@ mod tests {
             start,
             answered: None,
             ended: None,
-            answered_seq: None,
+            answered_order: None,
         })
     }
 
@@ -1039,6 +1039,7 @@ mod tests {
             joined: false,
             legacy_hash: None,
             seq: None,
+            order: None,
         })
     }
 
