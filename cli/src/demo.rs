@@ -63,6 +63,8 @@ struct Labels {
     ended: &'static str,
     contact: &'static str,
     stranger: &'static str,
+    /// Android did not say whether the caller is a contact.
+    unidentified: &'static str,
     hidden: &'static str,
     sms_from: &'static str,
     reported: &'static str,
@@ -80,6 +82,7 @@ fn labels(lang: UiLang) -> Labels {
             ended: "аяқталды",
             contact: "контакт",
             stranger: "контактілерде жоқ",
+            unidentified: "белгісіз, контакт па",
             hidden: "жасырын нөмір",
             sms_from: "SMS",
             reported: "нөмір алаяқ деп белгіленді",
@@ -94,6 +97,7 @@ fn labels(lang: UiLang) -> Labels {
             ended: "завершён",
             contact: "контакт",
             stranger: "нет в контактах",
+            unidentified: "неизвестно, контакт ли",
             hidden: "скрытый номер",
             sms_from: "SMS",
             reported: "номер отмечен как мошеннический",
@@ -108,6 +112,7 @@ fn labels(lang: UiLang) -> Labels {
             ended: "ended",
             contact: "contact",
             stranger: "not in contacts",
+            unidentified: "contact or not: unknown",
             hidden: "hidden number",
             sms_from: "SMS",
             reported: "number reported as a scammer",
@@ -187,7 +192,11 @@ fn describe(event: &Event, l: &Labels) -> String {
                 Some(n) => format!(
                     "{} ({})",
                     mask_number(n),
-                    if c.contact { l.contact } else { l.stranger }
+                    match c.contact {
+                        Some(true) => l.contact,
+                        Some(false) => l.stranger,
+                        None => l.unidentified,
+                    }
                 ),
             };
             let dir = if c.direction == Direction::Incoming {
@@ -211,7 +220,7 @@ fn describe(event: &Event, l: &Labels) -> String {
         Event::Sms(s) => format!(
             "✉  {} {}: «{}»",
             l.sms_from,
-            s.sender,
+            s.sender.as_deref().unwrap_or(l.hidden),
             s.body.as_deref().map(mask_codes).unwrap_or_default()
         ),
         Event::Report(r) => format!("🚩 {}: {}", l.reported, mask_number(&r.number)),

@@ -99,8 +99,9 @@ pub fn scan<S: BufRead, C: BufRead>(
                         .map(|s| {
                             Event::Sms(SmsEvent {
                                 ts: s.ts,
-                                sender: s.address,
+                                sender: Some(s.address),
                                 body: s.body,
+                                sent_ts: None,
                             })
                         }),
                 );
@@ -143,7 +144,7 @@ pub fn scan<S: BufRead, C: BufRead>(
             .about
             .and_then(|i| events.get(usize::try_from(i).ok()?))
             .and_then(|e| match e {
-                Event::Sms(s) => Some(s.sender.clone()),
+                Event::Sms(s) => s.sender.clone(),
                 _ => None,
             })
             .unwrap_or_default();
@@ -173,7 +174,7 @@ fn call_events(c: &BackupCall) -> Vec<Event> {
             phase,
             number: c.number.clone(),
             direction,
-            contact: c.contact,
+            contact: Some(c.contact),
             channel: Channel::Cellular,
         })
     };

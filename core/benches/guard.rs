@@ -225,15 +225,16 @@ impl World {
                 phase,
                 number: c.number.clone(),
                 direction: c.direction,
-                contact: c.contact,
+                contact: Some(c.contact),
                 channel: c.channel,
             })
         };
         let sms = |ts, s: &CorpusSms| {
             Event::Sms(SmsEvent {
                 ts,
-                sender: s.sender.clone(),
+                sender: Some(s.sender.clone()),
                 body: s.body.clone(),
+                sent_ts: None,
             })
         };
 

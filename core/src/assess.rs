@@ -52,10 +52,11 @@ impl Finding<'_> {
             reasons.push("second_code".into());
         }
         reasons.push(
-            match (self.reported, self.call.number.is_none()) {
-                (true, _) => "caller:reported",
-                (false, true) => "caller:hidden",
-                (false, false) => "caller:unknown",
+            match (self.reported, self.call.contact, self.call.number.is_none()) {
+                (true, ..) => "caller:reported",
+                (false, None, _) => "caller:identity_unknown",
+                (false, _, true) => "caller:hidden",
+                (false, _, false) => "caller:unknown",
             }
             .into(),
         );
@@ -72,7 +73,8 @@ impl Finding<'_> {
 }
 
 /// The warning a code gets from the calls around it: the highest level any call gives (among
-/// equals, the latest call), with the delivery cap applied. `None` when no call makes it risky.
+/// equals, the latest call), with the delivery cap and, for a late SMS, the late cap applied.
+/// `None` when no call makes it risky.
 ///
 /// `calls` are the calls as handled before the code; `earlier` the codes before it.
 pub(crate) fn assess<'a>(
@@ -96,6 +98,14 @@ pub(crate) fn assess<'a>(
     let (level, capped) = cap(f.level, code.purpose, ctx.policy);
     f.level = level;
     f.capped = capped.or(f.capped);
+    // Sent long before it arrived: the call it came with is over, whoever is calling now.
+    if code.late {
+        f.situation = Situation::Late;
+        if f.level > ctx.policy.late_sms_cap {
+            f.level = ctx.policy.late_sms_cap;
+            f.capped = Some("capped:late_sms");
+        }
+    }
     (f.level > Level::None).then_some(f)
 }
 
@@ -118,7 +128,7 @@ pub(crate) fn assess_answer<'a, 'c>(
     let reach = i64::from(ctx.policy.before_answer_s) * 1000;
     let (level, code) = codes
         .iter()
-        .filter(|k| k.ts < answered && answered.saturating_sub(k.ts) <= reach)
+        .filter(|k| !k.late && k.ts < answered && answered.saturating_sub(k.ts) <= reach)
         .map(|k| (cap(f.level, k.purpose, ctx.policy).0, k))
         .filter(|(level, _)| *level > Level::None)
         .max_by_key(|(level, k)| (*level, k.ts))?;
@@ -221,7 +231,8 @@ fn finding_at<'a>(
     if situation == Situation::Connected && f.capped.is_none() && code.purpose != Purpose::Delivery
     {
         let another = earlier.iter().any(|k| {
-            came_after_answer(k, call, t)
+            !k.late
+                && came_after_answer(k, call, t)
                 && k.purpose != Purpose::Delivery
                 && (k.sender != code.sender || k.code_tag != code.code_tag)
         });
@@ -244,7 +255,8 @@ fn came_after_answer(k: &CodeRecord, call: &CallRecord, t: i64) -> bool {
 }
 
 /// The level a call gives, if the call is risky: a stranger calling in, or a reported number
-/// either way. Contacts and calls to official numbers never are.
+/// either way. Contacts and calls to official numbers never are; a caller Android did not
+/// identify gives at most the policy's `identity_unknown_cap`.
 fn risk_of<'a>(
     ctx: &Context<'_>,
     call: &'a CallRecord,
@@ -270,11 +282,15 @@ fn risk_of<'a>(
     if reported {
         return Some(finding(levels.reported, situation, None));
     }
-    if call.contact && call.number.is_some() {
+    // A contact even without a number: the shell says "contact" only when Android vouched for it
+    // (a number found in the contacts, or, with the screening role, a call Telecom did not screen
+    // because its number is a contact's, which the app is not told without the call log). A
+    // withheld number is never a contact: the screening service is shown it with no number.
+    if call.contact == Some(true) {
         return None;
     }
-    match call.direction {
-        Direction::Incoming => Some(finding(levels.unknown, situation, None)),
+    let (mut level, situation, mut capped) = match call.direction {
+        Direction::Incoming => (levels.unknown, situation, None),
         Direction::Outgoing => {
             let number = call.number.as_deref()?;
             if ctx.senders.is_official_number(number) {
@@ -282,9 +298,14 @@ fn risk_of<'a>(
             }
             let level = levels.unknown.min(ctx.policy.outgoing_unknown_cap);
             let capped = (level < levels.unknown).then_some("capped:outgoing");
-            Some(finding(level, Situation::Outgoing, capped))
+            (level, Situation::Outgoing, capped)
         }
+    };
+    if call.contact.is_none() && level > ctx.policy.identity_unknown_cap {
+        level = ctx.policy.identity_unknown_cap;
+        capped = Some("capped:identity_unknown");
     }
+    Some(finding(level, situation, capped))
 }
 
 /// Applies the delivery cap: a parcel code is worth less to a scammer.
@@ -314,7 +335,8 @@ mod tests {
     #[derive(Clone, Copy)]
     struct Call {
         number: Option<&'static str>,
-        contact: bool,
+        /// `None`: Android did not say (identity unknown).
+        contact: Option<bool>,
         direction: Direction,
         start: i64,
         answered: Option<i64>,
@@ -323,7 +345,7 @@ mod tests {
 
     const STRANGER: Call = Call {
         number: Some("+77015550142"),
-        contact: false,
+        contact: Some(false),
         direction: Direction::Incoming,
         start: 0,
         answered: Some(5 * S),
@@ -353,6 +375,8 @@ mod tests {
             sender: sender.into(),
             purpose,
             code_tag: tag,
+            late: false,
+            joined: false,
             legacy_hash: None,
             seq: None,
             order: None,
@@ -523,7 +547,7 @@ mod tests {
             (
                 "a contact",
                 Call {
-                    contact: true,
+                    contact: Some(true),
                     ..STRANGER
                 },
                 MIN,
@@ -533,7 +557,7 @@ mod tests {
             (
                 "a reported contact",
                 Call {
-                    contact: true,
+                    contact: Some(true),
                     ..reported
                 },
                 MIN,
@@ -551,15 +575,15 @@ mod tests {
                 "caller:hidden",
             ),
             (
-                "a hidden number in contacts",
+                "a contact whose number Android did not give",
                 Call {
                     number: None,
-                    contact: true,
+                    contact: Some(true),
                     ..STRANGER
                 },
                 MIN,
-                High,
-                "caller:hidden",
+                Level::None,
+                "",
             ),
             (
                 "outgoing to a stranger",
@@ -617,6 +641,96 @@ mod tests {
         }
     }
 
+    /// README's "identity unknown" column: Android did not say whether the caller is a contact.
+    /// A stranger's levels, at most `identity_unknown_cap` (medium); a reported number as ever.
+    #[test]
+    fn identity_unknown_is_its_own_column() {
+        let unknown = Call {
+            contact: None,
+            ..STRANGER
+        };
+        let hidden_unknown = Call {
+            number: None,
+            ..unknown
+        };
+        let ringing = Call {
+            answered: None,
+            ..unknown
+        };
+        let ended = |c: Call, at: i64| Call {
+            ended: Some(at),
+            ..c
+        };
+        let missed = ended(ringing, 20 * S);
+        let rows: &[(&str, Call, i64, Level, &str)] = &[
+            ("ringing", ringing, 3 * S, Medium, "caller:identity_unknown"),
+            ("connected", unknown, MIN, Medium, "capped:identity_unknown"),
+            (
+                "connected, no number either",
+                hidden_unknown,
+                MIN,
+                Medium,
+                "caller:identity_unknown",
+            ),
+            (
+                "600 s after the end",
+                ended(unknown, 0),
+                600 * S,
+                Medium,
+                "window:after_answered_near",
+            ),
+            (
+                "601 s after the end",
+                ended(unknown, 0),
+                601 * S,
+                Low,
+                "window:after_answered_far",
+            ),
+            (
+                "600 s after a missed call",
+                missed,
+                20 * S + 600 * S,
+                Low,
+                "window:after_missed_near",
+            ),
+            (
+                "601 s after a missed call",
+                missed,
+                20 * S + 601 * S,
+                Level::None,
+                "",
+            ),
+            (
+                "a reported number, contact or not",
+                Call {
+                    number: Some(REPORTED),
+                    ..unknown
+                },
+                MIN,
+                Critical,
+                "caller:reported",
+            ),
+            (
+                "outgoing",
+                Call {
+                    direction: Direction::Outgoing,
+                    ..unknown
+                },
+                MIN,
+                Low,
+                "capped:outgoing",
+            ),
+        ];
+        for (what, call, at, level, reason) in rows {
+            let (got, reasons) = judge(&[*call], &[], &gov(*at));
+            assert_eq!(got, *level, "{what}: {reasons:?}");
+            assert!(
+                reason.is_empty() || reasons.iter().any(|r| r == reason),
+                "{what}: no {reason} in {reasons:?}"
+            );
+        }
+    }
+
     #[test]
     fn caps_second_codes_and_the_highest_call() {
         let parcel = code(MIN, "Kazpost", Purpose::Delivery, Some(2));
@@ -662,7 +776,7 @@ mod tests {
 
         // Several calls: the highest level wins.
         let contact = Call {
-            contact: true,
+            contact: Some(true),
             start: 10 * S,
             ..STRANGER
         };
@@ -674,6 +788,40 @@ mod tests {
         };
         let (level, reasons) = judge(&[missed, contact, STRANGER], &[], &gov(MIN));
         assert_eq!(level, High, "{reasons:?}");
+    }
+
+    /// An SMS received more than 30 min after it was sent: at most low whoever calls now, and
+    /// never the first of a "second code" or a code "before the answer".
+    #[test]
+    fn a_late_sms_is_capped_and_counts_for_nothing_else() {
+        let late = |at| CodeRecord {
+            late: true,
+            ..gov(at)
+        };
+        let (level, reasons) = judge(&[STRANGER], &[], &late(MIN));
+        assert_eq!(level, Low, "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r == "capped:late_sms"),
+            "{reasons:?}"
+        );
+        let reported = Call {
+            number: Some(REPORTED),
+            ..STRANGER
+        };
+        assert_eq!(judge(&[reported], &[], &late(MIN)).0, Low);
+        // No call around: nothing, as for any code.
+        let over = Call {
+            ended: Some(10 * S),
+            ..STRANGER
+        };
+        assert_eq!(judge(&[over], &[], &late(3 * 3600 * S)).0, Level::None);
+        // A late code before the real one is not "another code" in the same call.
+        let kaspi = code(2 * MIN, "Kaspi.kz", Purpose::Login, Some(7));
+        assert_eq!(judge(&[STRANGER], &[late(MIN)], &kaspi).0, High);
+        // Nor a code "just before the answer".
+        let call = STRANGER.record(1);
+        let got = with_context(|ctx| assess_answer(ctx, &call, &[late(-MIN)]).is_some());
+        assert!(!got, "a late code does not warn on the answer");
     }
 
     /// The stamp of an SMS behind a call phase that was handled before it.
@@ -765,7 +913,7 @@ mod tests {
             assert_eq!(got, want, "{what}");
         }
         let contact = Call {
-            contact: true,
+            contact: Some(true),
             ..STRANGER
         }
         .record(2);

@@ -5,7 +5,7 @@
 //! single timestamp, however far in the future or the past, decides what is forgotten (see
 //! [`Recent::reference`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hasher;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,11 @@ pub const TIME_TOLERANCE_MS: i64 = 30 * 60 * 1000;
 /// the ones nearest the present. A day of a busy phone is a few hundred live records; this only
 /// bounds a hostile replay file whose stamps jump about so that nothing ages out.
 pub(crate) const MAX_LIVE_RECORDS: usize = 20_000;
+
+/// How far apart, in milliseconds, the two sightings of one SMS can be: its redacted notification
+/// in the SMS app and the SMS itself. The SMS app posts the notification within seconds of the
+/// SMS reaching the phone, and the SMS centre's clock may be a few minutes off the phone's.
+pub(crate) const SAME_SMS_MS: i64 = 5 * 60 * 1000;
 
 /// Bits of a code kept at rest, to tell "another code" from the same one resent. Four bits leave
 /// any stored code one of 625 (4 digits) or 62,500 (6 digits) candidates; README has the numbers.
@@ -52,7 +57,8 @@ pub(crate) struct CallRecord {
     /// Normalised; `None` for a hidden number.
     pub number: Option<String>,
     pub direction: Direction,
-    pub contact: bool,
+    /// `None` when Android did not say (identity unknown).
+    pub contact: Option<bool>,
     pub channel: Channel,
     pub start: i64,
     pub answered: Option<i64>,
@@ -99,11 +105,19 @@ pub(crate) struct CodeRecord {
     /// When the code counts as arrived (its stamp, or just after a call phase handled before it
     /// when the stamp says otherwise; see `assess`).
     pub ts: i64,
+    /// Empty for a code seen only in a redacted notification (sender and text hidden).
     pub sender: String,
     pub purpose: Purpose,
     /// [`code_tag`] of the code; `None` when the text was hidden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_tag: Option<u8>,
+    /// Received more than the policy's `late_sms_after_s` after it was sent: kept for the
+    /// record, but no "second code" and no "code before the answer".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
+    /// Both sightings of this SMS (the redacted notification and the SMS) have been seen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joined: bool,
     /// The 64-bit keyed hash earlier releases kept; read only to rewrite the log without it.
     #[serde(default, rename = "code_hash", skip_serializing)]
     pub legacy_hash: Option<u64>,
@@ -117,6 +131,11 @@ pub(crate) struct CodeRecord {
 }
 
 impl CodeRecord {
+    /// Seen only in a redacted notification so far: sender and text unknown.
+    pub fn is_hidden(&self) -> bool {
+        self.sender.is_empty()
+    }
+
     /// Codes matter to later answers (the minutes before) and to later codes in the same call.
     fn reach(&self, horizon_ms: i64) -> i64 {
         self.ts.saturating_add(horizon_ms.max(MAX_OPEN_CALL_MS))
@@ -142,8 +161,8 @@ struct Line {
     #[serde(default)]
     number: Option<String>,
     direction: Option<Direction>,
-    #[serde(default)]
-    contact: bool,
+    #[serde(default = "not_a_contact")]
+    contact: Option<bool>,
     channel: Option<Channel>,
     start: Option<i64>,
     #[serde(default)]
@@ -158,9 +177,17 @@ struct Line {
     #[serde(default)]
     code_hash: Option<u64>,
     #[serde(default)]
+    late: bool,
+    #[serde(default)]
+    joined: bool,
+    #[serde(default)]
     order: Option<u64>,
     #[serde(default)]
     answered_order: Option<u64>,
+}
+
+fn not_a_contact() -> Option<bool> {
+    Some(false)
 }
 
 #[derive(Deserialize)]
@@ -192,6 +219,8 @@ impl TryFrom<Line> for Record {
                 sender: l.sender.ok_or("a code without sender")?,
                 purpose: l.purpose.ok_or("a code without purpose")?,
                 code_tag: l.code_tag,
+                late: l.late,
+                joined: l.joined,
                 legacy_hash: l.code_hash,
                 seq: None,
                 order: l.order,
@@ -283,15 +312,20 @@ impl Recent {
     }
 
     /// Takes in records read back from disk (this process's or another's): a call replaces the
-    /// one with its id when it is further along, a code is added once.
-    pub fn merge(&mut self, records: impl IntoIterator<Item = Record>) {
+    /// one with its id when it is further along, a code is added once (its joined state wins).
+    pub fn merge(&mut self, records: Vec<Record>) {
         let mut calls: HashMap<u64, usize> = self
             .calls
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let mut codes: HashSet<u64> = self.codes.iter().map(|k| k.id).collect();
+        let mut codes: HashMap<u64, usize> = self
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id, i))
+            .collect();
         for record in records {
             match &record {
                 Record::Call(c) => self.follow_order(c.answered_order),
@@ -306,13 +340,49 @@ impl Recent {
                         self.calls.push(c);
                     }
                 },
-                Record::Code(k) => {
-                    if codes.insert(k.id) {
+                Record::Code(k) => match codes.get(&k.id) {
+                    Some(&i) if k.joined && !self.codes[i].joined => self.codes[i] = k,
+                    Some(_) => {}
+                    None => {
+                        codes.insert(k.id, self.codes.len());
                         self.codes.push(k);
                     }
-                }
+                },
             }
         }
+    }
+
+    /// The code the other sighting of the same SMS left, not yet joined to one.
+    ///
+    /// For a redacted notification (`hidden`) received at `at`: an SMS code received within
+    /// [`SAME_SMS_MS`] of it. For an SMS sent at `sent` (when known) and received at `at`: a
+    /// notification code within [`SAME_SMS_MS`] of the sending time — the SMS app posts it when
+    /// the SMS reaches the phone, hours before a held-back SMS reaches this app — or else of the
+    /// arrival. Nearest first.
+    pub fn same_sms(
+        &mut self,
+        hidden: bool,
+        sent: Option<i64>,
+        at: i64,
+    ) -> Option<&mut CodeRecord> {
+        let sent = sent.unwrap_or(at);
+        let rank = |ts: i64| {
+            let (by_sent, by_arrival) = (ts.abs_diff(sent), ts.abs_diff(at));
+            let near = |d: u64| d <= SAME_SMS_MS as u64;
+            if hidden {
+                near(by_arrival).then_some((0, by_arrival))
+            } else if near(by_sent) {
+                Some((0, by_sent))
+            } else {
+                near(by_arrival).then_some((1, by_arrival))
+            }
+        };
+        self.codes
+            .iter_mut()
+            .filter(|k| !k.joined && !k.late && k.is_hidden() != hidden)
+            .filter_map(|k| Some((rank(k.ts)?, k)))
+            .min_by_key(|(rank, _)| *rank)
+            .map(|(_, k)| k)
     }
 
     /// Every record, calls first, for rewriting the log.
@@ -396,7 +466,7 @@ mod tests {
             phase,
             number: Some("+77015550142".into()),
             direction: Direction::Incoming,
-            contact: false,
+            contact: Some(false),
             channel: Channel::Cellular,
         }
     }
@@ -412,6 +482,8 @@ mod tests {
             sender: "1414".into(),
             purpose: Purpose::GovSignin,
             code_tag: Some(3),
+            late: false,
+            joined: false,
             legacy_hash: None,
             seq: None,
             order: None,
@@ -494,14 +566,67 @@ mod tests {
         let i = r.on_call(number(), &event(T, CallPhase::Start), 7);
         let mut answered = r.calls[i].clone();
         answered.answered = Some(T + 1);
-        r.merge([Record::Call(answered.clone())]);
-        r.merge([Record::Call(CallRecord {
+        r.merge(vec![Record::Call(answered.clone())]);
+        r.merge(vec![Record::Call(CallRecord {
             answered: None,
             ..answered
         })]);
         assert_eq!(r.calls[i].answered, Some(T + 1));
-        r.merge([Record::Code(code(T)), Record::Code(code(T))]);
+        r.merge(vec![Record::Code(code(T)), Record::Code(code(T))]);
         assert_eq!(r.codes.len(), 1);
+    }
+
+    /// The two sightings of one SMS: a redacted notification (no sender) and the SMS itself.
+    #[test]
+    fn same_sms_finds_the_other_sighting_nearest_to_the_sending_time() {
+        let hidden = |ts| CodeRecord {
+            sender: String::new(),
+            code_tag: None,
+            ..code(ts)
+        };
+        let mut r = Recent {
+            codes: vec![hidden(T), hidden(T + 2 * MIN), code(T + MIN)],
+            ..Recent::default()
+        };
+        // A notification finds an SMS code near it, never another notification.
+        let found = r.same_sms(true, None, T + MIN + 3_000).map(|k| k.ts);
+        assert_eq!(found, Some(T + MIN));
+        // An SMS finds the notification nearest to when it was sent…
+        let found = r.same_sms(false, Some(T + 2 * MIN - 1_000), T + 2 * MIN + 500);
+        assert_eq!(found.map(|k| k.ts), Some(T + 2 * MIN));
+        // …also three hours later (Android 17's hold), by its sending time.
+        let found = r.same_sms(false, Some(T + 10_000), T + 3 * 60 * MIN);
+        assert_eq!(found.map(|k| k.ts), Some(T));
+        // A joined one is taken; one further than SAME_SMS_MS is another message.
+        r.codes[0].joined = true;
+        let found = r.same_sms(false, Some(T), T + 3 * 60 * MIN).map(|k| k.ts);
+        assert_eq!(found, Some(T + 2 * MIN));
+        assert!(r.same_sms(true, None, T + MIN + SAME_SMS_MS + 1).is_none());
+        // Between its sending and its arrival, far from both, is another message's notification.
+        r.codes.push(hidden(T + 90 * MIN));
+        let found = r
+            .same_sms(false, Some(T + 60 * MIN), T + 4 * 60 * MIN)
+            .map(|k| k.ts);
+        assert_eq!(found, None);
+        // A late SMS is never the other half of a notification posted now.
+        r.codes.push(CodeRecord {
+            late: true,
+            ..code(T + 60 * MIN)
+        });
+        assert!(r.same_sms(true, None, T + 60 * MIN).is_none());
+    }
+
+    /// A code's joined state survives a merge with an older copy of it, in either order.
+    #[test]
+    fn merge_keeps_a_code_joined() {
+        let joined = CodeRecord {
+            joined: true,
+            ..code(T)
+        };
+        let mut r = Recent::default();
+        r.merge(vec![Record::Code(code(T)), Record::Code(joined.clone())]);
+        r.merge(vec![Record::Code(code(T))]);
+        assert_eq!(r.codes, vec![joined]);
     }
 
     #[test]

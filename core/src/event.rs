@@ -26,11 +26,17 @@ pub struct CallEvent {
     #[serde(default)]
     pub number: Option<String>,
     pub direction: Direction,
-    /// Whether the number is in the person's contacts.
-    #[serde(default)]
-    pub contact: bool,
+    /// Whether the caller is in the person's contacts; `None` (JSON `null`) when Android did not
+    /// say: "identity unknown" (no call-screening role, Android 9 without READ_CALL_LOG). A
+    /// missing field is `Some(false)`.
+    #[serde(default = "not_a_contact")]
+    pub contact: Option<bool>,
     #[serde(default = "cellular")]
     pub channel: Channel,
+}
+
+fn not_a_contact() -> Option<bool> {
+    Some(false)
 }
 
 fn cellular() -> Channel {
@@ -40,10 +46,18 @@ fn cellular() -> Channel {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct SmsEvent {
     pub ts: i64,
-    pub sender: String,
+    /// `None` together with a `None` body: the person's SMS app showed a message Android judged
+    /// to hold a one-time code and hid both its sender and its text (a redacted notification).
+    #[serde(default)]
+    pub sender: Option<String>,
     /// Missing when Android hid the text of a one-time code.
     #[serde(default)]
     pub body: Option<String>,
+    /// When the SMS centre took the message in (`SmsMessage.getTimestampMillis()`), in
+    /// milliseconds since the epoch; `None` when unknown. Far behind `ts`, the SMS was held back
+    /// (Android 17's OTP hold) or delivered late, and is too late for a live warning.
+    #[serde(default)]
+    pub sent_ts: Option<i64>,
 }
 
 /// The person marks a number as a scammer, or takes that back.
@@ -122,6 +136,20 @@ from_word!(CallPhase, "call phase", "start, answered, ended", {
 from_word!(Direction, "call direction", "incoming, outgoing", {
     "incoming" => Direction::Incoming, "outgoing" => Direction::Outgoing,
 });
+/// The bridge's word for [`CallEvent::contact`]: `yes`, `no` or `unknown`.
+pub fn contact_from_word(word: &str) -> Result<Option<bool>, BadWord> {
+    match word {
+        "yes" => Ok(Some(true)),
+        "no" => Ok(Some(false)),
+        "unknown" => Ok(None),
+        _ => Err(BadWord {
+            what: "contact",
+            value: word.chars().take(32).collect(),
+            allowed: "yes, no, unknown",
+        }),
+    }
+}
+
 from_word!(Channel, "call channel", "cellular, whatsapp, telegram, other", {
     "cellular" => Channel::Cellular, "whatsapp" => Channel::Whatsapp,
     "telegram" => Channel::Telegram, "other" => Channel::Other,
@@ -144,7 +172,7 @@ mod tests {
                 phase: CallPhase::Start,
                 number: None,
                 direction: Direction::Incoming,
-                contact: false,
+                contact: Some(false),
                 channel: Channel::Whatsapp
             })
         );
@@ -152,6 +180,57 @@ mod tests {
             serde_json::from_str(r#"{"ts": 6, "kind": "sms", "sender": "1414", "body": null}"#)
                 .unwrap();
         assert_eq!(e.ts(), 6);
+    }
+
+    /// `contact`: true, false, null (identity unknown), or missing (not a contact).
+    #[test]
+    fn contact_is_three_valued_and_defaults_to_not_a_contact() {
+        let call = |contact: &str| -> Option<bool> {
+            let line = format!(
+                r#"{{"ts": 1, "kind": "call", "phase": "start", "number": "+77015550101", "direction": "incoming"{contact}}}"#
+            );
+            match serde_json::from_str::<Event>(&line).unwrap() {
+                Event::Call(c) => c.contact,
+                e => panic!("{e:?}"),
+            }
+        };
+        assert_eq!(call(r#", "contact": true"#), Some(true));
+        assert_eq!(call(r#", "contact": false"#), Some(false));
+        assert_eq!(call(r#", "contact": null"#), None);
+        assert_eq!(call(""), Some(false));
+        assert_eq!(contact_from_word("unknown"), Ok(None));
+        assert_eq!(contact_from_word("yes"), Ok(Some(true)));
+        let e = contact_from_word("maybe").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`maybe` is not a valid contact; expected one of: yes, no, unknown"
+        );
+    }
+
+    /// A redacted notification's code: no sender, no text; and the SMS centre's time.
+    #[test]
+    fn sms_sender_may_be_null_and_sent_ts_is_optional() {
+        let e: Event =
+            serde_json::from_str(r#"{"ts": 9, "kind": "sms", "sender": null, "body": null}"#)
+                .unwrap();
+        assert_eq!(
+            e,
+            Event::Sms(SmsEvent {
+                ts: 9,
+                sender: None,
+                body: None,
+                sent_ts: None
+            })
+        );
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 10800000, "kind": "sms", "sender": "1414", "body": "x", "sent_ts": 0}"#,
+        )
+        .unwrap();
+        let Event::Sms(s) = e else { panic!() };
+        assert_eq!((s.sender.as_deref(), s.sent_ts), (Some("1414"), Some(0)));
+        let e = serde_json::from_str::<Event>(r#"{"ts": 1, "kind": "sms", "sent_ts": "soon"}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("invalid type"), "{e}");
     }
 
     #[test]

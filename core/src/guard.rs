@@ -24,7 +24,7 @@ use crate::policy::Policy;
 use crate::reports::{ImportSummary, ReportChange, ReportError, ReportOp, ReportedNumber, Reports};
 use crate::rules::{RulePack, RulesError, Texts};
 use crate::store::{random_id, CatchUp, Loaded, StateError, StateErrorKind, Store};
-use crate::types::{Level, Purpose, SenderKind};
+use crate::types::{Channel, Level, Purpose, SenderKind};
 use crate::warning::{CallerKind, Warning, WarningFacts, WarningTexts};
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +94,11 @@ pub struct Verdict {
     /// The number of the call that raised the warning, so the person can report it;
     /// `None` for a hidden number or no warning.
     pub caller: Option<String>,
+    /// How the call the warning is about came (for a call event: that call); `None` when there
+    /// is no such call.
+    pub channel: Option<Channel>,
+    /// Whether that call's number is one the person reported (the shell may block it).
+    pub caller_reported: bool,
     /// For SMS events: what the detector found.
     pub otp: Option<OtpFacts>,
     pub warning: Option<Warning>,
@@ -112,6 +117,8 @@ impl Verdict {
             about: None,
             about_ts: None,
             caller: None,
+            channel: None,
+            caller_reported: false,
             otp,
             warning: None,
             state_error: None,
@@ -360,16 +367,22 @@ impl Guard {
         let save = Save::Records(vec![Record::Call(call.clone())]);
         let mut reasons = vec![format!("call:{}", c.phase.as_str())];
         // The shell may block a reported caller; it learns of the report here.
-        if number.as_deref().is_some_and(|n| st.reports.contains(n)) {
+        let reported = number.as_deref().is_some_and(|n| st.reports.contains(n));
+        if reported {
             reasons.push("caller:reported".into());
         }
+        let quiet = |reasons| Verdict {
+            channel: Some(c.channel),
+            caller_reported: reported,
+            ..Verdict::quiet(reasons, None)
+        };
         if c.phase != CallPhase::Answered {
-            return (Verdict::quiet(reasons, None), save);
+            return (quiet(reasons), save);
         }
         // A code that came just before this answer: the caller may be about to ask for it.
         let ctx = self.context(&st.reports);
         let Some((f, code)) = assess::assess_answer(&ctx, call, &st.recent.codes) else {
-            return (Verdict::quiet(reasons, None), save);
+            return (quiet(reasons), save);
         };
         reasons.extend(f.reasons());
         let warning = self.warning(&f, &code.sender, code.purpose);
@@ -379,6 +392,8 @@ impl Guard {
             about: code.seq,
             about_ts: Some(code.ts),
             caller: f.call.number.clone(),
+            channel: Some(f.call.channel),
+            caller_reported: f.reported,
             otp: None,
             warning: Some(warning),
             state_error: None,
@@ -387,7 +402,10 @@ impl Guard {
     }
 
     fn on_sms(&self, st: &mut State, s: SmsEvent, seq: u64) -> (Verdict, Save) {
-        let class = self.detector.classify(&s.sender, s.body.as_deref());
+        // No sender and no text: a redacted notification of the SMS app, a code from anyone.
+        let hidden = s.sender.is_none() && s.body.is_none();
+        let sender = s.sender.as_deref().map_or("", str::trim);
+        let class = self.detector.classify(sender, s.body.as_deref());
         let facts = OtpFacts::from(&class);
         let (Some(purpose), true) = (class.purpose, class.is_otp) else {
             return (
@@ -395,12 +413,31 @@ impl Guard {
                 Save::Nothing,
             );
         };
+        let tag = class.code.as_ref().map(|c| code_tag(c.expose()));
+        // The notification and the SMS are one message: the person hears of it once. The SMS
+        // tells the notification's record who sent it and what it is for.
+        if let Some(other) = st.recent.same_sms(hidden, s.sent_ts, s.ts) {
+            if !hidden {
+                other.sender = sender.to_string();
+                other.purpose = purpose;
+                other.code_tag = tag;
+            }
+            other.joined = true;
+            let record = Record::Code(other.clone());
+            let verdict = Verdict::quiet(vec!["otp".into(), "same_sms".into()], Some(facts));
+            return (verdict, Save::Records(vec![record]));
+        }
+        let late = s
+            .sent_ts
+            .is_some_and(|sent| s.ts.saturating_sub(sent) > self.policy.late_sms_after_ms());
         let mut code = CodeRecord {
             id: st.next_id(),
             ts: s.ts,
-            sender: s.sender.trim().to_string(),
+            sender: sender.to_string(),
             purpose,
-            code_tag: class.code.as_ref().map(|c| code_tag(c.expose())),
+            code_tag: tag,
+            late,
+            joined: false,
             legacy_hash: None,
             seq: Some(seq),
             order: Some(st.recent.take_order()),
@@ -408,6 +445,9 @@ impl Guard {
         let ctx = self.context(&st.reports);
         let finding = assess::assess(&ctx, &st.recent.calls, &st.recent.codes, &code);
         let mut reasons = vec!["otp".to_string()];
+        if late {
+            reasons.push("time:late_sms".into());
+        }
         let verdict = match &finding {
             Some(f) => {
                 reasons.extend(f.reasons());
@@ -417,6 +457,8 @@ impl Guard {
                     about: Some(seq),
                     about_ts: Some(s.ts),
                     caller: f.call.number.clone(),
+                    channel: Some(f.call.channel),
+                    caller_reported: f.reported,
                     otp: Some(facts),
                     warning: Some(self.warning(f, &code.sender, purpose)),
                     state_error: None,
@@ -443,22 +485,26 @@ impl Guard {
         }
     }
 
+    /// The warning's words; `raw_sender` is empty when Android hid the sender.
     fn warning(&self, f: &Finding<'_>, raw_sender: &str, purpose: Purpose) -> Warning {
         let sender = self.detector.senders().lookup(raw_sender);
         let plain;
         let display = match sender.rule {
-            Some(r) => &r.display,
+            Some(r) => Some(&r.display),
+            None if raw_sender.is_empty() => None,
             None => {
                 plain = Texts {
                     kk: raw_sender.into(),
                     ru: raw_sender.into(),
                     en: raw_sender.into(),
                 };
-                &plain
+                Some(&plain)
             }
         };
         let caller = if f.reported {
             CallerKind::Reported
+        } else if f.call.contact.is_none() {
+            CallerKind::IdentityUnknown
         } else if f.call.number.is_none() {
             CallerKind::Hidden
         } else {

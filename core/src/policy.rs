@@ -73,6 +73,16 @@ pub struct Policy {
     pub delivery_cap: Level,
     /// The most an outgoing call to an unknown number can raise.
     pub outgoing_unknown_cap: Level,
+    /// The most a call can raise when Android did not say whether the caller is a contact
+    /// (`contact: null`: no call-screening role, or Android 9 without READ_CALL_LOG): it may be
+    /// family as well as a stranger.
+    pub identity_unknown_cap: Level,
+    /// An SMS received more than this many seconds after its SMS centre took it in (Android 17
+    /// holds code SMS back from most apps for about 3 hours)…
+    pub late_sms_after_s: u32,
+    /// …raises at most this, whatever calls are around when it arrives: the call it came with
+    /// is long over.
+    pub late_sms_cap: Level,
     /// Seconds the warning holds "I understand", by level.
     pub understood_hold_s: HoldLevels,
 }
@@ -89,6 +99,11 @@ impl Policy {
             .max()
             .unwrap_or(0);
         i64::from(far) * 1000
+    }
+
+    /// [`Policy::late_sms_after_s`] in milliseconds.
+    pub fn late_sms_after_ms(&self) -> i64 {
+        i64::from(self.late_sms_after_s) * 1000
     }
 
     /// Seconds the warning for `level` holds "I understand" (0 for `none`).
@@ -131,6 +146,12 @@ impl Policy {
             problems.push((
                 "before_answer_s",
                 format!("must be 1 to 3600 seconds, is {}", self.before_answer_s),
+            ));
+        }
+        if self.late_sms_after_s < 60 || self.late_sms_after_s > 24 * 3600 {
+            problems.push((
+                "late_sms_after_s",
+                format!("must be 60 to 86400 seconds, is {}", self.late_sms_after_s),
             ));
         }
         let h = &self.understood_hold_s;

@@ -499,7 +499,7 @@ impl Store {
     ) -> Result<()> {
         let path = self.dir.join(LOG);
         let mut all = Recent::default();
-        all.merge(memory.iter().cloned());
+        all.merge(memory.to_vec());
         let mut ignored = Vec::new();
         if let (true, Ok(on_disk)) = (with_disk, load_log(&path, &mut ignored)) {
             all.merge(on_disk.records);
@@ -1019,7 +1019,7 @@ mod tests {
             id,
             number: Some("+77015550142".into()),
             direction: Direction::Incoming,
-            contact: false,
+            contact: Some(false),
             channel: Channel::Cellular,
             start,
             answered: None,
@@ -1035,6 +1035,8 @@ mod tests {
             sender: "1414".into(),
             purpose: Purpose::GovSignin,
             code_tag: Some(9),
+            late: false,
+            joined: false,
             legacy_hash: None,
             seq: None,
             order: None,

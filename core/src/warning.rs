@@ -12,6 +12,8 @@ use crate::types::{Channel, Level, Purpose, UiLang};
 #[serde(deny_unknown_fields)]
 pub struct WarningTexts {
     pub format: u32,
+    /// What the screen calls each level ("Danger"), in its badge.
+    pub level_name: HashMap<Level, Texts>,
     pub headline: HashMap<Level, Texts>,
     pub situation: HashMap<Situation, Texts>,
     /// Who is on the line; `{channel}` names how the call came.
@@ -19,6 +21,8 @@ pub struct WarningTexts {
     pub channel: HashMap<Channel, Texts>,
     /// What a code unlocks when the sender has no sentence of its own; `{sender}`.
     pub unlocks_by_purpose: HashMap<Purpose, Texts>,
+    /// What a code unlocks when Android hid its sender (a redacted notification).
+    pub unlocks_unknown_sender: Texts,
     /// What to do; `{official}` is a number the person can call themselves.
     pub advice_official: Texts,
     pub advice: Texts,
@@ -35,6 +39,8 @@ pub enum Situation {
     BeforeAnswer,
     SecondCode,
     Outgoing,
+    /// The SMS was sent long before it arrived (held back, or delivered late).
+    Late,
 }
 
 /// Who the risky caller is, as far as the person can tell.
@@ -44,15 +50,21 @@ pub enum CallerKind {
     Unknown,
     Hidden,
     Reported,
+    /// Android did not say who is calling (no call-screening role, Android 9 without
+    /// READ_CALL_LOG): maybe a contact, maybe not.
+    IdentityUnknown,
 }
 
 /// The warning in the three languages: a short headline the screen shows in large type, the
 /// explanation under it (`kk`, `ru`, `en`: what happened, who called, what the code unlocks, what
 /// to do), and how long the screen holds its "I understand" button.
 ///
-/// JSON: `{"headline": {"kk","ru","en"}, "kk", "ru", "en", "hold_s"}`.
+/// JSON: `{"level_name": {"kk","ru","en"}, "headline": {"kk","ru","en"}, "kk", "ru", "en",
+/// "hold_s"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
+    /// The level's name for the screen's badge, from `warnings.json` `level_name`.
+    pub level_name: Texts,
     /// One line from `warnings.json` `headline` for the level ("Stop! Do not tell this code to
     /// anyone."); not repeated in the explanation.
     pub headline: Texts,
@@ -87,8 +99,8 @@ pub struct WarningFacts<'a> {
     pub caller: CallerKind,
     pub channel: Channel,
     pub purpose: Purpose,
-    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz").
-    pub sender: &'a Texts,
+    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz"); `None` when Android hid it.
+    pub sender: Option<&'a Texts>,
     /// The registry's own sentence on what this sender's code unlocks.
     pub sender_unlocks: Option<&'a Texts>,
     pub official_number: Option<&'a str>,
@@ -100,7 +112,7 @@ pub struct WarningFacts<'a> {
 const MAX_HEADLINE_CHARS: usize = 80;
 
 const LEVELS: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
-const SITUATIONS: [Situation; 7] = [
+const SITUATIONS: [Situation; 8] = [
     Situation::Ringing,
     Situation::Connected,
     Situation::AfterCall,
@@ -108,11 +120,13 @@ const SITUATIONS: [Situation; 7] = [
     Situation::BeforeAnswer,
     Situation::SecondCode,
     Situation::Outgoing,
+    Situation::Late,
 ];
-const CALLERS: [CallerKind; 3] = [
+const CALLERS: [CallerKind; 4] = [
     CallerKind::Unknown,
     CallerKind::Hidden,
     CallerKind::Reported,
+    CallerKind::IdentityUnknown,
 ];
 const CHANNELS: [Channel; 4] = [
     Channel::Cellular,
@@ -149,13 +163,18 @@ impl WarningTexts {
                 f.purpose,
                 Purpose::Login | Purpose::GovSignin | Purpose::Other
             );
-            match (f.sender_unlocks, self.unlocks_by_purpose.get(&f.purpose)) {
-                (Some(own), _) if generic => parts.push(own.get(lang).to_string()),
-                (_, Some(by_purpose)) => {
-                    parts.push(by_purpose.get(lang).replace("{sender}", f.sender.get(lang)))
+            match (
+                f.sender,
+                f.sender_unlocks,
+                self.unlocks_by_purpose.get(&f.purpose),
+            ) {
+                (None, ..) => parts.push(self.unlocks_unknown_sender.get(lang).to_string()),
+                (_, Some(own), _) if generic => parts.push(own.get(lang).to_string()),
+                (Some(sender), _, Some(by_purpose)) => {
+                    parts.push(by_purpose.get(lang).replace("{sender}", sender.get(lang)))
                 }
-                (Some(own), None) => parts.push(own.get(lang).to_string()),
-                (None, None) => {}
+                (_, Some(own), None) => parts.push(own.get(lang).to_string()),
+                (_, None, None) => {}
             }
             parts.push(match f.official_number {
                 Some(n) => self.advice_official.get(lang).replace("{official}", n),
@@ -163,18 +182,17 @@ impl WarningTexts {
             });
             parts.join(" ")
         };
-        // Validation guarantees a headline per level; `none` never gets a warning.
-        let headline = self
-            .headline
-            .get(&f.level)
-            .cloned()
-            .unwrap_or_else(|| Texts {
+        // Validation guarantees a name and a headline per level; `none` never gets a warning.
+        let of_level = |texts: &HashMap<Level, Texts>| {
+            texts.get(&f.level).cloned().unwrap_or_else(|| Texts {
                 kk: String::new(),
                 ru: String::new(),
                 en: String::new(),
-            });
+            })
+        };
         Warning {
-            headline,
+            level_name: of_level(&self.level_name),
+            headline: of_level(&self.headline),
             kk: text(UiLang::Kk),
             ru: text(UiLang::Ru),
             en: text(UiLang::En),
@@ -208,6 +226,12 @@ impl WarningTexts {
             };
         for l in LEVELS {
             check(
+                "level_name",
+                l.as_str().to_string(),
+                self.level_name.get(&l),
+                &[],
+            );
+            check(
                 "headline",
                 l.as_str().to_string(),
                 self.headline.get(&l),
@@ -237,6 +261,12 @@ impl WarningTexts {
             );
         }
         check(
+            "unlocks_unknown_sender",
+            "unlocks_unknown_sender".into(),
+            Some(&self.unlocks_unknown_sender),
+            &[],
+        );
+        check(
             "advice_official",
             "advice_official".into(),
             Some(&self.advice_official),
@@ -245,6 +275,9 @@ impl WarningTexts {
         check("advice", "advice".into(), Some(&self.advice), &[]);
         if self.headline.contains_key(&Level::None) {
             problems.push(("headline", "`none` never warns: remove its headline".into()));
+        }
+        if self.level_name.contains_key(&Level::None) {
+            problems.push(("level_name", "`none` never warns: remove its name".into()));
         }
         for l in LEVELS {
             let Some(t) = self.headline.get(&l) else {
@@ -333,7 +366,7 @@ mod tests {
                 caller: CallerKind::Unknown,
                 channel: Channel::Cellular,
                 purpose: Purpose::GovSignin,
-                sender: &sender,
+                sender: Some(&sender),
                 sender_unlocks: None,
                 official_number: None,
                 hold_s: 7,

@@ -41,7 +41,7 @@ fn call(ts: i64, phase: CallPhase, number: &str) -> Event {
         phase,
         number: Some(number.to_string()),
         direction: Direction::Incoming,
-        contact: false,
+        contact: Some(false),
         channel: Channel::Cellular,
     })
 }
@@ -49,7 +49,8 @@ fn call(ts: i64, phase: CallPhase, number: &str) -> Event {
 fn sms(ts: i64, sender: &str, body: &str) -> Event {
     Event::Sms(SmsEvent {
         ts,
-        sender: sender.into(),
+        sender: Some(sender.into()),
+        sent_ts: None,
         body: Some(body.into()),
     })
 }

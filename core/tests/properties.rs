@@ -389,13 +389,14 @@ fn event(step: &Step, ts: i64) -> Event {
             phase,
             number: number.map(str::to_string),
             direction,
-            contact,
+            contact: Some(contact),
             channel,
         }),
         Step::Sms { sender, body } => Event::Sms(SmsEvent {
             ts,
-            sender: sender.into(),
+            sender: Some(sender.into()),
             body: body.map(str::to_string),
+            sent_ts: None,
         }),
         Step::Report {
             number,
@@ -544,7 +545,7 @@ fn scam_level(guard: &Guard, at: i64, ended_before_code: bool) -> smsguard_core:
             phase,
             number: Some(number.into()),
             direction: Direction::Incoming,
-            contact: false,
+            contact: Some(false),
             channel: Channel::Cellular,
         })
     };
@@ -555,8 +556,9 @@ fn scam_level(guard: &Guard, at: i64, ended_before_code: bool) -> smsguard_core:
     }
     let code = Event::Sms(SmsEvent {
         ts: at + 300_000,
-        sender: "1414".into(),
+        sender: Some("1414".into()),
         body: Some("Код для входа на портал eGov: 4821. Никому не сообщайте этот код.".into()),
+        sent_ts: None,
     });
     guard
         .handle(code)

@@ -43,7 +43,7 @@ fn call(ts: i64, phase: CallPhase, number: Option<&str>, contact: bool) -> Event
         phase,
         number: number.map(str::to_string),
         direction: Direction::Incoming,
-        contact,
+        contact: Some(contact),
         channel: Channel::Cellular,
     })
 }
@@ -51,8 +51,9 @@ fn call(ts: i64, phase: CallPhase, number: Option<&str>, contact: bool) -> Event
 fn sms(ts: i64, sender: &str, body: Option<&str>) -> Event {
     Event::Sms(SmsEvent {
         ts,
-        sender: sender.into(),
+        sender: Some(sender.into()),
         body: body.map(str::to_string),
+        sent_ts: None,
     })
 }
 

@@ -18,6 +18,7 @@ use std::path::Path;
 use jni::objects::{JObject, JString};
 use jni::sys::{jboolean, jlong};
 use jni::{jni_mangle, EnvUnowned};
+use smsguard_core::event::contact_from_word;
 use smsguard_core::{CallEvent, Event, RulePack, SmsEvent};
 
 use boundary::{optional, required, run, to_java, BridgeError};
@@ -40,27 +41,30 @@ pub fn open<'l>(
     })
 }
 
-// SYNC: SmsGuardNative.onSms(sender: String, body: String?, timestampMs: Long): String
+// SYNC: SmsGuardNative.onSms(sender: String?, body: String?, sentMs: Long, timestampMs: Long): String
+// `sentMs` 0 or less: the SMS centre's time is unknown.
 #[jni_mangle("kz.smsguard.core.SmsGuardNative")]
 pub fn on_sms<'l>(
     mut env: EnvUnowned<'l>,
     _this: JObject<'l>,
     sender: JString<'l>,
     body: JString<'l>,
+    sent_ms: jlong,
     timestamp_ms: jlong,
 ) -> JString<'l> {
     run("onSms", &mut env, |env| {
         let event = Event::Sms(SmsEvent {
             ts: timestamp_ms,
-            sender: required(env, &sender, "sender")?,
+            sender: optional(env, &sender)?,
             body: optional(env, &body)?,
+            sent_ts: (sent_ms > 0).then_some(sent_ms),
         });
         let verdict = slot::with_guard(|guard| Ok(guard.handle(event)?.to_json()))?;
         to_java(env, verdict)
     })
 }
 
-// SYNC: SmsGuardNative.onCall(phase: String, number: String?, direction: String, contact: Boolean,
+// SYNC: SmsGuardNative.onCall(phase: String, number: String?, direction: String, contact: String,
 //       channel: String, timestampMs: Long): String
 #[jni_mangle("kz.smsguard.core.SmsGuardNative")]
 #[allow(clippy::too_many_arguments)] // one per Kotlin parameter, plus the two JNI always passes
@@ -70,7 +74,7 @@ pub fn on_call<'l>(
     phase: JString<'l>,
     number: JString<'l>,
     direction: JString<'l>,
-    contact: jboolean,
+    contact: JString<'l>,
     channel: JString<'l>,
     timestamp_ms: jlong,
 ) -> JString<'l> {
@@ -80,7 +84,7 @@ pub fn on_call<'l>(
             phase: required(env, &phase, "phase")?.parse()?,
             number: optional(env, &number)?,
             direction: required(env, &direction, "direction")?.parse()?,
-            contact,
+            contact: contact_from_word(&required(env, &contact, "contact")?)?,
             channel: required(env, &channel, "channel")?.parse()?,
         });
         let verdict = slot::with_guard(|guard| Ok(guard.handle(event)?.to_json()))?;

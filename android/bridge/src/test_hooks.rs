@@ -6,7 +6,7 @@ use jni::objects::{JObject, JString};
 use jni::sys::jlong;
 use jni::{jni_mangle, EnvUnowned};
 
-use crate::boundary::{optional, required, run, to_java};
+use crate::boundary::{optional, run, to_java};
 
 /// Proves the wrapper: a panic must reach Java as a `RuntimeException`, not abort the JVM.
 // SYNC: BridgeTestHooks.panic()
@@ -22,17 +22,18 @@ pub fn panic<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>) {
 
 /// The baseline for the round-trip benchmark: the same arguments, the same wrapper and
 /// conversions as `onSms`, the same reply as its no-warning verdict, and no core call.
-// SYNC: BridgeTestHooks.noopSms(sender: String, body: String?, timestampMs: Long): String
+// SYNC: BridgeTestHooks.noopSms(sender: String?, body: String?, sentMs: Long, timestampMs: Long): String
 #[jni_mangle("kz.smsguard.core.BridgeTestHooks")]
 pub fn noop_sms<'l>(
     mut env: EnvUnowned<'l>,
     _this: JObject<'l>,
     sender: JString<'l>,
     body: JString<'l>,
+    _sent_ms: jlong,
     _timestamp_ms: jlong,
 ) -> JString<'l> {
     run("noopSms", &mut env, |env| {
-        let _sender = required(env, &sender, "sender")?;
+        let _sender = optional(env, &sender)?;
         let _body = optional(env, &body)?;
         to_java(env, NOOP_REPLY)
     })
@@ -42,6 +43,7 @@ pub fn noop_sms<'l>(
 /// the same reply to convert (`kz.smsguard.bench.BaselineTest` keeps them equal).
 const NOOP_REPLY: &str = concat!(
     r#"{"level":"none","reasons":["not_otp"],"about":null,"about_ts":null,"caller":null,"#,
+    r#""channel":null,"caller_reported":false,"#,
     r#""otp":{"is_otp":false,"code_seen":false,"purpose":null,"sender_kind":"personal","#,
     r#""reasons":["sender:personal","personal_sender"]},"warning":null}"#
 );

@@ -56,9 +56,9 @@ class AlertingTest {
         codeDuringCall(phone)
         val verdictLevel = Phone.coreVerdict { core ->
             core.reportAdd(CALLER, null, T0 - 1)
-            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-            core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-            core.onSms("1414", EGOV_SMS, T0 + 90_000)
+            core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+            core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
         }.getString("level")
         assertEquals("critical", verdictLevel)
         assertArrayEquals(Alerting.PATTERN_CRITICAL, vibrator(phone).pattern)

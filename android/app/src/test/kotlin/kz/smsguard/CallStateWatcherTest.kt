@@ -36,6 +36,6 @@ class CallStateWatcherTest {
 
         telephony.setCallState(TelephonyManager.CALL_STATE_IDLE)
         phone.settle()
-        assertEquals(null, CallLedger(phone.app).number)
+        assertEquals(emptyList<Any>(), CallLedger(phone.app).cellCalls)
     }
 }

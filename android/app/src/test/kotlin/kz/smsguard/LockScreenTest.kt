@@ -52,9 +52,9 @@ class LockScreenTest {
         assertNotEquals("wakes a dark screen", 0, flags and WindowManager.LayoutParams.FLAG_TURN_SCREEN_ON)
 
         val reference = Phone.coreVerdict { core ->
-            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-            core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-            core.onSms("1414", EGOV_SMS, T0 + 90_000)
+            core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+            core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
         }.getJSONObject("warning")
         val notification = phone.warningNotification()!!
         assertEquals(WarningNotification.CHANNEL_ID, notification.channelId)
@@ -108,8 +108,8 @@ class LockScreenTest {
         val notification = phone.warningNotification()!!
         assertEquals(null, notification.fullScreenIntent)
         val level = Phone.coreVerdict { core ->
-            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-            core.onSms("1414", EGOV_SMS, T0 + 5_000)
+            core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 5_000)
         }.getString("level")
         assertEquals("medium", level)
     }

@@ -68,8 +68,10 @@ class ManifestTest {
             (info.receivers.orEmpty().toList() + info.activities.orEmpty().toList()).map { it to it.permission } +
                 info.services.orEmpty().map { it to it.permission }
         val exported = components.filter { it.first.exported }.associate { it.first.name to it.second }
-        // The launcher activity is the one thing a person opens; everything else Android reaches is guarded.
-        assertEquals(expected + ("kz.smsguard.ui.MainActivity" to null), exported)
+        // The launcher activity is the one thing a person opens; the boot receiver listens only for
+        // BOOT_COMPLETED, a protected broadcast no app but the system may send (and ignores any
+        // other action); everything else Android reaches is guarded by a permission.
+        assertEquals(expected + ("kz.smsguard.ui.MainActivity" to null) + ("kz.smsguard.calls.BootReceiver" to null), exported)
         assertNotNull(components.single { it.first.name == "kz.smsguard.ui.WarningActivity" })
         assertNotNull(components.single { it.first.name == "kz.smsguard.warn.WarningActionReceiver" })
         assertEquals(

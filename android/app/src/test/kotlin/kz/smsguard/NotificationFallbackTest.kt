@@ -35,9 +35,9 @@ class NotificationFallbackTest {
         assertEquals(WarningNotification.CHANNEL_ID, notification.channelId)
         val text = notification.extras.getCharSequence(Notification.EXTRA_BIG_TEXT).toString()
         val reference = Phone.coreVerdict { core ->
-            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-            core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-            core.onSms("1414", EGOV_SMS, T0 + 90_000)
+            core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+            core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
         }
         assertEquals(reference.getJSONObject("warning").getString("kk"), text)
         assertFalse(text.contains(EGOV_CODE))

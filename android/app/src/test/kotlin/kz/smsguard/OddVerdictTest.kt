@@ -162,6 +162,36 @@ class OddVerdictTest {
         assertTrue(long.startsWith(big.take(1000)))
     }
 
+    /**
+     * The fields the screen reads from the verdict alone (#12): a wrong type counts as missing, a
+     * missing level name falls back to the app's own, and a channel this shell does not know is no
+     * call to end; "reported" is the verdict's boolean, never a string that looks like one.
+     */
+    @Test
+    @Config(qualifiers = "ru")
+    fun levelNameChannelAndReportedOfTheWrongTypeCountAsMissing() {
+        val phone = Phone()
+        phone.grant(android.Manifest.permission.ANSWER_PHONE_CALLS)
+        kz.smsguard.calls.CallLedger(phone.app).cellState = android.telephony.TelephonyManager.CALL_STATE_OFFHOOK
+        val json = """{"level":"medium","warning":{"ru":"Текст","level_name":{"ru":null,"kk":7}},"caller":42,"channel":"pigeon","caller_reported":"true"}"""
+        val verdict = Verdict.parse(json)!!
+        assertEquals(null, verdict.channel)
+        assertFalse(verdict.callerReported)
+        val window = present(phone, json)!!
+        assertEquals(phone.app.getString(R.string.level_medium), text(window, R.id.warning_level))
+        assertEquals(View.GONE, window.findViewById<TextView>(R.id.warning_caller)!!.visibility)
+        assertEquals("no known call, nothing to end", View.GONE, window.findViewById<Button>(R.id.warning_end_call)!!.visibility)
+    }
+
+    /** The level's name is the verdict's, in the app's language. */
+    @Test
+    @Config(qualifiers = "kk")
+    fun theLevelNameComesFromTheVerdict() {
+        val phone = Phone()
+        val window = present(phone, """{"level":"low","warning":{"kk":"Мәтін","level_name":{"kk":"Абайлаңыз","ru":"Осторожно","en":"Careful"}},"channel":"cellular"}""")!!
+        assertEquals("Абайлаңыз", text(window, R.id.warning_level))
+    }
+
     /** Not a verdict at all: nothing shown, nothing thrown. */
     @Test
     fun garbageIsNoVerdictAndNoCrash() {

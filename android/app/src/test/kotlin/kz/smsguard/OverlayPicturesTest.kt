@@ -6,7 +6,6 @@ import android.graphics.Color
 import android.view.View
 import java.io.File
 import kz.smsguard.calls.CallLedger
-import kz.smsguard.guard.Channel
 import kz.smsguard.guard.Verdict
 import kz.smsguard.testing.Phone
 import kz.smsguard.testing.Phone.Companion.CALLER
@@ -76,16 +75,15 @@ class OverlayPicturesTest {
         val phone = Phone()
         val verdict = Verdict.parse(
             Phone.coreVerdict { core ->
-                core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-                core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-                core.onSms("1414", EGOV_SMS, T0 + 90_000)
+                core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+                core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+                core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
             }.toString(),
         )!!
-        CallLedger(phone.app).rememberCaller(CALLER, Channel.CELLULAR)
         // A stranger's call is connected and "End call" is allowed, as in the story.
         phone.grant(android.Manifest.permission.ANSWER_PHONE_CALLS)
         CallLedger(phone.app).cellState = android.telephony.TelephonyManager.CALL_STATE_OFFHOOK
-        val warning = Warning.of(verdict, CallLedger(phone.app)) { error("the core sent its own words") }!!
+        val warning = Warning.of(verdict) { error("the core sent its own words") }!!
         val view = WarningView.create(phone.app, warning) {}
         val width = 720
         view.measure(View.MeasureSpec.makeMeasureSpec(width, View.MeasureSpec.EXACTLY), View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED))

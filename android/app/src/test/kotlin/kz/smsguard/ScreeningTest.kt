@@ -37,7 +37,7 @@ class ScreeningTest {
         val phone = Phone()
         assertTrue(Guard.reportAdd(phone.app, "8 701 555 01 01", "fake courier"))
         Preferences.setBlockReported(phone.app, true)
-        val verdict = Guard.onCall(phone.app, kz.smsguard.guard.Phase.START, CALLER, kz.smsguard.guard.Direction.INCOMING, false, kz.smsguard.guard.Channel.CELLULAR, phone.now - 60_000)
+        val verdict = Guard.onCall(phone.app, kz.smsguard.guard.Phase.START, CALLER, kz.smsguard.guard.Direction.INCOMING, kz.smsguard.guard.Contact.NO, kz.smsguard.guard.Channel.CELLULAR, phone.now - 60_000)
         assumeTrue("the core names whether the caller is reported (verdict caller.reported)", verdict?.callerReported == true)
         assertTrue(phone.screen(CALLER).disallowCall)
         assertFalse("an unreported stranger still gets through", phone.screen("+77771112233").disallowCall)

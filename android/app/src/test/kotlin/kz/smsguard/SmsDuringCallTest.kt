@@ -56,9 +56,9 @@ class SmsDuringCallTest {
         val shown = phone.overlayText()!!
 
         val reference = Phone.coreVerdict { core ->
-            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-            core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-            core.onSms("1414", EGOV_SMS, T0 + 90_000)
+            core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+            core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
         }
         assertEquals("high", reference.getString("level"))
         assertEquals(reference.getJSONObject("warning").getString(lang), shown)

@@ -27,9 +27,9 @@ import org.robolectric.annotation.Config
 @RunWith(SmsGuardTestRunner::class)
 class WarningScreenTest {
     private fun reference(): JSONObject = Phone.coreVerdict { core ->
-        core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-        core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-        core.onSms("1414", EGOV_SMS, T0 + 90_000)
+        core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+        core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+        core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
     }.getJSONObject("warning")
 
     private fun warn(phone: Phone): View {

@@ -38,10 +38,21 @@ internal object CallStateWatcher {
         }
     }
 
-    /** Forgets the registration, as a new process would (tests). */
+    /**
+     * Drops the registration as the death of the process would, callback included (tests): a
+     * dead process hears no more call states.
+     */
     @Synchronized
-    fun forget() {
+    fun forget(context: Context) {
+        val callback = registered ?: return
         registered = null
+        val telephony = context.applicationContext.getSystemService(TelephonyManager::class.java) ?: return
+        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S && callback is TelephonyCallback) {
+            telephony.unregisterTelephonyCallback(callback)
+        } else if (callback is PhoneStateListener) {
+            @Suppress("DEPRECATION")
+            telephony.listen(callback, PhoneStateListener.LISTEN_NONE)
+        }
     }
 
     @TargetApi(Build.VERSION_CODES.S)

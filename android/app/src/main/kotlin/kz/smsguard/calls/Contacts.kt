@@ -7,6 +7,7 @@ import android.content.pm.PackageManager
 import android.net.Uri
 import android.os.Build
 import android.provider.ContactsContract
+import kz.smsguard.guard.Contact
 
 /** Facts about a caller that only Android knows, asked only when the person allowed it. */
 internal object Contacts {
@@ -17,10 +18,17 @@ internal object Contacts {
         return exists(context, uri, null, null)
     }
 
-    /** Whether a contact is shown under exactly [name] (messenger call notifications show names). */
-    fun hasName(context: Context, name: String?): Boolean {
-        if (name.isNullOrBlank() || !granted(context, Manifest.permission.READ_CONTACTS)) return false
-        return exists(context, ContactsContract.Contacts.CONTENT_URI, "${ContactsContract.Contacts.DISPLAY_NAME} = ?", arrayOf(name))
+    /**
+     * Whether the other side of a call is a contact, as far as Android lets us know. With a number
+     * and the contacts permission: looked up. Without a number: a call the screening service was
+     * not shown while we hold its role is a contact's (Android screens every other call through
+     * us, hidden numbers included); otherwise [Contact.UNKNOWN], never a guess either way.
+     */
+    fun identity(context: Context, number: String?): Contact = when {
+        number.isNullOrBlank() -> if (holdsScreeningRole(context)) Contact.YES else Contact.UNKNOWN
+        !granted(context, Manifest.permission.READ_CONTACTS) -> Contact.UNKNOWN
+        hasNumber(context, number) -> Contact.YES
+        else -> Contact.NO
     }
 
     /**

@@ -30,22 +30,25 @@ internal object SmsGuardNative {
     external fun open(stateDir: String, rulesDir: String?)
 
     /**
-     * An SMS arrived; [body] is null when Android hid it. Returns the verdict JSON, worked out
-     * before anything is saved: a full or read-only disk never costs the warning, it only adds
-     * `state_error` (`"<kind>: <what failed>"`) to the verdict.
+     * An SMS arrived at [timestampMs]; [body] is null when Android hid it, and [sender] and [body]
+     * both null for a redacted notification of the SMS app (a code from an unknown sender).
+     * [sentMs] is the SMS centre's time (`SmsMessage.getTimestampMillis()`), 0 when unknown.
+     * Returns the verdict JSON, worked out before anything is saved: a full or read-only disk
+     * never costs the warning, it only adds `state_error` (`"<kind>: <what failed>"`).
      */
-    external fun onSms(sender: String, body: String?, timestampMs: Long): String
+    external fun onSms(sender: String?, body: String?, sentMs: Long, timestampMs: Long): String
 
     /**
      * A call changed [phase] (`start`, `answered`, `ended`); [number] is null when hidden;
-     * [direction] is `incoming` or `outgoing`; [channel] is `cellular`, `whatsapp`, `telegram`
-     * or `other`. Returns the verdict JSON (an `answered` can itself carry a warning).
+     * [direction] is `incoming` or `outgoing`; [contact] is `yes`, `no` or `unknown` (Android did
+     * not say); [channel] is `cellular`, `whatsapp`, `telegram` or `other`. Returns the verdict
+     * JSON (an `answered` can itself carry a warning).
      */
     external fun onCall(
         phase: String,
         number: String?,
         direction: String,
-        contact: Boolean,
+        contact: String,
         channel: String,
         timestampMs: Long,
     ): String

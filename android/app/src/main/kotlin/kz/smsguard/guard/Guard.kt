@@ -18,7 +18,20 @@ internal enum class Phase(val wire: String) { START("start"), ANSWERED("answered
 internal enum class Direction(val wire: String) { INCOMING("incoming"), OUTGOING("outgoing") }
 
 /** Which app carried the call. */
-internal enum class Channel(val wire: String) { CELLULAR("cellular"), WHATSAPP("whatsapp"), TELEGRAM("telegram"), OTHER("other") }
+internal enum class Channel(val wire: String) {
+    CELLULAR("cellular"), WHATSAPP("whatsapp"), TELEGRAM("telegram"), OTHER("other");
+
+    companion object {
+        fun ofWire(wire: String?): Channel? = values().firstOrNull { it.wire == wire }
+    }
+}
+
+/**
+ * Whether the caller is in the person's contacts, as far as Android told: [UNKNOWN] when it did not
+ * (no call-screening role, Android 9 without the call log, contacts not allowed). The core gives an
+ * unknown caller its own, milder level.
+ */
+internal enum class Contact(val wire: String) { YES("yes"), NO("no"), UNKNOWN("unknown") }
 
 /** One reported number, as the core lists it. */
 internal data class Report(val number: String, val reportedAt: Long, val note: String?)
@@ -66,19 +79,23 @@ internal object Guard {
         return dir
     }
 
-    fun onSms(context: Context, sender: String, body: String?, timestampMs: Long): Verdict? =
-        call(context, "sms") { Verdict.parse(SmsGuardNative.onSms(sender, body, timestampMs)) }
+    /**
+     * An SMS received at [timestampMs], sent by its SMS centre at [sentMs] (0 when unknown). [sender]
+     * and [body] are both null for a redacted notification of the SMS app: a code, sender unknown.
+     */
+    fun onSms(context: Context, sender: String?, body: String?, sentMs: Long, timestampMs: Long): Verdict? =
+        call(context, "sms") { Verdict.parse(SmsGuardNative.onSms(sender, body, sentMs, timestampMs)) }
 
     fun onCall(
         context: Context,
         phase: Phase,
         number: String?,
         direction: Direction,
-        contact: Boolean,
+        contact: Contact,
         channel: Channel,
         timestampMs: Long,
     ): Verdict? = call(context, "call") {
-        Verdict.parse(SmsGuardNative.onCall(phase.wire, number, direction.wire, contact, channel.wire, timestampMs))
+        Verdict.parse(SmsGuardNative.onCall(phase.wire, number, direction.wire, contact.wire, channel.wire, timestampMs))
     }
 
     /** Adds a report; false when the core rejects the number or is unavailable. */

@@ -1,6 +1,5 @@
 package kz.smsguard.guard
 
-import org.json.JSONArray
 import org.json.JSONException
 import org.json.JSONObject
 
@@ -26,8 +25,12 @@ internal data class Verdict(
     val holdSeconds: Int = 0,
     /** The number of the call the warning is about (`caller`); null when hidden or no warning. */
     val callerNumber: String?,
-    /** Whether the core found the caller among the person's reported numbers (reason `caller:reported`). */
+    /** Whether that call's number is one the person reported (`caller_reported`). */
     val callerReported: Boolean,
+    /** How that call came (`channel`); null when the verdict is about no call. */
+    val channel: Channel? = null,
+    /** The level's name for the badge, by language (`warning.level_name`); empty without one. */
+    val levelName: Map<String, String> = emptyMap(),
 ) {
     companion object {
         /**
@@ -42,8 +45,6 @@ internal data class Verdict(
             val wo = w as? JSONObject
             val rawLevel = root.opt("level") as? String
             val warns = w != null || (rawLevel != null && rawLevel != NONE && rawLevel.isNotEmpty())
-            val reasons = root.opt("reasons") as? JSONArray
-            val reasonList = (0 until (reasons?.length() ?: 0)).mapNotNull { reasons!!.opt(it) as? String }
             Verdict(
                 level = when {
                     !warns -> NONE
@@ -55,7 +56,9 @@ internal data class Verdict(
                 headline = (wo?.opt("headline") as? JSONObject)?.let(::texts).orEmpty(),
                 holdSeconds = hold(wo?.opt("hold_s")),
                 callerNumber = (root.opt("caller") as? String)?.takeIf { it.isNotEmpty() },
-                callerReported = REPORTED_CALLER in reasonList,
+                callerReported = root.opt("caller_reported") == true,
+                channel = Channel.ofWire(root.opt("channel") as? String),
+                levelName = (wo?.opt("level_name") as? JSONObject)?.let(::texts).orEmpty(),
             )
         } catch (e: JSONException) {
             null
@@ -83,8 +86,5 @@ internal data class Verdict(
             if (seconds.isNaN()) return 0
             return seconds.coerceIn(0.0, MAX_HOLD_SECONDS.toDouble()).toInt()
         }
-
-        /** The core's reason for a caller the person reported. */
-        private const val REPORTED_CALLER = "caller:reported"
     }
 }

@@ -1,12 +1,18 @@
 package kz.smsguard.notify
 
 import android.app.Notification
+import android.app.Person
 import android.content.Context
+import android.net.Uri
+import android.os.Build
 import android.os.Handler
 import android.os.Looper
+import android.os.SystemClock
 import kz.smsguard.calls.CallLedger
 import kz.smsguard.calls.Contacts
+import kz.smsguard.calls.LedgerCall
 import kz.smsguard.guard.Channel
+import kz.smsguard.guard.Contact
 import kz.smsguard.guard.Direction
 import kz.smsguard.guard.Guard
 import kz.smsguard.guard.Phase
@@ -14,8 +20,10 @@ import kz.smsguard.warn.WarningPresenter
 
 /**
  * Messenger calls seen through their notifications. WhatsApp and Telegram post one notification
- * while a call rings and another once it is connected, and remove them when it ends; this turns
- * that sequence into the core's call phases, one call per app at a time.
+ * while a call rings (CallStyle.forIncomingCall) or dials out, another once it is connected
+ * (CallStyle.forOngoingCall), and remove them when it ends; this turns that sequence into the
+ * core's call phases, one call per app at a time. The live call is kept in [CallLedger]: the
+ * process may die between the ringing and the end.
  */
 internal object MessengerCalls {
     /** The apps whose calls we follow, and the channel the core knows them by. */
@@ -32,16 +40,17 @@ internal object MessengerCalls {
      */
     const val END_GRACE_MS = 2_000L
 
-    private const val EXTRA_CALL_TYPE = "android.callType" // Notification.EXTRA_CALL_TYPE, API 31
+    // Notification.EXTRA_CALL_TYPE / EXTRA_CALL_PERSON (API 31) and EXTRA_PEOPLE_LIST (API 28),
+    // by their values: CallStyle writes them on every version the messengers run on.
+    private const val EXTRA_CALL_TYPE = "android.callType"
+    private const val EXTRA_CALL_PERSON = "android.callPerson"
+    private const val EXTRA_PEOPLE_LIST = "android.people.list"
     private const val CALL_TYPE_INCOMING = 1
     private const val CALL_TYPE_ONGOING = 2
     private const val CALL_TYPE_SCREENING = 3
 
     enum class Kind { RINGING, CONNECTED }
 
-    private class Live(val number: String?, val contact: Boolean, var answered: Boolean, var key: String)
-
-    private val live = HashMap<String, Live>()
     private val main = Handler(Looper.getMainLooper())
 
     /** What a notification says about a call, or null when it is not a live call. */
@@ -60,70 +69,120 @@ internal object MessengerCalls {
         }
     }
 
-    /** A call notification of [pkg] was posted (or updated). */
+    /**
+     * A call notification of [pkg] was posted (or updated). A call first seen ringing is incoming;
+     * one first seen as ongoing was dialled by the person (an outgoing call shows the ongoing style
+     * from its first moment) and, like a cellular call dialled out, counts as connected at once.
+     */
     @Synchronized
     fun posted(context: Context, pkg: String, key: String, notification: Notification) {
         val channel = CHANNELS[pkg] ?: return
         val kind = kindOf(notification) ?: return
         main.removeCallbacksAndMessages(token(pkg)) // a pending "ended" of this app is cancelled: the call goes on
+        val ledger = CallLedger(context)
         val now = Guard.clock()
-        val current = live[pkg]
-        val phases = when {
-            current == null && kind == Kind.RINGING -> listOf(Phase.START)
-            current == null -> listOf(Phase.START, Phase.ANSWERED)
-            kind == Kind.CONNECTED && !current.answered -> listOf(Phase.ANSWERED)
-            else -> emptyList()
+        val steps = mutableListOf<Pair<Phase, LedgerCall>>()
+        var current = ledger.messengerCall(pkg)
+        if (current != null && current.removedAt > 0 && now - current.removedAt > END_GRACE_MS) {
+            // Removed long ago and the process died before its end was sent: that call is over.
+            steps += Phase.ENDED to current
+            current = null
         }
-        val call = current ?: caller(context, notification).also { live[pkg] = it; CallLedger(context).rememberCaller(it.number, channel) }
-        call.key = key
-        if (kind == Kind.CONNECTED) call.answered = true
-        send(context, phases, call, channel, now)
+        val call = when {
+            current == null && kind == Kind.RINGING -> caller(context, channel, notification, Direction.INCOMING, now).also { steps += Phase.START to it }
+            current == null -> caller(context, channel, notification, Direction.OUTGOING, now).copy(answered = true).also {
+                steps += Phase.START to it
+                steps += Phase.ANSWERED to it
+            }
+            kind == Kind.CONNECTED && !current.answered -> current.copy(answered = true).also { steps += Phase.ANSWERED to it }
+            else -> current
+        }
+        ledger.setMessengerCall(pkg, call.copy(key = key, removedAt = 0))
+        send(context, steps, now)
     }
 
     /** A notification of [pkg] was removed; if it was the live call's, the call ends unless another follows. */
     @Synchronized
     fun removed(context: Context, pkg: String, key: String) {
-        val channel = CHANNELS[pkg] ?: return
-        val call = live[pkg]?.takeIf { it.key == key } ?: return
-        val endedAt = Guard.clock()
-        main.postAtTime({ end(context, pkg, call, channel, endedAt) }, token(pkg), android.os.SystemClock.uptimeMillis() + END_GRACE_MS)
+        if (pkg !in CHANNELS) return
+        val ledger = CallLedger(context)
+        val call = ledger.messengerCall(pkg)?.takeIf { it.key == key } ?: return
+        val removedAt = Guard.clock()
+        ledger.setMessengerCall(pkg, call.copy(removedAt = removedAt))
+        main.postAtTime({ end(context, pkg, key, removedAt) }, token(pkg), SystemClock.uptimeMillis() + END_GRACE_MS)
     }
 
-    /** Forgets every live call, as a new process would (tests). */
+    /**
+     * Ends every messenger call whose notification went more than [END_GRACE_MS] ago: its end was
+     * pending in a process that died. Called when the listener connects (a new process).
+     */
+    @Synchronized
+    fun endStale(context: Context) {
+        val ledger = CallLedger(context)
+        val now = Guard.clock()
+        for (pkg in CHANNELS.keys) {
+            val call = ledger.messengerCall(pkg)?.takeIf { it.removedAt > 0 && now - it.removedAt > END_GRACE_MS } ?: continue
+            ledger.setMessengerCall(pkg, null)
+            send(context, listOf(Phase.ENDED to call), call.removedAt)
+        }
+    }
+
+    /** Forgets pending ends, as a new process would (tests). */
     @Synchronized
     fun forget() {
-        live.clear()
         main.removeCallbacksAndMessages(null)
     }
 
     @Synchronized
-    private fun end(context: Context, pkg: String, call: Live, channel: Channel, at: Long) {
-        if (live[pkg] !== call) return
-        live.remove(pkg)
-        send(context, listOf(Phase.ENDED), call, channel, at)
+    private fun end(context: Context, pkg: String, key: String, removedAt: Long) {
+        val ledger = CallLedger(context)
+        val call = ledger.messengerCall(pkg)?.takeIf { it.key == key && it.removedAt == removedAt } ?: return
+        ledger.setMessengerCall(pkg, null)
+        send(context, listOf(Phase.ENDED to call), removedAt)
     }
 
     /** Handler tokens compare by identity: always the same String instance per app. */
     private fun token(pkg: String): String = CHANNELS.keys.first { it == pkg }
 
-    /** Who is calling: a phone number when the app shows one, otherwise a name (a contact's, or not). */
-    private fun caller(context: Context, notification: Notification): Live {
+    /**
+     * Who is on the other side: the number in the CallStyle person's `tel:` URI
+     * (Notification.EXTRA_CALL_PERSON, else EXTRA_PEOPLE_LIST), else a title made of digits. A
+     * name alone is never a contact: the caller chose it, and a scammer can call himself "Mum"
+     * or "Kaspi"; a number is looked up like a cellular caller's.
+     */
+    private fun caller(context: Context, channel: Channel, notification: Notification, direction: Direction, now: Long): LedgerCall {
         val title = notification.extras.getCharSequence(Notification.EXTRA_TITLE)?.toString()?.trim()
-        val number = title?.takeIf { looksLikeNumber(it) }
-        val contact = if (number != null) Contacts.hasNumber(context, number) else Contacts.hasName(context, title)
-        return Live(number, contact, answered = false, key = "")
+        val number = personNumber(notification) ?: title?.takeIf { looksLikeNumber(it) }
+        val contact = if (number != null) Contacts.identity(context, number) else Contact.NO
+        return LedgerCall(channel, number, contact, direction, now)
     }
 
-    /** A title made of digits and the usual separators is a number (the core normalises it). */
-    private fun looksLikeNumber(title: String): Boolean =
-        title.count { it.isDigit() } >= 5 && title.all { it.isDigit() || it in "+-() \u00A0" }
+    /** The number of the call's person, when the app gave it as a `tel:` URI (Person.getUri, API 28). */
+    private fun personNumber(notification: Notification): String? {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.P) return null
+        val extras = notification.extras
+        val people = buildList {
+            @Suppress("DEPRECATION")
+            (extras.getParcelable<Person>(EXTRA_CALL_PERSON))?.let(::add)
+            @Suppress("DEPRECATION")
+            extras.getParcelableArrayList<Person>(EXTRA_PEOPLE_LIST)?.let(::addAll)
+        }
+        return people.firstNotNullOfOrNull { person ->
+            val uri = person.uri?.let(Uri::parse) ?: return@firstNotNullOfOrNull null
+            uri.schemeSpecificPart?.trim()?.takeIf { uri.scheme == "tel" && looksLikeNumber(it) }
+        }
+    }
 
-    private fun send(context: Context, phases: List<Phase>, call: Live, channel: Channel, at: Long) {
-        if (phases.isEmpty()) return
+    /** Digits and the usual separators, at least five digits, is a number (the core normalises it). */
+    private fun looksLikeNumber(text: String): Boolean =
+        text.count { it.isDigit() } >= 5 && text.all { it.isDigit() || it in "+-() \u00A0" }
+
+    private fun send(context: Context, steps: List<Pair<Phase, LedgerCall>>, at: Long) {
+        if (steps.isEmpty()) return
         val app = context.applicationContext
         Guard.worker.execute {
-            for (phase in phases) {
-                Guard.onCall(app, phase, call.number, Direction.INCOMING, call.contact, channel, at)
+            for ((phase, call) in steps) {
+                Guard.onCall(app, phase, call.number, call.direction, call.contact, call.channel, at)
                     ?.let { WarningPresenter.present(app, it) }
             }
         }

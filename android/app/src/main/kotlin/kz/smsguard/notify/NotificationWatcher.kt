@@ -1,6 +1,5 @@
 package kz.smsguard.notify
 
-import android.Manifest
 import android.app.Notification
 import android.content.ComponentName
 import android.content.res.Resources
@@ -8,7 +7,6 @@ import android.os.Build
 import android.provider.Telephony
 import android.service.notification.NotificationListenerService
 import android.service.notification.StatusBarNotification
-import kz.smsguard.calls.Contacts
 import kz.smsguard.guard.Guard
 import kz.smsguard.setup.SelfCheck
 import kz.smsguard.warn.WarningPresenter
@@ -16,13 +14,19 @@ import kz.smsguard.warn.WarningPresenter
 /**
  * Notification access, for two things Android gives no other way:
  * - WhatsApp, WhatsApp Business and Telegram calls, which never touch the phone's call state;
- * - on Android 15+, a code SMS when the person did not grant SMS access: the default SMS app's
- *   notification reaches untrusted listeners with its text hidden, and that hidden text is itself
- *   the sign of a one-time code. It becomes an SMS event with no body.
+ * - on Android 15+, a code SMS the moment the SMS app shows it: for a listener the platform does
+ *   not trust, NotificationManagerService replaces a sensitive notification's title with the app's
+ *   name and its text with "Sensitive notification content hidden" (AOSP
+ *   NotificationManagerService redactStatusBarNotification, android.R.string
+ *   redacted_notification_message). That redaction is itself the sign of a one-time code; sender
+ *   and text are unknown, so it becomes an SMS event with both null. It is sent even when the SMS
+ *   receiver has SMS access: Android 17 holds a code SMS back from apps like this one for about
+ *   3 hours, and the notification is then the only live signal. The core joins the notification
+ *   and the SMS when both come, so one message never warns twice.
  * Notification texts are never logged or stored.
  */
 class NotificationWatcher : NotificationListenerService() {
-    /** Keys of redacted SMS notifications already handled (an update re-posts the same one). */
+    /** Redacted SMS notifications already handled, by key and `when` (an update re-posts the same one). */
     private val seenRedacted = LinkedHashSet<String>()
 
     override fun onNotificationPosted(sbn: StatusBarNotification) = onNotificationPosted(sbn, null)
@@ -32,17 +36,20 @@ class NotificationWatcher : NotificationListenerService() {
         if (pkg in MessengerCalls.CHANNELS) {
             MessengerCalls.posted(this, pkg, sbn.key, sbn.notification)
         } else if (isHiddenCodeSms(sbn, rankingMap)) {
-            val sender = sbn.notification.extras.getCharSequence(Notification.EXTRA_TITLE)?.toString()?.trim()
-            if (sender.isNullOrEmpty() || !seenRedacted.add("${sbn.key}@${sbn.postTime}")) return
+            // The title is the SMS app's name here, never the sender: it is not passed on. An
+            // update of the same notification keeps its `when` (the message's time); a new
+            // message in it changes it.
+            if (!seenRedacted.add("${sbn.key}@${sbn.notification.`when`}")) return
             if (seenRedacted.size > 64) seenRedacted.remove(seenRedacted.first())
             val app = applicationContext
             val at = Guard.clock()
-            Guard.worker.execute { Guard.onSms(app, sender, null, at)?.let { WarningPresenter.present(app, it) } }
+            Guard.worker.execute { Guard.onSms(app, null, null, 0L, at)?.let { WarningPresenter.present(app, it) } }
         }
     }
 
     override fun onListenerConnected() {
         ListenerState.set(this, true)
+        MessengerCalls.endStale(this)
         SelfCheck.runSoon(this)
     }
 
@@ -62,13 +69,9 @@ class NotificationWatcher : NotificationListenerService() {
         if (pkg in MessengerCalls.CHANNELS) MessengerCalls.removed(this, pkg, sbn.key)
     }
 
-    /**
-     * A notification of the default SMS app whose text Android hid from us. Only used when the
-     * SMS receiver cannot see the message itself, so one SMS never counts twice.
-     */
+    /** A notification of the default SMS app whose content Android hid from us (Android 15+). */
     private fun isHiddenCodeSms(sbn: StatusBarNotification, rankingMap: RankingMap?): Boolean {
         if (Build.VERSION.SDK_INT < Build.VERSION_CODES.VANILLA_ICE_CREAM) return false
-        if (Contacts.granted(this, Manifest.permission.RECEIVE_SMS)) return false
         if (sbn.packageName != Telephony.Sms.getDefaultSmsPackage(this)) return false
         return rankedSensitive(sbn.key, rankingMap) || showsRedactionText(sbn.notification)
     }

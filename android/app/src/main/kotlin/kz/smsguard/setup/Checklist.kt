@@ -47,6 +47,7 @@ internal object Checklist {
     const val RESTRICTED = "restricted"
     const val SMS = "sms"
     const val SCREENING = "screening"
+    const val CALL_LOG = "call_log"
     const val PHONE = "phone"
     const val CONTACTS = "contacts"
     const val OVERLAY = "overlay"
@@ -61,6 +62,13 @@ internal object Checklist {
     const val SAMSUNG_NEVER_SLEEPING = "samsung_never_sleeping"
 
     /**
+     * The items without which Android does not say whether a caller is a contact: the screening
+     * role (API 29+), the call log (Android 9: the only way to the caller's number). Without them
+     * every cellular call reaches the core as "identity unknown", and its warnings are milder.
+     */
+    val IDENTITY = setOf(SCREENING, CALL_LOG)
+
+    /**
      * Every item, in the order to do them. When Android restricts settings for this install
      * (a sideloaded APK, see [RestrictedSettings]) and one of the restricted items is still off,
      * the walkthrough to allow restricted settings comes first: until then those switches are
@@ -73,6 +81,11 @@ internal object Checklist {
                 val roles = context.getSystemService(RoleManager::class.java)
                 val intent = roles?.createRequestRoleIntent(RoleManager.ROLE_CALL_SCREENING) ?: Intent(Settings.ACTION_SETTINGS)
                 add(Check(SCREENING, R.string.check_screening, R.string.check_screening_why, Contacts.holdsScreeningRole(context), Fix.Screen(intent, appDetails(context))))
+            } else if (Build.VERSION.SDK_INT == Build.VERSION_CODES.P) {
+                // Android 9 gives PHONE_STATE's number only with READ_CALL_LOG (Android 8 with
+                // READ_PHONE_STATE alone: Android 9 behaviour changes, "Restricted access to call
+                // logs" and TelephonyManager.EXTRA_INCOMING_NUMBER).
+                add(permission(context, CALL_LOG, R.string.check_call_log, R.string.check_call_log_why, Manifest.permission.READ_CALL_LOG))
             }
             add(permission(context, PHONE, R.string.check_phone, R.string.check_phone_why, Manifest.permission.READ_PHONE_STATE))
             add(permission(context, CONTACTS, R.string.check_contacts, R.string.check_contacts_why, Manifest.permission.READ_CONTACTS))

@@ -86,6 +86,8 @@ class MainActivity : Activity() {
         val first = problems.firstOrNull()
         findViewById<TextView>(R.id.main_status)!!.text = when {
             first?.key == SelfCheck.ENGINE -> getString(R.string.status_engine_missing)
+            // Only who-is-calling is missing: warnings still come, milder; say so and how to fix it.
+            first != null && problems.all { it.key in Checklist.IDENTITY } -> getString(R.string.status_reduced_identity, getString(first.title))
             first != null && setupDone -> getString(R.string.protection_off, getString(first.title)) + "\n" + getString(first.why)
             first != null -> getString(R.string.status_incomplete)
             else -> getString(R.string.status_ready)

@@ -1,7 +1,6 @@
 package kz.smsguard.ui
 
 import android.app.Activity
-import android.graphics.Insets
 import android.os.Build
 import android.view.View
 import android.view.WindowInsets
@@ -46,11 +45,19 @@ internal object SystemBars {
         view.requestApplyInsets()
     }
 
-    private fun of(insets: WindowInsets): Insets =
+    /** Left, top, right and bottom insets in pixels. */
+    private class Edges(val left: Int, val top: Int, val right: Int, val bottom: Int)
+
+    /**
+     * The insets to pad by. android.graphics.Insets is API 29 (a NoClassDefFoundError on Android
+     * 8 and 9), so it is read only inside the API 30 branch and its numbers copied out.
+     */
+    private fun of(insets: WindowInsets): Edges =
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) {
-            insets.getInsets(WindowInsets.Type.systemBars() or WindowInsets.Type.displayCutout() or WindowInsets.Type.ime())
+            val i = insets.getInsets(WindowInsets.Type.systemBars() or WindowInsets.Type.displayCutout() or WindowInsets.Type.ime())
+            Edges(i.left, i.top, i.right, i.bottom)
         } else {
             @Suppress("DEPRECATION")
-            Insets.of(insets.systemWindowInsetLeft, insets.systemWindowInsetTop, insets.systemWindowInsetRight, insets.systemWindowInsetBottom)
+            Edges(insets.systemWindowInsetLeft, insets.systemWindowInsetTop, insets.systemWindowInsetRight, insets.systemWindowInsetBottom)
         }
 }

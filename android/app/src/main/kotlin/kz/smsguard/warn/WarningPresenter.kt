@@ -6,7 +6,6 @@ import android.os.Handler
 import android.os.Looper
 import android.util.Log
 import kz.smsguard.R
-import kz.smsguard.calls.CallLedger
 import kz.smsguard.guard.Channel
 import kz.smsguard.guard.Verdict
 import kz.smsguard.setup.SelfCheck
@@ -32,7 +31,7 @@ internal object WarningPresenter {
     fun present(context: Context, verdict: Verdict) {
         if (!verdict.warns) return
         val app = context.applicationContext
-        val warning = Warning.of(verdict, CallLedger(app)) { ownWords(app) } ?: return
+        val warning = Warning.of(verdict) { ownWords(app) } ?: return
         main.post { show(app, warning) }
     }
 

@@ -32,7 +32,7 @@ internal object WarningView {
         // TalkBack announces a pane by its title when it appears (View.setAccessibilityPaneTitle,
         // API 28; the attribute exists from API 28 too). Below 28 the headline's live region speaks.
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) view.accessibilityPaneTitle = ui.getString(R.string.warning_title)
-        view.findViewById<TextView>(R.id.warning_level)!!.text = ui.getString(levelLabel(warning.level))
+        view.findViewById<TextView>(R.id.warning_level)!!.text = warning.levelName(lang) ?: ui.getString(levelLabel(warning.level))
         view.findViewById<TextView>(R.id.warning_headline)!!.text = warning.headline(lang) ?: ui.getString(R.string.warning_title)
         view.findViewById<TextView>(R.id.warning_text)!!.text = warning.text(lang)
         view.findViewById<TextView>(R.id.warning_caller)!!.apply {
@@ -41,6 +41,10 @@ internal object WarningView {
         }
         view.findViewById<Button>(R.id.warning_end_call)!!.apply {
             visibility = if (canEndCall(context, warning)) View.VISIBLE else View.GONE
+            // With a second call up, Telecom ends the active one (endCall works on the foreground
+            // call, and an active call is foreground before a ringing or held one: AOSP
+            // TelecomServiceImpl.endCallInternal, CallsManager.updateForegroundCall); the button says so.
+            if (CellularCalls.callsUp(context) > 1) setText(ui.getString(R.string.action_end_active_call))
             setOnClickListener {
                 // Only a call that really ended takes the warning down: otherwise the caller may
                 // still be on the line, and the person is still reading the code.

@@ -29,6 +29,20 @@ object Pdus {
         return arrayOf(pdu(sender, GSM7, null, ud, udl = septets.size))
     }
 
+    /**
+     * The same PDUs with the SMS centre's timestamp (TP-SCTS) set to [sentMs], in UTC: what
+     * SmsMessage.getTimestampMillis() then reads back, to the second.
+     */
+    fun sentAt(pdus: Array<ByteArray>, sentMs: Long): Array<ByteArray> {
+        val t = java.time.Instant.ofEpochMilli(sentMs).atZone(java.time.ZoneOffset.UTC)
+        val fields = listOf(t.year % 100, t.monthValue, t.dayOfMonth, t.hour, t.minute, t.second, 0)
+        val scts = fields.map { v -> ((v % 10) shl 4 or (v / 10)).toByte() }
+        return pdus.map { pdu ->
+            val at = 6 + (pdu[2].toInt() + 1) / 2 // SMSC length, first octet, address length and type, address, PID, DCS
+            pdu.copyOf().also { scts.forEachIndexed { i, b -> it[at + i] = b } }
+        }.toTypedArray()
+    }
+
     private fun pdu(sender: String, dcs: Int, udh: ByteArray?, ud: ByteArray, udl: Int? = null): ByteArray {
         val out = ByteArrayOutputStream()
         out.write(0x00) // no SMSC address

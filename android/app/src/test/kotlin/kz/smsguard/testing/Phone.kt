@@ -68,7 +68,7 @@ internal class Phone {
      */
     fun newProcess() {
         Guard.forget()
-        CallStateWatcher.forget()
+        CallStateWatcher.forget(app)
         MessengerCalls.forget()
         val windows = app.getSystemService(WindowManager::class.java)
         overlays().forEach { windows.removeView(it) }
@@ -113,19 +113,25 @@ internal class Phone {
         uncaught.firstOrNull()?.let { (what, e) -> throw AssertionError("uncaught on thread $what", e) }
     }
 
-    /** An SMS arrives as the telephony stack broadcasts it: real PDUs, in the format Android names. */
-    fun sms(pdus: Array<ByteArray>) {
+    /**
+     * An SMS arrives as the telephony stack broadcasts it: real PDUs, in the format Android names,
+     * sent by the SMS centre at [sentAt] (by default now; hours before for an SMS Android held back).
+     */
+    fun sms(pdus: Array<ByteArray>, sentAt: Long = now) {
         val intent = Intent(Telephony.Sms.Intents.SMS_RECEIVED_ACTION)
-            .putExtra("pdus", pdus)
+            .putExtra("pdus", Pdus.sentAt(pdus, sentAt))
             .putExtra("format", "3gpp")
         app.sendBroadcast(intent)
         settle()
     }
 
-    /** Android screens an incoming call from a number that is not a contact; returns the response. */
-    fun screen(number: String?): CallScreeningService.CallResponse {
+    /**
+     * Android screens a call from (or, [outgoing], to) a number that is not a contact; returns the
+     * response.
+     */
+    fun screen(number: String?, outgoing: Boolean = false): CallScreeningService.CallResponse {
         val service = Robolectric.setupService(ScreeningService::class.java)
-        service.onScreenCall(callDetails(number))
+        service.onScreenCall(callDetails(number, outgoing))
         settle()
         val shadow = Shadow.extract<ShadowCallScreeningService>(service)
         return shadow.lastRespondToCallInput.get().callResponse
@@ -150,7 +156,7 @@ internal class Phone {
     }
 
     /** A stranger's cellular call: screened, ringing, answered. */
-    fun unknownCallAnswered(number: String = CALLER) {
+    fun unknownCallAnswered(number: String? = CALLER) {
         screen(number)
         phoneState(TelephonyManager.EXTRA_STATE_RINGING)
         now += 8_000
@@ -224,7 +230,7 @@ internal class Phone {
          * Call.Details has no public constructor: build one through the platform's own (hidden)
          * constructor, then set the caller's number, as Telecom would.
          */
-        fun callDetails(number: String?): Call.Details {
+        fun callDetails(number: String?, outgoing: Boolean = false): Call.Details {
             val constructor = Call.Details::class.java.declaredConstructors.maxByOrNull { it.parameterCount }!!
             constructor.isAccessible = true
             val args = constructor.parameterTypes.map { type ->
@@ -239,6 +245,9 @@ internal class Phone {
             val handle = Call.Details::class.java.getDeclaredField("mHandle")
             handle.isAccessible = true
             handle.set(details, number?.let { Uri.fromParts("tel", it, null) })
+            val direction = Call.Details::class.java.getDeclaredField("mCallDirection")
+            direction.isAccessible = true
+            direction.setInt(details, if (outgoing) Call.Details.DIRECTION_OUTGOING else Call.Details.DIRECTION_INCOMING)
             return details
         }
     }

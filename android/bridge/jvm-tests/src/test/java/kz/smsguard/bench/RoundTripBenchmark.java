@@ -68,21 +68,21 @@ public class RoundTripBenchmark {
 
     @Benchmark
     public String noopOrdinary() {
-        return BridgeTestHooks.INSTANCE.noopSms(ORDINARY_SENDER, ORDINARY_BODY, ts += 10_000);
+        return BridgeTestHooks.INSTANCE.noopSms(ORDINARY_SENDER, ORDINARY_BODY, 0, ts += 10_000);
     }
 
     @Benchmark
     public String smsOrdinary() {
-        return SmsGuardNative.INSTANCE.onSms(ORDINARY_SENDER, ORDINARY_BODY, ts += 10_000);
+        return SmsGuardNative.INSTANCE.onSms(ORDINARY_SENDER, ORDINARY_BODY, 0, ts += 10_000);
     }
 
     @Benchmark
     public String noopCode() {
-        return BridgeTestHooks.INSTANCE.noopSms(CODE_SENDER, CODE_BODY, ts += 10_000);
+        return BridgeTestHooks.INSTANCE.noopSms(CODE_SENDER, CODE_BODY, 0, ts += 10_000);
     }
 
     @Benchmark
     public String smsCode() {
-        return SmsGuardNative.INSTANCE.onSms(CODE_SENDER, CODE_BODY, ts += 10_000);
+        return SmsGuardNative.INSTANCE.onSms(CODE_SENDER, CODE_BODY, 0, ts += 10_000);
     }
 }

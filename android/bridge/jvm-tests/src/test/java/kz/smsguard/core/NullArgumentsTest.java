@@ -28,10 +28,10 @@ class NullArgumentsTest {
     @Test
     void everyNonNullParameterRejectsNull() {
         assertNullRejected("stateDir", () -> NATIVE.open(null, null));
-        assertNullRejected("sender", () -> NATIVE.onSms(null, "body", 0));
-        assertNullRejected("phase", () -> NATIVE.onCall(null, null, "incoming", false, "cellular", 0));
-        assertNullRejected("direction", () -> NATIVE.onCall("start", null, null, false, "cellular", 0));
-        assertNullRejected("channel", () -> NATIVE.onCall("start", null, "incoming", false, null, 0));
+        assertNullRejected("contact", () -> NATIVE.onCall("start", null, "incoming", null, "cellular", 0));
+        assertNullRejected("phase", () -> NATIVE.onCall(null, null, "incoming", "no", "cellular", 0));
+        assertNullRejected("direction", () -> NATIVE.onCall("start", null, null, "no", "cellular", 0));
+        assertNullRejected("channel", () -> NATIVE.onCall("start", null, "incoming", "no", null, 0));
         assertNullRejected("number", () -> NATIVE.reportAdd(null, null, 0));
         assertNullRejected("number", () -> NATIVE.reportRemove(null));
         assertNullRejected("csv", () -> NATIVE.reportImport(null));
@@ -41,7 +41,9 @@ class NullArgumentsTest {
 
     @Test
     void nullWhereKotlinAllowsItIsAccepted() {
-        NATIVE.onCall("start", null, "incoming", false, "whatsapp", 1_732_440_000_000L);
+        NATIVE.onCall("start", null, "incoming", "no", "whatsapp", 1_732_440_000_000L);
+        // A redacted notification's code: sender and text both null.
+        assertTrue(NATIVE.onSms(null, null, 0, 1_732_440_000_000L).contains("\"is_otp\":true"));
         NATIVE.reportAdd("+77015550101", null, 1_732_440_000_000L);
         assertTrue(NATIVE.reportList().contains("7015550101"));
     }

@@ -16,8 +16,8 @@ class BaselineTest {
         SmsGuardNative.open(newStateDir().path, null)
         val ts = 1_732_440_000_000L
         assertEquals(
-            SmsGuardNative.onSms(RoundTripBenchmark.ORDINARY_SENDER, RoundTripBenchmark.ORDINARY_BODY, ts),
-            BridgeTestHooks.noopSms(RoundTripBenchmark.ORDINARY_SENDER, RoundTripBenchmark.ORDINARY_BODY, ts),
+            SmsGuardNative.onSms(RoundTripBenchmark.ORDINARY_SENDER, RoundTripBenchmark.ORDINARY_BODY, 0, ts),
+            BridgeTestHooks.noopSms(RoundTripBenchmark.ORDINARY_SENDER, RoundTripBenchmark.ORDINARY_BODY, 0, ts),
         )
     }
 }

@@ -26,11 +26,11 @@ object ChildMain {
                 System.out.flush()
                 Thread.sleep(Long.MAX_VALUE)
             }
-            "sms" -> println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+            "sms" -> println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000))
             "corpus" -> println(runCorpus(File(args[2])))
             "unwritable" -> {
                 Story.strangerAnswered()
-                println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+                println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000))
                 println(
                     try {
                         SmsGuardNative.reportAdd(Story.CALLER, null, Story.T0)
@@ -52,7 +52,7 @@ object ChildMain {
                 }
                 println(seen.toSet().joinToString())
                 Story.strangerAnswered()
-                println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000))
+                println(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000))
             }
             else -> error("unknown mode ${args[0]}")
         }
@@ -65,11 +65,11 @@ object ChildMain {
             // Each message gets its own stranger's call, well apart from the previous one.
             val t = Story.T0 + i * 3_600_000L
             val caller = Corpus.callers[i % Corpus.callers.size]
-            SmsGuardNative.onCall("start", caller, "incoming", false, "cellular", t)
-            SmsGuardNative.onCall("answered", caller, "incoming", false, "cellular", t + 5_000)
-            val verdict = json(SmsGuardNative.onSms(m.sender, m.body, t + 30_000))
+            SmsGuardNative.onCall("start", caller, "incoming", "no", "cellular", t)
+            SmsGuardNative.onCall("answered", caller, "incoming", "no", "cellular", t + 5_000)
+            val verdict = json(SmsGuardNative.onSms(m.sender, m.body, 0, t + 30_000))
             if (verdict.level() != "none") warned++
-            SmsGuardNative.onCall("ended", caller, "incoming", false, "cellular", t + 120_000)
+            SmsGuardNative.onCall("ended", caller, "incoming", "no", "cellular", t + 120_000)
             if (i % 10 == 0) SmsGuardNative.reportAdd(caller, "corpus", t)
         }
         return "warned $warned of ${messages.size}"

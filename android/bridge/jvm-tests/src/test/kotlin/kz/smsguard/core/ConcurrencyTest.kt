@@ -33,14 +33,14 @@ class ConcurrencyTest {
             val reported = "+7701$thread%06d".format(i / 10)
             // One call per ten events, keeping its channel and contact flag from start to end.
             val channel = CHANNELS[(i / 10) % CHANNELS.size]
-            val contact = (i / 10) % 5 == 0
+            val contact = CONTACTS[(i / 10) % CONTACTS.size]
             val verdict = when (i % 10) {
                 0 -> SmsGuardNative.onCall("start", caller, "incoming", contact, channel, t)
                 1 -> SmsGuardNative.onCall("answered", caller, "incoming", contact, channel, t)
-                2 -> SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, t)
-                3 -> SmsGuardNative.onSms("Kaspi.kz", "Kaspi: код ${100000 + i} для входа. Не сообщайте его никому", t)
-                4 -> SmsGuardNative.onSms("+77017654321", "Привет! Как дела? 👋", t)
-                5 -> SmsGuardNative.onSms(Story.EGOV, null, t)
+                2 -> SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, t)
+                3 -> SmsGuardNative.onSms("Kaspi.kz", "Kaspi: код ${100000 + i} для входа. Не сообщайте его никому", 0, t)
+                4 -> SmsGuardNative.onSms("+77017654321", "Привет! Как дела? 👋", 0, t)
+                5 -> SmsGuardNative.onSms(Story.EGOV, null, 0, t)
                 6 -> SmsGuardNative.onCall("ended", caller, "incoming", contact, channel, t)
                 7 -> { SmsGuardNative.reportAdd(reported, "поток $thread 🧵", t); null }
                 8 -> { if ((i / 10) % 2 == 0) assertTrue(SmsGuardNative.reportRemove(reported)) else kept += reported; null }
@@ -55,6 +55,7 @@ class ConcurrencyTest {
         const val THREADS = 8
         const val EVENTS_PER_THREAD = 10_000
         val CHANNELS = listOf("cellular", "whatsapp", "telegram", "other")
+        val CONTACTS = listOf("yes", "no", "no", "unknown", "no")
         val LEVELS = setOf("none", "low", "medium", "high", "critical")
     }
 }

@@ -16,19 +16,24 @@ class ExceptionsTest {
     }
 
     @Test
-    fun `unknown phase, direction or channel is IllegalArgumentException`() {
+    fun `unknown phase, direction, contact or channel is IllegalArgumentException`() {
         assertThrows<IllegalArgumentException> {
-            SmsGuardNative.onCall("ringing", Story.CALLER, "incoming", false, "cellular", Story.T0)
+            SmsGuardNative.onCall("ringing", Story.CALLER, "incoming", "no", "cellular", Story.T0)
         }
         assertThrows<IllegalArgumentException> {
-            SmsGuardNative.onCall("start", Story.CALLER, "inbound", false, "cellular", Story.T0)
+            SmsGuardNative.onCall("start", Story.CALLER, "inbound", "no", "cellular", Story.T0)
         }
         assertThrows<IllegalArgumentException> {
-            SmsGuardNative.onCall("start", Story.CALLER, "incoming", false, "viber", Story.T0)
+            SmsGuardNative.onCall("start", Story.CALLER, "incoming", "no", "viber", Story.T0)
         }
+        // Contact is yes, no or unknown: the old Boolean's words are not guessed at.
+        val e = assertThrows<IllegalArgumentException> {
+            SmsGuardNative.onCall("start", Story.CALLER, "incoming", "false", "cellular", Story.T0)
+        }
+        assertTrue(e.message!!.contains("yes, no, unknown"), e.message)
         // Names are lowercase, as the core parses them.
         assertThrows<IllegalArgumentException> {
-            SmsGuardNative.onCall("START", Story.CALLER, "incoming", false, "cellular", Story.T0)
+            SmsGuardNative.onCall("START", Story.CALLER, "incoming", "no", "cellular", Story.T0)
         }
     }
 
@@ -42,7 +47,7 @@ class ExceptionsTest {
         assertTrue(e.message!!.contains("pack.json"), e.message)
         assertEquals(version, SmsGuardNative.rulesVersion())
         Story.strangerAnswered()
-        assertEquals("high", json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000)).level())
+        assertEquals("high", json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000)).level())
     }
 
     @Test
@@ -63,7 +68,7 @@ class ExceptionsTest {
             e.message,
         )
         Story.strangerAnswered()
-        assertEquals("high", json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000)).level())
+        assertEquals("high", json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000)).level())
     }
 
     @Test

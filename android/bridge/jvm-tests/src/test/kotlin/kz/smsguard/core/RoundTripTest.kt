@@ -45,9 +45,46 @@ class RoundTripTest {
     fun `a null body (Android hid it) is accepted and gets a verdict`() {
         Story.strangerAnswered()
 
-        val verdict = json(SmsGuardNative.onSms(Story.EGOV, null, Story.T0 + 60_000))
+        val verdict = json(SmsGuardNative.onSms(Story.EGOV, null, 0, Story.T0 + 60_000))
 
         assertTrue(verdict.level() in LEVELS, verdict.toString())
+    }
+
+    /**
+     * A redacted notification's code (sender and text null), an SMS held back 3 hours (its
+     * SMS centre time crosses as a Long) and a caller Android did not identify ("unknown"):
+     * each crosses and gets the verdict `smsguard replay` gives the same events.
+     */
+    @Test
+    fun `null sender, the sending time and unknown identity cross as replay takes them`() {
+        val cli = File(System.getProperty("smsguard.cli"))
+        assertTrue(cli.canExecute(), "build the CLI first: $cli")
+        val t = Story.T0
+        val events = listOf(
+            """{"ts": $t, "kind": "call", "phase": "start", "number": "${Story.CALLER}", "direction": "incoming", "contact": false}""",
+            """{"ts": ${t + 5_000}, "kind": "call", "phase": "answered", "number": "${Story.CALLER}", "direction": "incoming", "contact": false}""",
+            """{"ts": ${t + 60_000}, "kind": "sms", "sender": "Kaspi.kz", "body": "Kaspi.kz: код для входа 7712. Никому не говорите код.", "sent_ts": ${t + 60_000 - 3 * 3_600_000}}""",
+            """{"ts": ${t + 120_000}, "kind": "sms", "sender": null, "body": null}""",
+            """{"ts": ${t + 180_000}, "kind": "call", "phase": "start", "number": null, "direction": "incoming", "contact": null}""",
+        )
+        val replay = ProcessBuilder(cli.path, "replay", "-").start()
+        replay.outputStream.bufferedWriter(Charsets.UTF_8).use { w -> events.forEach { w.write(it + "\n") } }
+        val expected = replay.inputStream.bufferedReader(Charsets.UTF_8).readLines()
+        assertTrue(replay.waitFor(60, TimeUnit.SECONDS))
+        assertEquals(events.size, expected.size, expected.toString())
+
+        Story.strangerAnswered()
+        val late = SmsGuardNative.onSms("Kaspi.kz", "Kaspi.kz: код для входа 7712. Никому не говорите код.", t + 60_000 - 3 * 3_600_000, t + 60_000)
+        val hidden = SmsGuardNative.onSms(null, null, 0, t + 120_000)
+        val unidentified = SmsGuardNative.onCall("start", null, "incoming", "unknown", "cellular", t + 180_000)
+
+        assertEquals(JsonParser.parseString(expected[3]), JsonParser.parseString(hidden))
+        assertEquals("high", json(hidden).level(), hidden)
+        assertEquals(JsonParser.parseString(expected[2]), JsonParser.parseString(late))
+        assertEquals("low", json(late).level(), late)
+        assertTrue(json(late).getAsJsonArray("reasons").any { it.asString == "time:late_sms" }, late)
+        assertEquals(JsonParser.parseString(expected[4]), JsonParser.parseString(unidentified))
+        assertEquals("cellular", json(unidentified).get("channel").asString, unidentified)
     }
 
     @Test
@@ -66,7 +103,7 @@ class RoundTripTest {
         assertEquals(3, expected.size, expected.toString())
 
         Story.strangerAnswered()
-        val verdict = SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000)
+        val verdict = SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000)
 
         assertEquals(JsonParser.parseString(expected[2]), JsonParser.parseString(verdict))
         assertNotEquals("none", json(verdict).level())
@@ -87,7 +124,7 @@ class RoundTripTest {
         val note = jsonArray(SmsGuardNative.reportList())[0].asJsonObject.get("note").asString
 
         assertTrue(note.startsWith("broken ") && note.endsWith(" text"), note)
-        assertTrue(json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0)).level() in LEVELS)
+        assertTrue(json(SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0)).level() in LEVELS)
     }
 
     private fun number(i: Int) = "+7701444%04d".format(i)

@@ -19,7 +19,7 @@ internal object BridgeTestHooks {
     external fun panic()
 
     /** Same arguments and conversions as [SmsGuardNative.onSms], no core call. */
-    external fun noopSms(sender: String, body: String?, timestampMs: Long): String
+    external fun noopSms(sender: String?, body: String?, sentMs: Long, timestampMs: Long): String
 }
 
 /** The story every test tells: a stranger calls, and the eGov code arrives while they talk. */
@@ -32,8 +32,8 @@ internal object Story {
 
     /** An unknown incoming cellular call, ringing at [T0] and answered 5 s later. */
     fun strangerAnswered(at: Long = T0) {
-        SmsGuardNative.onCall("start", CALLER, "incoming", false, "cellular", at)
-        SmsGuardNative.onCall("answered", CALLER, "incoming", false, "cellular", at + 5_000)
+        SmsGuardNative.onCall("start", CALLER, "incoming", "no", "cellular", at)
+        SmsGuardNative.onCall("answered", CALLER, "incoming", "no", "cellular", at + 5_000)
     }
 }
 
