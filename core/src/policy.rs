@@ -31,6 +31,23 @@ pub struct Window {
     pub levels: CallerLevels,
 }
 
+/// The second stage of the scam: after a risky code moment, the next stranger's call may be the
+/// follow-up ("bank security", "police") that pushes a loan or a "safe account" transfer, and is
+/// flagged while it rings.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SecondStage {
+    /// A code warned at this level or above is a risky code moment.
+    pub after: Level,
+    /// How long after that moment an incoming call from a stranger is flagged, in seconds
+    /// (inclusive).
+    pub within_s: u32,
+    /// The call's start; `reported` when this number or the earlier caller is reported.
+    pub ringing: CallerLevels,
+    /// The call's answer, likewise.
+    pub answered: CallerLevels,
+}
+
 /// How long a warning's "I understand" button stays locked, per level, in seconds.
 ///
 /// The pause is there to break the caller's pressure: the person reads the headline before the
@@ -69,6 +86,8 @@ pub struct Policy {
     pub before_answer: CallerLevels,
     /// A second, different code during the same connected risky call.
     pub second_code: Level,
+    /// A stranger's call after a risky code moment.
+    pub second_stage: SecondStage,
     /// The most a parcel or pick-up code can raise.
     pub delivery_cap: Level,
     /// The most an outgoing call to an unknown number can raise.
@@ -78,6 +97,14 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// How long each kind of record can still matter: older ones are pruned.
+    pub(crate) fn horizon(&self) -> crate::calls::Horizon {
+        crate::calls::Horizon {
+            calls_ms: self.horizon_ms(),
+            risks_ms: self.second_stage_ms(),
+        }
+    }
+
     /// How long a call or code can still matter, in milliseconds: older ones are pruned.
     pub fn horizon_ms(&self) -> i64 {
         let far = self
@@ -89,6 +116,11 @@ impl Policy {
             .max()
             .unwrap_or(0);
         i64::from(far) * 1000
+    }
+
+    /// How long a risky code moment can still flag a call, in milliseconds.
+    pub fn second_stage_ms(&self) -> i64 {
+        i64::from(self.second_stage.within_s) * 1000
     }
 
     /// Seconds the warning for `level` holds "I understand" (0 for `none`).
@@ -132,6 +164,16 @@ impl Policy {
                 "before_answer_s",
                 format!("must be 1 to 3600 seconds, is {}", self.before_answer_s),
             ));
+        }
+        let s = &self.second_stage;
+        if s.within_s == 0 || s.within_s > 7 * 24 * 3600 {
+            problems.push((
+                "second_stage",
+                format!("`within_s` must be 1 s to 7 days, is {} s", s.within_s),
+            ));
+        }
+        if s.after == Level::None {
+            problems.push(("second_stage", "`after` must be a warning level".into()));
         }
         let h = &self.understood_hold_s;
         let holds = [

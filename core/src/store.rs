@@ -9,6 +9,10 @@
 //!   what is there, so a second process's reports survive; rewritten atomically (unique
 //!   temporary file, fsync, rename, directory fsync). A damaged file is copied aside once
 //!   (`reports.csv.damaged-<ms>`) before anything replaces it.
+//! - `history.log`: the warning moments ([`crate::history`]), one `crc32 json` line each,
+//!   rewritten atomically with every new moment from what is on disk and the new ones, bounded.
+//!   A damaged file is copied aside once (`history.log.damaged-<ms>`) and its readable lines
+//!   kept; it never touches the other files.
 //! - `lock`: every write holds an exclusive advisory lock (`flock`) on it, so two processes on
 //!   one directory take turns; reading needs no lock (writes are whole lines or renames).
 //!
@@ -22,10 +26,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::calls::{Recent, Record};
+use crate::history::{self, Moment};
 use crate::reports::{ReportOp, Reports};
 
 pub(crate) const LOG: &str = "events.log";
 pub(crate) const REPORTS: &str = "reports.csv";
+pub(crate) const HISTORY: &str = "history.log";
 const LOCK: &str = "lock";
 /// The hash key earlier releases kept beside the log; removed on open.
 const LEGACY_KEY: &str = "key";
@@ -292,7 +298,7 @@ impl Store {
             .filter(|l| !l.is_empty())
         {
             self.lines += 1;
-            if let Ok(r) = std::str::from_utf8(line).map_err(|_| "").and_then(decode) {
+            if let Ok(r) = decode(line) {
                 records.push(r.0);
             }
         }
@@ -406,6 +412,32 @@ impl Store {
             .map(|m| FileId::of(&m));
         drop(held);
         Ok(merged)
+    }
+
+    /// Adds moments to `history.log` as it is on disk now (another process may have added its
+    /// own), bounded, and writes it whole again. A damaged file is copied aside first.
+    pub fn save_history(&mut self, new: &[Moment]) -> Result<()> {
+        let held = Held::take(&self.lock)?;
+        let (mut moments, note) = load_history(&self.dir, true)
+            .map_err(|e| StateError::io(&format!("{HISTORY}: read"), &e))?;
+        if let Some(note) = note {
+            log::warn!("state: {note}");
+        }
+        moments.extend_from_slice(new);
+        history::bound(&mut moments);
+        let mut text = String::new();
+        for m in &moments {
+            // Serialising plain fields cannot fail.
+            text.push_str(&checked_line(&serde_json::to_string(m).unwrap_or_default()));
+        }
+        write_atomic(&self.dir, HISTORY, text.as_bytes())
+            .map_err(|e| StateError::io(&format!("{HISTORY}: write"), &e))?;
+        drop(held);
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Under the lock: when another process replaced the log, append to the new one.
@@ -544,17 +576,28 @@ impl Drop for Held {
 
 fn encode(record: &Record) -> String {
     // Serialising plain fields (strings, numbers, words) cannot fail.
-    let json = serde_json::to_string(record).unwrap_or_default();
+    checked_line(&serde_json::to_string(record).unwrap_or_default())
+}
+
+/// A line of `events.log` or `history.log`: the JSON's CRC-32, a space, the JSON, a newline.
+fn checked_line(json: &str) -> String {
     format!("{:08x} {json}\n", CHECKSUM.checksum(json.as_bytes()))
 }
 
-/// A record and whether it needs writing again (it held an earlier release's code hash).
-fn decode(line: &str) -> std::result::Result<(Record, bool), &'static str> {
+/// The JSON of a line whose checksum matches.
+fn checked_json(line: &[u8]) -> std::result::Result<&str, &'static str> {
+    let line = std::str::from_utf8(line).map_err(|_| "not UTF-8")?;
     let (crc, json) = line.split_once(' ').ok_or("no checksum")?;
     let crc = u32::from_str_radix(crc, 16).map_err(|_| "no checksum")?;
     if crc != CHECKSUM.checksum(json.as_bytes()) {
         return Err("checksum mismatch");
     }
+    Ok(json)
+}
+
+/// A record and whether it needs writing again (it held an earlier release's code hash).
+fn decode(line: &[u8]) -> std::result::Result<(Record, bool), &'static str> {
+    let json = checked_json(line)?;
     let mut record: Record = serde_json::from_str(json).map_err(|_| "not a record")?;
     let mut migrate = false;
     if let Record::Code(k) = &mut record {
@@ -598,10 +641,7 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, us
             continue;
         }
         lines += 1;
-        match std::str::from_utf8(line)
-            .map_err(|_| "not UTF-8")
-            .and_then(decode)
-        {
+        match decode(line) {
             Ok((r, m)) => {
                 migrate |= m;
                 records.push(r);
@@ -648,7 +688,7 @@ fn load_reports(
             .map(|e| format!("line {}: {}", e.line, e.message))
             .collect();
         let copy = if preserve {
-            match preserve_damaged(dir, &bytes) {
+            match preserve_damaged(dir, REPORTS, &bytes) {
                 Ok(name) => format!("the file as it was is saved as {name}"),
                 Err(e) => format!("the file could not be copied aside ({e}); it is left as it is"),
             }
@@ -665,10 +705,66 @@ fn load_reports(
     Ok((reports, id))
 }
 
-/// Keeps a damaged `reports.csv` as `reports.csv.damaged-<ms>`, once: when a copy with the same
+/// `history.log`'s moments, and what could not be read of it (its damaged lines, by number).
+/// A damaged file is copied aside once (when `preserve`), and the note names the copy.
+pub(crate) fn load_history(
+    dir: &Path,
+    preserve: bool,
+) -> io::Result<(Vec<Moment>, Option<String>)> {
+    let bytes = match fs::read(dir.join(HISTORY)) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
+        Err(e) => return Err(e),
+    };
+    let mut moments = Vec::new();
+    let mut damaged = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        match checked_json(line).and_then(|j| serde_json::from_str(j).map_err(|_| "not a moment")) {
+            Ok(m) => moments.push(m),
+            Err(why) => damaged.push(format!("{} ({why})", i + 1)),
+        }
+    }
+    if damaged.is_empty() {
+        return Ok((moments, None));
+    }
+    let copy = if preserve {
+        match preserve_damaged(dir, HISTORY, &bytes) {
+            Ok(name) => format!("the file as it was is saved as {name}"),
+            Err(e) => format!("the file could not be copied aside ({e})"),
+        }
+    } else {
+        "the file is left as it is".to_string()
+    };
+    let note = format!(
+        "{HISTORY}: skipped {} damaged line(s): {}; {} moment(s) kept; {copy}",
+        damaged.len(),
+        damaged.join(", "),
+        moments.len()
+    );
+    Ok((moments, Some(note)))
+}
+
+/// The copies of a damaged `history.log` kept in `dir`, by file name.
+pub(crate) fn damaged_history_copies(dir: &Path) -> Vec<String> {
+    let prefix = format!("{HISTORY}.damaged-");
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Keeps a damaged state file `name` as `<name>.damaged-<ms>`, once: when a copy with the same
 /// bytes is there already, that one is named. Returns the copy's file name.
-fn preserve_damaged(dir: &Path, bytes: &[u8]) -> io::Result<String> {
-    let prefix = format!("{REPORTS}.damaged-");
+fn preserve_damaged(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<String> {
+    let prefix = format!("{name}.damaged-");
     for entry in fs::read_dir(dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with(&prefix) && fs::read(entry.path()).is_ok_and(|b| b == bytes) {
@@ -822,6 +918,7 @@ mod tests {
             .map(|r| match r {
                 Record::Call(c) => c.id,
                 Record::Code(k) => k.id,
+                Record::Risk(r) => r.id,
             })
             .collect();
         ids.sort();

@@ -22,6 +22,30 @@ pub struct WarningTexts {
     /// What to do; `{official}` is a number the person can call themselves.
     pub advice_official: Texts,
     pub advice: Texts,
+    /// The words of a second-stage call, which has no code of its own.
+    pub second_stage: SecondStageTexts,
+    /// The SMS the app prepares for the person's trusted contact on a high or critical warning.
+    pub trusted: TrustedTexts,
+    /// The note a report gets from the question after a stranger's call; `{sender}`.
+    pub report_note: Texts,
+}
+
+/// `warnings.json` `second_stage`: its headline (instead of the level's, which speaks of a code)
+/// and what to do.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondStageTexts {
+    pub headline: Texts,
+    pub advice: Texts,
+}
+
+/// `warnings.json` `trusted`: `{name}` is left for the app (the person's own name, which only
+/// the phone knows); `code` also has `{sender}`. Never the code itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedTexts {
+    pub code: Texts,
+    pub second_stage: Texts,
 }
 
 /// Where the code fell relative to the call that raised the warning.
@@ -35,6 +59,8 @@ pub enum Situation {
     BeforeAnswer,
     SecondCode,
     Outgoing,
+    /// A stranger's call after a risky code moment (no code of its own).
+    SecondStage,
 }
 
 /// Who the risky caller is, as far as the person can tell.
@@ -50,7 +76,8 @@ pub enum CallerKind {
 /// explanation under it (`kk`, `ru`, `en`: what happened, who called, what the code unlocks, what
 /// to do), and how long the screen holds its "I understand" button.
 ///
-/// JSON: `{"headline": {"kk","ru","en"}, "kk", "ru", "en", "hold_s"}`.
+/// JSON: `{"headline": {"kk","ru","en"}, "kk", "ru", "en", "hold_s"}`, and for high and critical
+/// `"trusted": {"kk","ru","en"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// One line from `warnings.json` `headline` for the level ("Stop! Do not tell this code to
@@ -62,6 +89,10 @@ pub struct Warning {
     /// Seconds the "I understand" button stays locked after the warning appears
     /// (`policy.json` `understood_hold_s` for the level); 0 = at once.
     pub hold_s: u32,
+    /// For high and critical: the SMS to the person's trusted contact, with `{name}` for the app
+    /// to fill with the person's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted: Option<Texts>,
 }
 
 impl Warning {
@@ -86,9 +117,10 @@ pub struct WarningFacts<'a> {
     pub situation: Situation,
     pub caller: CallerKind,
     pub channel: Channel,
+    /// What the code unlocks; unused for a second stage.
     pub purpose: Purpose,
-    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz").
-    pub sender: &'a Texts,
+    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz"); `None` for a second stage.
+    pub sender: Option<&'a Texts>,
     /// The registry's own sentence on what this sender's code unlocks.
     pub sender_unlocks: Option<&'a Texts>,
     pub official_number: Option<&'a str>,
@@ -100,7 +132,7 @@ pub struct WarningFacts<'a> {
 const MAX_HEADLINE_CHARS: usize = 80;
 
 const LEVELS: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
-const SITUATIONS: [Situation; 7] = [
+const SITUATIONS: [Situation; 8] = [
     Situation::Ringing,
     Situation::Connected,
     Situation::AfterCall,
@@ -108,6 +140,7 @@ const SITUATIONS: [Situation; 7] = [
     Situation::BeforeAnswer,
     Situation::SecondCode,
     Situation::Outgoing,
+    Situation::SecondStage,
 ];
 const CALLERS: [CallerKind; 3] = [
     CallerKind::Unknown,
@@ -134,52 +167,77 @@ const PURPOSES: [Purpose; 9] = [
 
 impl WarningTexts {
     /// Composes the warning: the headline apart, then what happened, who called, what the
-    /// code unlocks, what to do.
+    /// code unlocks, what to do. A second stage has its own headline and advice and no code.
     pub fn compose(&self, f: &WarningFacts<'_>) -> Warning {
         let text = |lang: UiLang| {
             let mut parts: Vec<String> = Vec::with_capacity(4);
-            if let Some(s) = self.situation.get(&f.situation) {
-                parts.push(s.get(lang).to_string());
-            }
-            if let (Some(c), Some(ch)) = (self.caller.get(&f.caller), self.channel.get(&f.channel))
-            {
-                parts.push(c.get(lang).replace("{channel}", ch.get(lang)));
-            }
+            parts.push(self.what_happened(f.situation, f.caller, f.channel, lang));
             let generic = matches!(
                 f.purpose,
                 Purpose::Login | Purpose::GovSignin | Purpose::Other
             );
-            match (f.sender_unlocks, self.unlocks_by_purpose.get(&f.purpose)) {
-                (Some(own), _) if generic => parts.push(own.get(lang).to_string()),
-                (_, Some(by_purpose)) => {
-                    parts.push(by_purpose.get(lang).replace("{sender}", f.sender.get(lang)))
+            if let Some(sender) = f.sender {
+                match (f.sender_unlocks, self.unlocks_by_purpose.get(&f.purpose)) {
+                    (Some(own), _) if generic => parts.push(own.get(lang).to_string()),
+                    (_, Some(by_purpose)) => {
+                        parts.push(by_purpose.get(lang).replace("{sender}", sender.get(lang)))
+                    }
+                    (Some(own), None) => parts.push(own.get(lang).to_string()),
+                    (None, None) => {}
                 }
-                (Some(own), None) => parts.push(own.get(lang).to_string()),
-                (None, None) => {}
             }
-            parts.push(match f.official_number {
-                Some(n) => self.advice_official.get(lang).replace("{official}", n),
-                None => self.advice.get(lang).to_string(),
+            parts.push(match (f.sender, f.official_number) {
+                (None, _) => self.second_stage.advice.get(lang).to_string(),
+                (Some(_), Some(n)) => self.advice_official.get(lang).replace("{official}", n),
+                (Some(_), None) => self.advice.get(lang).to_string(),
             });
+            parts.retain(|p| !p.is_empty());
             parts.join(" ")
         };
         // Validation guarantees a headline per level; `none` never gets a warning.
-        let headline = self
-            .headline
-            .get(&f.level)
-            .cloned()
-            .unwrap_or_else(|| Texts {
-                kk: String::new(),
-                ru: String::new(),
-                en: String::new(),
-            });
+        let headline = match f.sender {
+            None => Some(&self.second_stage.headline),
+            Some(_) => self.headline.get(&f.level),
+        };
+        let trusted = (f.level >= Level::High).then(|| match f.sender {
+            None => self.trusted.second_stage.clone(),
+            Some(sender) => fill(&self.trusted.code, "{sender}", sender),
+        });
         Warning {
-            headline,
+            headline: headline.cloned().unwrap_or_else(Texts::empty),
             kk: text(UiLang::Kk),
             ru: text(UiLang::Ru),
             en: text(UiLang::En),
             hold_s: f.hold_s,
+            trusted,
         }
+    }
+
+    /// What happened and who called, in one language: the history's summary of a moment, and
+    /// the start of its warning.
+    pub fn what_happened(
+        &self,
+        situation: Situation,
+        caller: CallerKind,
+        channel: Channel,
+        lang: UiLang,
+    ) -> String {
+        let mut out = self
+            .situation
+            .get(&situation)
+            .map_or_else(String::new, |s| s.get(lang).to_string());
+        if let (Some(c), Some(ch)) = (self.caller.get(&caller), self.channel.get(&channel)) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&c.get(lang).replace("{channel}", ch.get(lang)));
+        }
+        out
+    }
+
+    /// The note of a report made from the question after a stranger's call.
+    pub fn report_note(&self, sender: &Texts) -> Texts {
+        fill(&self.report_note, "{sender}", sender)
     }
 
     /// Problems as (rule, message) pairs: a missing entry or a placeholder a sentence
@@ -243,28 +301,54 @@ impl WarningTexts {
             &["official"],
         );
         check("advice", "advice".into(), Some(&self.advice), &[]);
+        let s2 = &self.second_stage;
+        check("second_stage", "headline".into(), Some(&s2.headline), &[]);
+        check("second_stage", "advice".into(), Some(&s2.advice), &[]);
+        let t = &self.trusted;
+        check("trusted", "code".into(), Some(&t.code), &["name", "sender"]);
+        check(
+            "trusted",
+            "second_stage".into(),
+            Some(&t.second_stage),
+            &["name"],
+        );
+        check(
+            "report_note",
+            "report_note".into(),
+            Some(&self.report_note),
+            &["sender"],
+        );
         if self.headline.contains_key(&Level::None) {
             problems.push(("headline", "`none` never warns: remove its headline".into()));
         }
-        for l in LEVELS {
-            let Some(t) = self.headline.get(&l) else {
-                continue;
-            };
+        let headlines = LEVELS
+            .iter()
+            .filter_map(|l| Some((l.as_str(), self.headline.get(l)?)))
+            .chain([("second_stage", &self.second_stage.headline)]);
+        for (name, t) in headlines {
             for (lang, h) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
                 let chars = h.chars().count();
                 if h.contains(['\n', '\r']) || chars > MAX_HEADLINE_CHARS {
                     problems.push((
                         "headline",
                         format!(
-                            "`{}.{lang}` must be one line of at most {MAX_HEADLINE_CHARS} characters \
-                             (the screen sets it in large type), is {chars} characters",
-                            l.as_str()
+                            "`{name}.{lang}` must be one line of at most {MAX_HEADLINE_CHARS} \
+                             characters (the screen sets it in large type), is {chars} characters"
                         ),
                     ));
                 }
             }
         }
         problems
+    }
+}
+
+/// `template` with `placeholder` replaced by `value`, in each language.
+fn fill(template: &Texts, placeholder: &str, value: &Texts) -> Texts {
+    Texts {
+        kk: template.kk.replace(placeholder, &value.kk),
+        ru: template.ru.replace(placeholder, &value.ru),
+        en: template.en.replace(placeholder, &value.en),
     }
 }
 
@@ -333,7 +417,7 @@ mod tests {
                 caller: CallerKind::Unknown,
                 channel: Channel::Cellular,
                 purpose: Purpose::GovSignin,
-                sender: &sender,
+                sender: Some(&sender),
                 sender_unlocks: None,
                 official_number: None,
                 hold_s: 7,
