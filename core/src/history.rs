@@ -64,19 +64,26 @@ pub(crate) fn bound(moments: &mut Vec<Moment>) {
     moments.drain(..extra);
 }
 
-/// One moment as the app shows it: the stored facts, what happened in each language, and
-/// whether its caller is reported now.
+/// One moment as the app shows it: the stored facts but the id, what happened in each language,
+/// and whether its caller is reported now.
 #[derive(Serialize)]
 struct Shown<'a> {
-    #[serde(flatten)]
-    moment: &'a Moment,
+    ts: i64,
+    level: Level,
+    situation: Situation,
+    reasons: &'a [String],
+    sender: &'a Option<String>,
+    sender_kind: Option<SenderKind>,
+    caller: &'a Option<String>,
+    caller_kind: CallerKind,
+    channel: Channel,
     summary: Texts,
     reported: bool,
 }
 
-/// The JSON the bridge and `smsguard history --json` give:
-/// `{"moments": [{…Moment, "summary": {"kk","ru","en"}, "reported"}], "damaged": [..]}`, newest
-/// first.
+/// The JSON the bridge and `smsguard history --json` give, newest first: `{"moments": [{"ts",
+/// "level", "situation", "reasons", "sender", "sender_kind", "caller", "caller_kind", "channel",
+/// "summary": {"kk","ru","en"}, "reported"}], "damaged": [..]}`.
 pub(crate) fn to_json(
     history: &History,
     texts: &WarningTexts,
@@ -92,7 +99,15 @@ pub(crate) fn to_json(
         .iter()
         .rev()
         .map(|m| Shown {
-            moment: m,
+            ts: m.ts,
+            level: m.level,
+            situation: m.situation,
+            reasons: &m.reasons,
+            sender: &m.sender,
+            sender_kind: m.sender_kind,
+            caller: &m.caller,
+            caller_kind: m.caller_kind,
+            channel: m.channel,
             summary: summary(m, texts),
             reported: m.caller.as_deref().is_some_and(&reported),
         })

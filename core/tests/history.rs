@@ -1,0 +1,354 @@
+//! The warning history (`history.log`): every warning moment is kept, with when, how strong,
+//! why, the sender and the caller, never a body or a code; it survives restarts and a process
+//! killed mid-write, stays bounded, and a damaged file costs nothing else.
+//!
+//! State directories are on tmpfs when there is one, as in `state.rs`.
+
+use std::fs;
+use std::path::Path;
+
+use smsguard_core::history::{MAX_AGE_MS, MAX_MOMENTS};
+use smsguard_core::{
+    CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, RulePack, SmsEvent, Verdict,
+};
+
+const T: i64 = 1_764_064_800_000;
+const MIN: i64 = 60_000;
+const HOUR: i64 = 60 * MIN;
+const DAY: i64 = 24 * HOUR;
+const STRANGER: &str = "+77015550142";
+const SECOND: &str = "+77475550202";
+const EGOV_4821: &str = "Код для входа на портал eGov: 4821. Никому не сообщайте этот код.";
+
+fn state_dir() -> tempfile::TempDir {
+    let mut b = tempfile::Builder::new();
+    b.prefix("smsguard-history-");
+    b.tempdir_in("/dev/shm")
+        .or_else(|_| b.tempdir())
+        .expect("temp dir")
+}
+
+fn open(dir: &Path) -> Guard {
+    Guard::open(dir, RulePack::embedded()).expect("the state directory opens")
+}
+
+fn call(ts: i64, phase: CallPhase, number: &str) -> Event {
+    Event::Call(CallEvent {
+        ts,
+        phase,
+        number: Some(number.to_string()),
+        direction: Direction::Incoming,
+        contact: false,
+        channel: Channel::Cellular,
+    })
+}
+
+fn sms(ts: i64, sender: &str, body: &str) -> Event {
+    Event::Sms(SmsEvent {
+        ts,
+        sender: sender.into(),
+        body: Some(body.into()),
+    })
+}
+
+fn handle(guard: &Guard, event: Event) -> Verdict {
+    guard.handle(event).expect("a valid event is handled")
+}
+
+/// A stranger's call at `ts` with a 1414 code a minute in (high), then its end.
+fn scam(guard: &Guard, ts: i64, number: &str) -> Verdict {
+    handle(guard, call(ts, CallPhase::Start, number));
+    handle(guard, call(ts + 5_000, CallPhase::Answered, number));
+    let v = handle(guard, sms(ts + MIN, "1414", EGOV_4821));
+    handle(guard, call(ts + 2 * MIN, CallPhase::Ended, number));
+    v
+}
+
+/// (time, level, caller) of each moment, oldest first.
+fn moments(guard: &Guard) -> Vec<(i64, Level, Option<String>)> {
+    guard
+        .history()
+        .moments
+        .into_iter()
+        .map(|m| (m.ts, m.level, m.caller))
+        .collect()
+}
+
+fn history_path(dir: &Path) -> std::path::PathBuf {
+    dir.join("history.log")
+}
+
+/// The scam of the seed story and its second stage: three moments, each with its facts, in the
+/// order they happened, on disk and after a restart; the JSON the app reads has the summary in
+/// each language; no file and no export holds the code or the text.
+#[test]
+fn every_warning_moment_is_kept_with_its_facts_and_never_the_code() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        assert_eq!(scam(&g, T, STRANGER).level, Level::High);
+        handle(&g, call(T + 3 * HOUR, CallPhase::Start, SECOND));
+        handle(&g, call(T + 3 * HOUR + 5_000, CallPhase::Answered, SECOND));
+        // An SMS without a code and a call with no second stage leave no moment.
+        handle(
+            &g,
+            sms(
+                T + 3 * HOUR + MIN,
+                "Kaspi.kz",
+                "Kaspi Red: рассрочка 0-0-12",
+            ),
+        );
+    }
+    let g = open(dir.path());
+    assert!(g.recovery_notes().is_empty(), "{:?}", g.recovery_notes());
+    let h = g.history();
+    assert!(h.damaged.is_empty(), "{:?}", h.damaged);
+    let got: Vec<_> = h
+        .moments
+        .iter()
+        .map(|m| (m.ts, m.level, m.caller.as_deref(), m.sender.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (T + MIN, Level::High, Some(STRANGER), Some("1414")),
+            (T + 3 * HOUR, Level::Medium, Some(SECOND), None),
+            (T + 3 * HOUR + 5_000, Level::High, Some(SECOND), None),
+        ]
+    );
+    let first = &h.moments[0];
+    assert_eq!(
+        first.sender_kind,
+        Some(smsguard_core::SenderKind::Gov),
+        "{first:?}"
+    );
+    assert_eq!(first.channel, Channel::Cellular);
+    assert!(
+        first.reasons.iter().any(|r| r == "window:connected"),
+        "{:?}",
+        first.reasons
+    );
+    assert!(h.moments[1]
+        .reasons
+        .iter()
+        .any(|r| r == "window:second_stage"));
+
+    let json: serde_json::Value = serde_json::from_str(&g.history_json()).expect("JSON");
+    let shown = json["moments"].as_array().expect("moments");
+    assert_eq!(shown.len(), 3);
+    assert_eq!(shown[0]["ts"], T + 3 * HOUR + 5_000, "newest first");
+    assert_eq!(shown[2]["sender"], "1414");
+    assert_eq!(shown[2]["reported"], false);
+    for lang in ["kk", "ru", "en"] {
+        let summary = shown[2]["summary"][lang].as_str().expect("summary");
+        assert!(summary.len() > 20, "{lang}: {summary}");
+    }
+    assert!(shown[0].get("id").is_none(), "ids stay in the file");
+
+    // Reporting the first caller shows in the history at once.
+    g.add_report(STRANGER, None, T + 4 * HOUR).expect("report");
+    let json: serde_json::Value = serde_json::from_str(&g.history_json()).expect("JSON");
+    assert_eq!(json["moments"][2]["reported"], true);
+
+    let text = fs::read_to_string(history_path(dir.path())).expect("history.log");
+    assert!(!text.contains("4821"), "{text}");
+    assert!(
+        !text.contains("eGov:") && !text.contains("Никому"),
+        "{text}"
+    );
+    assert!(!g.history_json().contains("4821"));
+}
+
+/// A second guard on the same directory (another process) adds its moments to the same
+/// history; neither loses the other's, and the second stage sees the other's risky code.
+#[test]
+fn two_guards_on_one_directory_keep_each_others_moments() {
+    let dir = state_dir();
+    let a = open(dir.path());
+    let b = open(dir.path());
+    scam(&a, T, STRANGER);
+    scam(&b, T + HOUR, "+77015550143");
+    scam(&a, T + 26 * HOUR, "+77015550144");
+    let times: Vec<i64> = moments(&open(dir.path())).iter().map(|m| m.0).collect();
+    assert_eq!(
+        times,
+        [
+            T + MIN,
+            T + HOUR,
+            T + HOUR + 5_000,
+            T + HOUR + MIN,
+            T + 26 * HOUR + MIN
+        ]
+    );
+}
+
+/// At most 200 moments, the newest; none older than 90 days before the latest but one.
+#[test]
+fn the_history_keeps_the_newest_200_moments_and_90_days() {
+    let dir = state_dir();
+    let g = open(dir.path());
+    // Each scam is more than a day after the last, so it has no second stage: one moment each.
+    for i in 0..(MAX_MOMENTS as i64 + 20) {
+        scam(&g, T + i * 2 * DAY, &format!("+7701555{:04}", i));
+    }
+    let kept = moments(&g);
+    assert!(kept.len() <= MAX_MOMENTS, "{}", kept.len());
+    let newest = T + (MAX_MOMENTS as i64 + 19) * 2 * DAY + MIN;
+    assert_eq!(kept.last().map(|m| m.0), Some(newest));
+    let reference = kept[kept.len() - 2].0;
+    assert!(
+        kept.iter().all(|m| m.0 >= reference - MAX_AGE_MS),
+        "nothing older than 90 days: {:?}",
+        kept.first()
+    );
+    assert_eq!(
+        kept.len(),
+        47,
+        "two days apart: the latest, and 90 days back from the one before it"
+    );
+    let lines = fs::read_to_string(history_path(dir.path()))
+        .expect("history.log")
+        .lines()
+        .count();
+    assert_eq!(lines, kept.len(), "the file holds what is kept, no more");
+
+    // In memory, the same bound.
+    let m = Guard::in_memory(RulePack::embedded()).expect("guard");
+    for i in 0..(MAX_MOMENTS as i64 + 20) {
+        scam(&m, T + i * MIN * 3, STRANGER);
+    }
+    let kept = moments(&m);
+    assert_eq!(kept.len(), MAX_MOMENTS);
+}
+
+/// A damaged `history.log` (a flipped byte, a line of garbage, a torn end): the readable
+/// moments are kept, the file is copied aside once before it is rewritten, the history says so
+/// (naming the copy), and nothing else is lost — the reports, the calls in the event log and
+/// the next warnings, the second stage included.
+#[test]
+fn a_damaged_history_file_loses_nothing_else_and_is_reported() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        g.add_report("+77775550177", Some("Temu"), T - HOUR)
+            .expect("report");
+        scam(&g, T, STRANGER);
+        scam(&g, T + 2 * DAY, "+77015550143");
+        scam(&g, T + 4 * DAY, "+77015550144");
+        // A stranger on the line when the app is killed.
+        handle(&g, call(T + 6 * DAY, CallPhase::Start, "+77015550145"));
+        handle(
+            &g,
+            call(T + 6 * DAY + 5_000, CallPhase::Answered, "+77015550145"),
+        );
+    }
+    let path = history_path(dir.path());
+    let text = fs::read(&path).expect("history.log");
+    let mut lines: Vec<Vec<u8>> = text
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let flip = lines[1].len() / 2;
+    lines[1][flip] ^= 0x20;
+    lines.insert(2, b"\xff\xfe garbage \x00".to_vec());
+    let mut damaged = lines.join(&b'\n');
+    damaged.extend_from_slice(b"\n0badf00d {\"id\":1,\"ts\":");
+    fs::write(&path, &damaged).expect("damage history.log");
+
+    let g = open(dir.path());
+    let h = g.history();
+    assert_eq!(
+        h.moments.iter().map(|m| m.ts).collect::<Vec<_>>(),
+        [T + MIN, T + 4 * DAY + MIN],
+        "every readable moment"
+    );
+    let note = h.damaged.join("\n");
+    assert!(
+        note.contains("history.log")
+            && note.contains("3 damaged line(s)")
+            && note.contains("2 moment(s) kept"),
+        "{note}"
+    );
+
+    // Nothing else was lost: the report, the call on the line, and the warnings to come.
+    assert_eq!(g.reports().len(), 1);
+    let v = handle(&g, sms(T + 6 * DAY + MIN, "1414", EGOV_4821));
+    assert_eq!(v.level, Level::High, "{:?}", v.reasons);
+    assert!(v.state_error.is_none(), "{:?}", v.state_error);
+    handle(
+        &g,
+        call(T + 6 * DAY + 2 * MIN, CallPhase::Ended, "+77015550145"),
+    );
+    let v = handle(&g, call(T + 6 * DAY + HOUR, CallPhase::Start, SECOND));
+    assert_eq!(v.level, Level::Medium, "the second stage: {:?}", v.reasons);
+
+    // The damaged file was copied aside once, as it was, and the history names the copy.
+    let copies: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("history.log.damaged-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        fs::read(dir.path().join(&copies[0])).expect("copy"),
+        damaged
+    );
+    let h = open(dir.path()).history();
+    assert_eq!(h.moments.len(), 4, "{:?}", h.moments);
+    assert!(
+        h.damaged.iter().any(|d| d.contains(&copies[0])),
+        "{:?}",
+        h.damaged
+    );
+    assert!(
+        !h.damaged.iter().any(|d| d.contains("damaged line")),
+        "the file itself is whole again: {:?}",
+        h.damaged
+    );
+}
+
+/// The history cannot be written (here `history.log` is a directory): the warning comes whole,
+/// says so in `state_error`, the event log is still kept, the moment stays in memory and is
+/// written once the history can be written again.
+#[test]
+fn a_history_that_cannot_be_written_never_costs_the_warning() {
+    let dir = state_dir();
+    fs::create_dir(history_path(dir.path())).expect("a directory in the way");
+    let g = open(dir.path());
+    let v = scam(&g, T, STRANGER);
+    assert_eq!(v.level, Level::High);
+    let error = v.state_error.as_deref().unwrap_or_default();
+    assert!(error.contains("history.log"), "{error}");
+    assert_eq!(moments(&g).len(), 1, "kept in memory: {:?}", g.history());
+    // The call and the code are on disk: another guard warns on the second stage.
+    let other = open(dir.path());
+    let v = handle(&other, call(T + HOUR, CallPhase::Start, SECOND));
+    assert_eq!(v.level, Level::Medium, "{:?}", v.reasons);
+
+    fs::remove_dir(history_path(dir.path())).expect("out of the way");
+    let v = handle(&g, call(T + 2 * HOUR, CallPhase::Start, "+77015550199"));
+    assert!(v.state_error.is_none(), "{:?}", v.state_error);
+    let times: Vec<i64> = moments(&open(dir.path())).iter().map(|m| m.0).collect();
+    assert!(
+        times.contains(&(T + MIN)) && times.contains(&(T + 2 * HOUR)),
+        "the moment kept in memory was written with the next: {times:?}"
+    );
+}
+
+/// A process killed while rewriting the history leaves only its temporary file, which the
+/// next open removes; the history is the one before the write.
+#[test]
+fn a_rewrite_cut_short_leaves_the_history_as_it_was() {
+    let dir = state_dir();
+    scam(&open(dir.path()), T, STRANGER);
+    let before = fs::read(history_path(dir.path())).expect("history.log");
+    let tmp = dir.path().join(".history.log.4242-00000000deadbeef.tmp");
+    fs::write(&tmp, &before[..before.len() / 2]).expect("half a rewrite");
+    let g = open(dir.path());
+    assert!(!tmp.exists(), "the leftover is removed");
+    assert_eq!(moments(&g).len(), 1);
+    assert!(g.history().damaged.is_empty());
+}
