@@ -22,13 +22,13 @@ use crate::calls::TIME_TOLERANCE_MS;
 use crate::calls::{code_tag, CallRecord, CodeRecord, Recent, Record, RiskRecord};
 use crate::detector::{Classification, Detector};
 use crate::event::{CallEvent, CallPhase, Direction, Event, ReportEvent, SmsEvent};
-use crate::history::{self, History, Moment};
+use crate::history::{self, Entry, Moment};
 use crate::phone_number;
 use crate::policy::Policy;
 use crate::reports::{ImportSummary, ReportChange, ReportError, ReportOp, ReportedNumber, Reports};
 use crate::rules::{RulePack, RulesError, Texts};
 use crate::store::{self, random_id, CatchUp, StateError, StateErrorKind, Store};
-use crate::types::{Level, Purpose, SenderKind};
+use crate::types::{Level, Purpose, SenderKind, UiLang};
 use crate::warning::{CallerKind, Warning, WarningFacts, WarningTexts};
 
 #[derive(Debug, thiserror::Error)]
@@ -166,7 +166,7 @@ struct State {
     /// Report changes made in memory that the store has not saved yet, in order.
     unsaved_reports: Vec<ReportOp>,
     /// Warning moments the store has not saved yet (all of them, bounded, for a guard in memory).
-    unsaved_moments: Vec<Moment>,
+    unsaved_moments: Vec<Entry>,
     /// Events handled since the guard was opened.
     seq: u64,
     /// What forgetting was last measured from (see [`Recent::reference`]).
@@ -390,20 +390,20 @@ impl Guard {
             reasons.push("caller:reported".into());
         }
         let ctx = self.context(&st.reports);
-        let stage = self.policy.second_stage;
+        let policy = &self.policy;
         let second = |t, levels| {
             assess::assess_second_stage(&ctx, call, t, levels, &st.recent.risks)
                 .map(|(f, r)| (f, About::Risk(r)))
         };
         let found = match (c.phase, call.answered) {
             // A stranger calling after a risky code moment: the scam's second stage.
-            (CallPhase::Start, _) => second(call.start, stage.ringing),
+            (CallPhase::Start, _) => second(call.start, policy.second_stage_ringing),
             // A code that came just before this answer (the caller may be about to ask for it),
             // or the second stage again: the stronger, the code on a tie.
             (CallPhase::Answered, Some(answered)) => {
                 let code = assess::assess_answer(&ctx, call, &st.recent.codes)
                     .map(|(f, k)| (f, About::Code(k)));
-                match (code, second(answered, stage.answered)) {
+                match (code, second(answered, policy.second_stage_answered)) {
                     (Some(c), Some(s)) if s.0.level > c.0.level => Some(s),
                     (c, s) => c.or(s),
                 }
@@ -436,7 +436,7 @@ impl Guard {
             ask_report: None,
         };
         // A code warned on this answer is a risky moment of its own, from the code's arrival.
-        let risk = (code.is_some() && f.level >= stage.after).then(|| RiskRecord {
+        let risk = (code.is_some() && f.level >= policy.second_stage_after).then(|| RiskRecord {
             id: 0,
             ts: about_ts,
             caller: f.call.number.clone(),
@@ -489,7 +489,7 @@ impl Guard {
         };
         // A code stamped before a call phase handled earlier is kept where it was judged.
         code.ts = code.ts.max(f.at);
-        let risk = (f.level >= self.policy.second_stage.after).then(|| RiskRecord {
+        let risk = (f.level >= self.policy.second_stage_after).then(|| RiskRecord {
             id: 0,
             ts: code.ts,
             caller: f.call.number.clone(),
@@ -515,8 +515,9 @@ impl Guard {
             st.recent.risks.push(risk.clone());
             records.push(Record::Risk(risk));
         }
-        moment.id = st.next_id();
-        st.unsaved_moments.push(moment);
+        // Below 2^53: the app's JSON reader keeps it exact.
+        moment.id = st.next_id() >> 11;
+        st.unsaved_moments.push(Entry::from(&moment));
         history::bound(&mut st.unsaved_moments);
         Save::Records(records)
     }
@@ -596,6 +597,11 @@ impl Guard {
 
     /// The history's record of a warning at `at` (its id is given when it is kept).
     fn moment(&self, f: &Finding<'_>, reasons: &[String], sender: Option<&str>, at: i64) -> Moment {
+        let caller = caller_kind(f);
+        let say = |lang| {
+            self.warnings
+                .what_happened(f.situation, caller, f.call.channel, lang)
+        };
         Moment {
             id: 0,
             ts: at,
@@ -605,8 +611,13 @@ impl Guard {
             sender: sender.map(str::to_string),
             sender_kind: sender.map(|s| self.detector.senders().lookup(s).kind),
             caller: f.call.number.clone(),
-            caller_kind: caller_kind(f),
+            caller_kind: caller,
             channel: f.call.channel,
+            summary: Texts {
+                kk: say(UiLang::Kk),
+                ru: say(UiLang::Ru),
+                en: say(UiLang::En),
+            },
         }
     }
 
@@ -717,19 +728,14 @@ impl Guard {
 
     // --- History ------------------------------------------------------------------------------
 
-    /// Every warning moment kept (oldest first), and what of the history could not be read.
-    pub fn history(&self) -> History {
-        let mut st = self.lock();
-        self.take_in_other_processes_changes(&mut st);
-        history_of(&st)
-    }
-
-    /// The history as the app reads it (see [`history::to_json`]): newest first, each moment
-    /// with what happened in each language and whether its caller is reported now.
+    /// The warning history as the app and `smsguard history` read it: every moment kept,
+    /// newest first, each with what happened in each language and whether its caller is
+    /// reported now, and what of the history could not be read (see [`history::to_json`]).
     pub fn history_json(&self) -> String {
         let mut st = self.lock();
         self.take_in_other_processes_changes(&mut st);
-        history::to_json(&history_of(&st), &self.warnings, |n| st.reports.contains(n))
+        let (entries, damaged) = history_of(&st);
+        history::to_json(&entries, &damaged, |n| st.reports.contains(n))
     }
 
     // --- Reported numbers -------------------------------------------------------------------
@@ -834,37 +840,35 @@ fn caller_kind(f: &Finding<'_>) -> CallerKind {
     }
 }
 
-/// The moments on disk (when there is a state directory) and those not saved yet, and what of
-/// `history.log` could not be read, including copies of a damaged one kept earlier.
-fn history_of(st: &State) -> History {
+/// The moments on disk (when there is a state directory) and those not saved yet, oldest
+/// first, and what of `history.log` could not be read, including copies of a damaged one.
+fn history_of(st: &State) -> (Vec<Entry>, Vec<String>) {
     let dir = match &st.storage {
         Storage::Memory => None,
         Storage::Disk(store) => Some(store.dir()),
         Storage::Unavailable { dir, .. } => Some(dir.as_path()),
     };
-    let mut h = History::default();
+    let (mut entries, mut damaged) = (Vec::new(), Vec::new());
     if let Some(dir) = dir {
         match store::load_history(dir, false) {
-            Ok((moments, note)) => {
-                h.moments = moments;
-                h.damaged.extend(note);
+            Ok((read, note)) => {
+                entries = read;
+                damaged.extend(note);
             }
             // A state path that is not a directory holds no history to miss.
             Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => {}
-            Err(e) => h
-                .damaged
-                .push(format!("{}: cannot be read: {e}", store::HISTORY)),
+            Err(e) => damaged.push(format!("{}: cannot be read: {e}", store::HISTORY)),
         }
         for name in store::damaged_history_copies(dir) {
-            h.damaged.push(format!(
+            damaged.push(format!(
                 "{}: was damaged; the file as it was is kept as {name}",
                 store::HISTORY
             ));
         }
     }
-    h.moments.extend(st.unsaved_moments.iter().cloned());
-    history::bound(&mut h.moments);
-    h
+    entries.extend(st.unsaved_moments.iter().cloned());
+    history::bound(&mut entries);
+    (entries, damaged)
 }
 
 /// A report event from a replay: added or removed in memory first.

@@ -24,7 +24,6 @@ pub use calls::TIME_TOLERANCE_MS;
 pub use detector::{Classification, Detector};
 pub use event::{CallEvent, CallPhase, Direction, Event, ReportEvent, SmsEvent};
 pub use guard::{AskReport, Guard, GuardError, OtpFacts, Verdict};
-pub use history::{History, Moment};
 pub use redact::Redacted;
 pub use reports::{ImportSummary, ReportChange, ReportedNumber, Reports};
 pub use rules::{RulePack, RulesError, RulesErrors};

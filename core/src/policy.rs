@@ -31,23 +31,6 @@ pub struct Window {
     pub levels: CallerLevels,
 }
 
-/// The second stage of the scam: after a risky code moment, the next stranger's call may be the
-/// follow-up ("bank security", "police") that pushes a loan or a "safe account" transfer, and is
-/// flagged while it rings.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct SecondStage {
-    /// A code warned at this level or above is a risky code moment.
-    pub after: Level,
-    /// How long after that moment an incoming call from a stranger is flagged, in seconds
-    /// (inclusive).
-    pub within_s: u32,
-    /// The call's start; `reported` when this number or the earlier caller is reported.
-    pub ringing: CallerLevels,
-    /// The call's answer, likewise.
-    pub answered: CallerLevels,
-}
-
 /// How long a warning's "I understand" button stays locked, per level, in seconds.
 ///
 /// The pause is there to break the caller's pressure: the person reads the headline before the
@@ -86,8 +69,17 @@ pub struct Policy {
     pub before_answer: CallerLevels,
     /// A second, different code during the same connected risky call.
     pub second_code: Level,
-    /// A stranger's call after a risky code moment.
-    pub second_stage: SecondStage,
+    /// The scam's second stage: after a code warned at this level or above (a risky code
+    /// moment), the next stranger's call may be the follow-up ("bank security", "police")
+    /// that pushes a loan or a "safe account" transfer…
+    pub second_stage_after: Level,
+    /// …so an incoming call from a stranger at most this long after it, in seconds…
+    pub second_stage_s: u32,
+    /// …is flagged at these levels while it rings (`reported`: this number or the earlier
+    /// caller is reported)…
+    pub second_stage_ringing: CallerLevels,
+    /// …and at these when it is answered.
+    pub second_stage_answered: CallerLevels,
     /// The most a parcel or pick-up code can raise.
     pub delivery_cap: Level,
     /// The most an outgoing call to an unknown number can raise.
@@ -120,7 +112,7 @@ impl Policy {
 
     /// How long a risky code moment can still flag a call, in milliseconds.
     pub fn second_stage_ms(&self) -> i64 {
-        i64::from(self.second_stage.within_s) * 1000
+        i64::from(self.second_stage_s) * 1000
     }
 
     /// Seconds the warning for `level` holds "I understand" (0 for `none`).
@@ -165,15 +157,14 @@ impl Policy {
                 format!("must be 1 to 3600 seconds, is {}", self.before_answer_s),
             ));
         }
-        let s = &self.second_stage;
-        if s.within_s == 0 || s.within_s > 7 * 24 * 3600 {
+        if self.second_stage_s == 0 || self.second_stage_s > 7 * 24 * 3600 {
             problems.push((
-                "second_stage",
-                format!("`within_s` must be 1 s to 7 days, is {} s", s.within_s),
+                "second_stage_s",
+                format!("must be 1 s to 7 days, is {} s", self.second_stage_s),
             ));
         }
-        if s.after == Level::None {
-            problems.push(("second_stage", "`after` must be a warning level".into()));
+        if self.second_stage_after == Level::None {
+            problems.push(("second_stage_after", "must be a warning level".into()));
         }
         let h = &self.understood_hold_s;
         let holds = [

@@ -25,8 +25,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::calls::{Recent, Record};
-use crate::history::{self, Moment};
+use crate::calls::{read_moment, Recent, Record};
+use crate::history::{self, Entry};
 use crate::reports::{ReportOp, Reports};
 
 pub(crate) const LOG: &str = "events.log";
@@ -416,7 +416,7 @@ impl Store {
 
     /// Adds moments to `history.log` as it is on disk now (another process may have added its
     /// own), bounded, and writes it whole again. A damaged file is copied aside first.
-    pub fn save_history(&mut self, new: &[Moment]) -> Result<()> {
+    pub fn save_history(&mut self, new: &[Entry]) -> Result<()> {
         let held = Held::take(&self.lock)?;
         let (mut moments, note) = load_history(&self.dir, true)
             .map_err(|e| StateError::io(&format!("{HISTORY}: read"), &e))?;
@@ -427,8 +427,7 @@ impl Store {
         history::bound(&mut moments);
         let mut text = String::new();
         for m in &moments {
-            // Serialising plain fields cannot fail.
-            text.push_str(&checked_line(&serde_json::to_string(m).unwrap_or_default()));
+            text.push_str(&checked_line(&m.json));
         }
         write_atomic(&self.dir, HISTORY, text.as_bytes())
             .map_err(|e| StateError::io(&format!("{HISTORY}: write"), &e))?;
@@ -707,10 +706,7 @@ fn load_reports(
 
 /// `history.log`'s moments, and what could not be read of it (its damaged lines, by number).
 /// A damaged file is copied aside once (when `preserve`), and the note names the copy.
-pub(crate) fn load_history(
-    dir: &Path,
-    preserve: bool,
-) -> io::Result<(Vec<Moment>, Option<String>)> {
+pub(crate) fn load_history(dir: &Path, preserve: bool) -> io::Result<(Vec<Entry>, Option<String>)> {
     let bytes = match fs::read(dir.join(HISTORY)) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
@@ -722,8 +718,14 @@ pub(crate) fn load_history(
         if line.is_empty() {
             continue;
         }
-        match checked_json(line).and_then(|j| serde_json::from_str(j).map_err(|_| "not a moment")) {
-            Ok(m) => moments.push(m),
+        let read = checked_json(line).and_then(|json| Ok((read_moment(json)?, json)));
+        match read {
+            Ok(((id, ts, caller), json)) => moments.push(Entry {
+                id,
+                ts,
+                caller,
+                json: json.to_string(),
+            }),
             Err(why) => damaged.push(format!("{} ({why})", i + 1)),
         }
     }
@@ -750,14 +752,13 @@ pub(crate) fn load_history(
 /// The copies of a damaged `history.log` kept in `dir`, by file name.
 pub(crate) fn damaged_history_copies(dir: &Path) -> Vec<String> {
     let prefix = format!("{HISTORY}.damaged-");
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix))
-        .collect();
-    names.sort();
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) {
+            names.push(name);
+        }
+    }
     names
 }
 

@@ -22,30 +22,19 @@ pub struct WarningTexts {
     /// What to do; `{official}` is a number the person can call themselves.
     pub advice_official: Texts,
     pub advice: Texts,
-    /// The words of a second-stage call, which has no code of its own.
-    pub second_stage: SecondStageTexts,
-    /// The SMS the app prepares for the person's trusted contact on a high or critical warning.
-    pub trusted: TrustedTexts,
+    /// A second-stage call has no code of its own: its headline (instead of the level's,
+    /// which speaks of a code)…
+    pub second_stage_headline: Texts,
+    /// …and what to do.
+    pub second_stage_advice: Texts,
+    /// The SMS the app prepares for the person's trusted contact on a high or critical code
+    /// warning: `{name}` is left for the app (the person's own name, which only the phone
+    /// knows), `{sender}` is the code's sender. Never the code itself.
+    pub trusted_code: Texts,
+    /// The same for a second-stage call (`{name}` only).
+    pub trusted_second_stage: Texts,
     /// The note a report gets from the question after a stranger's call; `{sender}`.
     pub report_note: Texts,
-}
-
-/// `warnings.json` `second_stage`: its headline (instead of the level's, which speaks of a code)
-/// and what to do.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SecondStageTexts {
-    pub headline: Texts,
-    pub advice: Texts,
-}
-
-/// `warnings.json` `trusted`: `{name}` is left for the app (the person's own name, which only
-/// the phone knows); `code` also has `{sender}`. Never the code itself.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrustedTexts {
-    pub code: Texts,
-    pub second_stage: Texts,
 }
 
 /// Where the code fell relative to the call that raised the warning.
@@ -187,7 +176,7 @@ impl WarningTexts {
                 }
             }
             parts.push(match (f.sender, f.official_number) {
-                (None, _) => self.second_stage.advice.get(lang).to_string(),
+                (None, _) => self.second_stage_advice.get(lang).to_string(),
                 (Some(_), Some(n)) => self.advice_official.get(lang).replace("{official}", n),
                 (Some(_), None) => self.advice.get(lang).to_string(),
             });
@@ -196,12 +185,12 @@ impl WarningTexts {
         };
         // Validation guarantees a headline per level; `none` never gets a warning.
         let headline = match f.sender {
-            None => Some(&self.second_stage.headline),
+            None => Some(&self.second_stage_headline),
             Some(_) => self.headline.get(&f.level),
         };
         let trusted = (f.level >= Level::High).then(|| match f.sender {
-            None => self.trusted.second_stage.clone(),
-            Some(sender) => fill(&self.trusted.code, "{sender}", sender),
+            None => self.trusted_second_stage.clone(),
+            Some(sender) => fill(&self.trusted_code, "{sender}", sender),
         });
         Warning {
             headline: headline.cloned().unwrap_or_else(Texts::empty),
@@ -301,30 +290,30 @@ impl WarningTexts {
             &["official"],
         );
         check("advice", "advice".into(), Some(&self.advice), &[]);
-        let s2 = &self.second_stage;
-        check("second_stage", "headline".into(), Some(&s2.headline), &[]);
-        check("second_stage", "advice".into(), Some(&s2.advice), &[]);
-        let t = &self.trusted;
-        check("trusted", "code".into(), Some(&t.code), &["name", "sender"]);
-        check(
-            "trusted",
-            "second_stage".into(),
-            Some(&t.second_stage),
-            &["name"],
-        );
-        check(
-            "report_note",
-            "report_note".into(),
-            Some(&self.report_note),
-            &["sender"],
-        );
+        for (name, texts, allowed) in [
+            (
+                "second_stage_headline",
+                &self.second_stage_headline,
+                &[][..],
+            ),
+            ("second_stage_advice", &self.second_stage_advice, &[]),
+            ("trusted_code", &self.trusted_code, &["name", "sender"]),
+            (
+                "trusted_second_stage",
+                &self.trusted_second_stage,
+                &["name"],
+            ),
+            ("report_note", &self.report_note, &["sender"]),
+        ] {
+            check(name, name.into(), Some(texts), allowed);
+        }
         if self.headline.contains_key(&Level::None) {
             problems.push(("headline", "`none` never warns: remove its headline".into()));
         }
         let headlines = LEVELS
             .iter()
             .filter_map(|l| Some((l.as_str(), self.headline.get(l)?)))
-            .chain([("second_stage", &self.second_stage.headline)]);
+            .chain([("second_stage", &self.second_stage_headline)]);
         for (name, t) in headlines {
             for (lang, h) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
                 let chars = h.chars().count();

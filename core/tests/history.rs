@@ -7,6 +7,7 @@
 use std::fs;
 use std::path::Path;
 
+use serde_json::Value;
 use smsguard_core::history::{MAX_AGE_MS, MAX_MOMENTS};
 use smsguard_core::{
     CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, RulePack, SmsEvent, Verdict,
@@ -64,13 +65,36 @@ fn scam(guard: &Guard, ts: i64, number: &str) -> Verdict {
     v
 }
 
-/// (time, level, caller) of each moment, oldest first.
-fn moments(guard: &Guard) -> Vec<(i64, Level, Option<String>)> {
-    guard
-        .history()
-        .moments
-        .into_iter()
-        .map(|m| (m.ts, m.level, m.caller))
+/// The history as the app reads it.
+fn history(guard: &Guard) -> Value {
+    serde_json::from_str(&guard.history_json()).expect("the history is JSON")
+}
+
+/// The moments, oldest first.
+fn moments(guard: &Guard) -> Vec<Value> {
+    let mut m = history(guard)["moments"]
+        .as_array()
+        .expect("moments")
+        .clone();
+    m.reverse();
+    m
+}
+
+/// The times of the moments, oldest first.
+fn times(guard: &Guard) -> Vec<i64> {
+    moments(guard)
+        .iter()
+        .map(|m| m["ts"].as_i64().expect("ts"))
+        .collect()
+}
+
+/// What of the history could not be read.
+fn damage_notes(guard: &Guard) -> Vec<String> {
+    history(guard)["damaged"]
+        .as_array()
+        .expect("damaged")
+        .iter()
+        .map(|d| d.as_str().expect("text").to_string())
         .collect()
 }
 
@@ -101,54 +125,63 @@ fn every_warning_moment_is_kept_with_its_facts_and_never_the_code() {
     }
     let g = open(dir.path());
     assert!(g.recovery_notes().is_empty(), "{:?}", g.recovery_notes());
-    let h = g.history();
-    assert!(h.damaged.is_empty(), "{:?}", h.damaged);
-    let got: Vec<_> = h
-        .moments
+    assert!(damage_notes(&g).is_empty(), "{:?}", damage_notes(&g));
+    let shown = moments(&g);
+    let got: Vec<_> = shown
         .iter()
-        .map(|m| (m.ts, m.level, m.caller.as_deref(), m.sender.as_deref()))
+        .map(|m| {
+            (
+                m["ts"].as_i64(),
+                m["level"].as_str(),
+                m["caller"].as_str(),
+                m["sender"].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
         [
-            (T + MIN, Level::High, Some(STRANGER), Some("1414")),
-            (T + 3 * HOUR, Level::Medium, Some(SECOND), None),
-            (T + 3 * HOUR + 5_000, Level::High, Some(SECOND), None),
+            (Some(T + MIN), Some("high"), Some(STRANGER), Some("1414")),
+            (Some(T + 3 * HOUR), Some("medium"), Some(SECOND), None),
+            (Some(T + 3 * HOUR + 5_000), Some("high"), Some(SECOND), None),
         ]
     );
-    let first = &h.moments[0];
-    assert_eq!(
-        first.sender_kind,
-        Some(smsguard_core::SenderKind::Gov),
-        "{first:?}"
-    );
-    assert_eq!(first.channel, Channel::Cellular);
+    let first = &shown[0];
+    assert_eq!(first["sender_kind"], "gov", "{first}");
+    assert_eq!(first["channel"], "cellular");
+    assert_eq!(first["situation"], "connected");
+    assert_eq!(first["caller_kind"], "unknown");
     assert!(
-        first.reasons.iter().any(|r| r == "window:connected"),
-        "{:?}",
-        first.reasons
+        first["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r == "window:connected")),
+        "{first}"
     );
-    assert!(h.moments[1]
-        .reasons
-        .iter()
-        .any(|r| r == "window:second_stage"));
-
-    let json: serde_json::Value = serde_json::from_str(&g.history_json()).expect("JSON");
-    let shown = json["moments"].as_array().expect("moments");
-    assert_eq!(shown.len(), 3);
-    assert_eq!(shown[0]["ts"], T + 3 * HOUR + 5_000, "newest first");
-    assert_eq!(shown[2]["sender"], "1414");
-    assert_eq!(shown[2]["reported"], false);
+    assert_eq!(shown[1]["situation"], "second_stage");
+    assert_eq!(first["reported"], false);
     for lang in ["kk", "ru", "en"] {
-        let summary = shown[2]["summary"][lang].as_str().expect("summary");
+        let summary = first["summary"][lang].as_str().expect("summary");
         assert!(summary.len() > 20, "{lang}: {summary}");
     }
-    assert!(shown[0].get("id").is_none(), "ids stay in the file");
+    assert_eq!(
+        first["summary"]["en"],
+        "The code arrived during the call. The caller is not in your contacts (phone call)."
+    );
+    let json = history(&g);
+    assert_eq!(
+        json["moments"][0]["ts"],
+        T + 3 * HOUR + 5_000,
+        "newest first"
+    );
+    let id = &json["moments"][0]["id"];
+    assert!(
+        id.as_u64().is_some_and(|id| id < 1 << 53),
+        "an id any JSON reader keeps exact: {id}"
+    );
 
     // Reporting the first caller shows in the history at once.
     g.add_report(STRANGER, None, T + 4 * HOUR).expect("report");
-    let json: serde_json::Value = serde_json::from_str(&g.history_json()).expect("JSON");
-    assert_eq!(json["moments"][2]["reported"], true);
+    assert_eq!(moments(&g)[0]["reported"], true);
 
     let text = fs::read_to_string(history_path(dir.path())).expect("history.log");
     assert!(!text.contains("4821"), "{text}");
@@ -169,9 +202,8 @@ fn two_guards_on_one_directory_keep_each_others_moments() {
     scam(&a, T, STRANGER);
     scam(&b, T + HOUR, "+77015550143");
     scam(&a, T + 26 * HOUR, "+77015550144");
-    let times: Vec<i64> = moments(&open(dir.path())).iter().map(|m| m.0).collect();
     assert_eq!(
-        times,
+        times(&open(dir.path())),
         [
             T + MIN,
             T + HOUR,
@@ -191,13 +223,13 @@ fn the_history_keeps_the_newest_200_moments_and_90_days() {
     for i in 0..(MAX_MOMENTS as i64 + 20) {
         scam(&g, T + i * 2 * DAY, &format!("+7701555{:04}", i));
     }
-    let kept = moments(&g);
+    let kept = times(&g);
     assert!(kept.len() <= MAX_MOMENTS, "{}", kept.len());
     let newest = T + (MAX_MOMENTS as i64 + 19) * 2 * DAY + MIN;
-    assert_eq!(kept.last().map(|m| m.0), Some(newest));
-    let reference = kept[kept.len() - 2].0;
+    assert_eq!(kept.last(), Some(&newest));
+    let reference = kept[kept.len() - 2];
     assert!(
-        kept.iter().all(|m| m.0 >= reference - MAX_AGE_MS),
+        kept.iter().all(|&t| t >= reference - MAX_AGE_MS),
         "nothing older than 90 days: {:?}",
         kept.first()
     );
@@ -217,8 +249,7 @@ fn the_history_keeps_the_newest_200_moments_and_90_days() {
     for i in 0..(MAX_MOMENTS as i64 + 20) {
         scam(&m, T + i * MIN * 3, STRANGER);
     }
-    let kept = moments(&m);
-    assert_eq!(kept.len(), MAX_MOMENTS);
+    assert_eq!(times(&m).len(), MAX_MOMENTS);
 }
 
 /// A damaged `history.log` (a flipped byte, a line of garbage, a torn end): the readable
@@ -258,13 +289,12 @@ fn a_damaged_history_file_loses_nothing_else_and_is_reported() {
     fs::write(&path, &damaged).expect("damage history.log");
 
     let g = open(dir.path());
-    let h = g.history();
     assert_eq!(
-        h.moments.iter().map(|m| m.ts).collect::<Vec<_>>(),
+        times(&g),
         [T + MIN, T + 4 * DAY + MIN],
         "every readable moment"
     );
-    let note = h.damaged.join("\n");
+    let note = damage_notes(&g).join("\n");
     assert!(
         note.contains("history.log")
             && note.contains("3 damaged line(s)")
@@ -296,17 +326,13 @@ fn a_damaged_history_file_loses_nothing_else_and_is_reported() {
         fs::read(dir.path().join(&copies[0])).expect("copy"),
         damaged
     );
-    let h = open(dir.path()).history();
-    assert_eq!(h.moments.len(), 4, "{:?}", h.moments);
+    let g = open(dir.path());
+    assert_eq!(times(&g).len(), 4, "{}", g.history_json());
+    let notes = damage_notes(&g);
+    assert!(notes.iter().any(|d| d.contains(&copies[0])), "{notes:?}");
     assert!(
-        h.damaged.iter().any(|d| d.contains(&copies[0])),
-        "{:?}",
-        h.damaged
-    );
-    assert!(
-        !h.damaged.iter().any(|d| d.contains("damaged line")),
-        "the file itself is whole again: {:?}",
-        h.damaged
+        !notes.iter().any(|d| d.contains("damaged line")),
+        "the file itself is whole again: {notes:?}"
     );
 }
 
@@ -322,7 +348,7 @@ fn a_history_that_cannot_be_written_never_costs_the_warning() {
     assert_eq!(v.level, Level::High);
     let error = v.state_error.as_deref().unwrap_or_default();
     assert!(error.contains("history.log"), "{error}");
-    assert_eq!(moments(&g).len(), 1, "kept in memory: {:?}", g.history());
+    assert_eq!(times(&g), [T + MIN], "kept in memory");
     // The call and the code are on disk: another guard warns on the second stage.
     let other = open(dir.path());
     let v = handle(&other, call(T + HOUR, CallPhase::Start, SECOND));
@@ -331,10 +357,10 @@ fn a_history_that_cannot_be_written_never_costs_the_warning() {
     fs::remove_dir(history_path(dir.path())).expect("out of the way");
     let v = handle(&g, call(T + 2 * HOUR, CallPhase::Start, "+77015550199"));
     assert!(v.state_error.is_none(), "{:?}", v.state_error);
-    let times: Vec<i64> = moments(&open(dir.path())).iter().map(|m| m.0).collect();
+    let written = times(&open(dir.path()));
     assert!(
-        times.contains(&(T + MIN)) && times.contains(&(T + 2 * HOUR)),
-        "the moment kept in memory was written with the next: {times:?}"
+        written.contains(&(T + MIN)) && written.contains(&(T + 2 * HOUR)),
+        "the moment kept in memory was written with the next: {written:?}"
     );
 }
 
@@ -349,6 +375,6 @@ fn a_rewrite_cut_short_leaves_the_history_as_it_was() {
     fs::write(&tmp, &before[..before.len() / 2]).expect("half a rewrite");
     let g = open(dir.path());
     assert!(!tmp.exists(), "the leftover is removed");
-    assert_eq!(moments(&g).len(), 1);
-    assert!(g.history().damaged.is_empty());
+    assert_eq!(times(&g).len(), 1);
+    assert!(damage_notes(&g).is_empty());
 }
