@@ -1,5 +1,6 @@
 package kz.smsguard.guard
 
+import kz.smsguard.report.AskReport
 import org.json.JSONArray
 import org.json.JSONException
 import org.json.JSONObject
@@ -28,6 +29,10 @@ internal data class Verdict(
     val callerNumber: String?,
     /** Whether the core found the caller among the person's reported numbers (reason `caller:reported`). */
     val callerReported: Boolean,
+    /** On the end of a stranger's call during which a code arrived: the question to ask (`ask_report`). */
+    val askReport: AskReport? = null,
+    /** For high and critical: the SMS for the trusted contact by language (`warning.trusted`), with `{name}`. */
+    val trusted: Map<String, String> = emptyMap(),
 ) {
     companion object {
         /**
@@ -56,6 +61,8 @@ internal data class Verdict(
                 holdSeconds = hold(wo?.opt("hold_s")),
                 callerNumber = (root.opt("caller") as? String)?.takeIf { it.isNotEmpty() },
                 callerReported = REPORTED_CALLER in reasonList,
+                askReport = AskReport.from(root.opt("ask_report")),
+                trusted = (wo?.opt("trusted") as? JSONObject)?.let(::texts).orEmpty(),
             )
         } catch (e: JSONException) {
             null
