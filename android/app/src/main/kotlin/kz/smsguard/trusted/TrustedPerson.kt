@@ -10,6 +10,7 @@ import android.content.Intent
 import android.net.Uri
 import android.os.Build
 import android.telephony.SmsManager
+import android.telephony.SubscriptionManager
 import android.util.Log
 import kz.smsguard.Preferences
 import kz.smsguard.R
@@ -103,7 +104,11 @@ internal object TrustedPerson {
         return template.replace("{name}", name)
     }
 
-    /** The SMS app, opened on a message to [number] holding [text], ready to send. */
+    /**
+     * The SMS app, opened on a message to [number] holding [text], ready to send: ACTION_SENDTO
+     * with an `smsto:` URI reaches only SMS apps, and they read the text from the `sms_body` extra
+     * (developer.android.com/guide/components/intents-common, "Compose an SMS"). Needs no permission.
+     */
     fun composeIntent(number: String, text: String): Intent =
         Intent(Intent.ACTION_SENDTO, Uri.fromParts("smsto", number, null))
             .putExtra("sms_body", text)
@@ -124,16 +129,31 @@ internal object TrustedPerson {
         notify(app, choice, text, sent)
     }
 
-    /** Sends [text] to [number] as one SMS or a multipart one; false when Android refused. */
+    /**
+     * Sends [text] to [number] as one SMS or a multipart one, from the default SMS SIM; false when
+     * there is none or Android refused, and then the person sends it from the SMS app instead.
+     *
+     * Through a manager for a concrete subscription, never the default one: for that, AOSP's
+     * `SmsManager.getSubscriptionId()` asks the telephony "isms" service for the preferred SIM —
+     * on a multi-SIM phone set to "ask every time" it opens the SIM picker over whatever is on
+     * screen (the warning), and on a device without telephony `getISmsServiceOrThrow()` throws
+     * UnsupportedOperationException("Sms is not supported"), which `divideMessage` reaches too
+     * (frameworks/base telephony/java/android/telephony/SmsManager.java).
+     */
     private fun send(context: Context, number: String, text: String): Boolean = try {
-        val sms = if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
-            context.getSystemService(SmsManager::class.java)
+        val subscription = SubscriptionManager.getDefaultSmsSubscriptionId()
+        if (subscription == SubscriptionManager.INVALID_SUBSCRIPTION_ID) {
+            false
         } else {
-            @Suppress("DEPRECATION")
-            SmsManager.getDefault()
+            val sms = if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
+                context.getSystemService(SmsManager::class.java).createForSubscriptionId(subscription)
+            } else {
+                @Suppress("DEPRECATION")
+                SmsManager.getSmsManagerForSubscriptionId(subscription)
+            }
+            sms.sendMultipartTextMessage(number, null, sms.divideMessage(text), null, null)
+            true
         }
-        sms.sendMultipartTextMessage(number, null, sms.divideMessage(text), null, null)
-        true
     } catch (e: RuntimeException) {
         // No SIM, airplane mode, the permission revoked a moment ago: the person sends it instead.
         Log.w("SmsGuard", "trusted message not sent: ${e.javaClass.simpleName}")

@@ -43,6 +43,9 @@ class TrustedPersonActivity : Activity() {
             }
         }
         findViewById<Button>(R.id.trusted_pick)!!.setOnClickListener {
+            // ACTION_PICK on Phone.CONTENT_URI: the contacts app hands back a content: URI of the
+            // one phone row chosen, with a temporary grant to read it even without READ_CONTACTS
+            // (developer.android.com/guide/components/intents-common, "Select specific contact data").
             try {
                 @Suppress("DEPRECATION")
                 startActivityForResult(Intent(Intent.ACTION_PICK, ContactsContract.CommonDataKinds.Phone.CONTENT_URI), REQUEST_PICK)
