@@ -33,11 +33,11 @@ import org.robolectric.annotation.Config
 class AfterCallQuestionTest {
     @Test
     @Config(qualifiers = "kk")
-    fun kazakh() = asksAndReportsOnOneTap("kk", title = "Қоңырау шалушы сізден код сұрады ма?", tap = "Иә, нөмірге шағымдану")
+    fun kazakh() = asksAndReportsOnOneTap("kk", title = "Қоңырау шалушы сізден код сұрады ма?", tap = "Иә, нөмірді белгілеу")
 
     @Test
     @Config(qualifiers = "ru")
-    fun russian() = asksAndReportsOnOneTap("ru", title = "Звонивший просил у вас код?", tap = "Да, пожаловаться на номер")
+    fun russian() = asksAndReportsOnOneTap("ru", title = "Звонивший просил у вас код?", tap = "Да, отметить номер")
 
     @Test
     @Config(qualifiers = "en")
