@@ -1,18 +1,14 @@
 package kz.smsguard
 
-import android.telephony.TelephonyManager
 import android.view.View
 import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.TextView
 import java.io.File
 import kz.smsguard.guard.Guard
-import kz.smsguard.testing.Pdus
 import kz.smsguard.testing.Phone
 import kz.smsguard.testing.Phone.Companion.CALLER
 import kz.smsguard.testing.Phone.Companion.EGOV_CODE
-import kz.smsguard.testing.Phone.Companion.EGOV_SMS
-import kz.smsguard.testing.Phone.Companion.T0
 import kz.smsguard.testing.SmsGuardTestRunner
 import kz.smsguard.ui.HistoryActivity
 import kz.smsguard.ui.ReportsActivity
@@ -117,16 +113,8 @@ class HistoryScreenTest {
         assertEquals("Часть истории не удалось прочитать. Ниже показано всё, что удалось прочитать.", damaged.text.toString())
     }
 
-    /** A stranger's call with the 1414 code during it, then hours later another stranger rings. */
     private fun scamThenFollowUp(phone: Phone) {
-        phone.unknownCallAnswered()
-        phone.now = T0 + 90_000
-        phone.sms(Pdus.ucs2("1414", EGOV_SMS))
-        phone.now = T0 + 180_000
-        phone.phoneState(TelephonyManager.EXTRA_STATE_IDLE)
-        phone.now = T0 + 3 * 3_600_000
-        phone.screen(SECOND)
-        phone.phoneState(TelephonyManager.EXTRA_STATE_RINGING)
+        phone.codeThenFollowUp(SECOND)
         assertTrue("the follow-up call is flagged while it rings", phone.overlays().isNotEmpty())
     }
 
