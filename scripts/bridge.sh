@@ -5,13 +5,17 @@
 #                   build's checks: arm64 size budget, JVM tests again. Ends with Surefire's
 #                   summary line.
 #   bridge_android  `./build.sh android`: the release libraries for arm64-v8a, armeabi-v7a,
-#                   x86_64 and x86 into android/app/src/main/jniLibs (needs an Android NDK).
+#                   x86_64 and x86 into android/app/src/main/jniLibs, with the NDK when
+#                   ANDROID_NDK_HOME is set, otherwise against the project's own sysroot
+#                   (scripts/sysroot.sh); either way checked by bridge_check_lib.
+#   bridge_android_libs DIR   the same four libraries into DIR/<abi>/ (./build.sh apk).
 #   bridge_bench    JMH benchmarks (round trip vs no-op, load + open) and library sizes.
 #
 # What it installs when missing, and says so: the four Android Rust targets (rustup), the pinned
 # nightly toolchain with rust-src that builds the shipped library (rustup), a JDK 17 and Maven,
-# clang and arm64 libc headers for the size estimate (apt-get), Kotlin/JUnit/Gson/JMH (Maven
-# Central, cached in ~/.m2 after the first run), and cargo-ndk (crates.io) when an NDK is present.
+# clang, lld and llvm for the sysroot (apt-get), Kotlin/JUnit/Gson/JMH (Maven Central, cached in
+# ~/.m2 after the first run), and cargo-ndk (crates.io) when an NDK is used. What cannot be
+# installed fails the run, naming it.
 
 _bridge_root() { (cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd); }
 
@@ -26,11 +30,15 @@ BRIDGE_RUST_TARGETS=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-
 BRIDGE_ABIS=(arm64-v8a armeabi-v7a x86_64 x86)
 # Google Play requires 16 KB page alignment for Android 15+ devices. Android's packed
 # relocations (API 23+; the app's minSdk is 26) shrink the relocation table from ~40 KB to ~3 KB.
-# One list, as lld takes the options: the NDK's clang gets each behind -Wl, (bridge_android), the
-# size estimate hands them to rust-lld as they are, so it measures what ships.
-BRIDGE_LLD_FLAGS=(-zmax-page-size=16384 --pack-dyn-relocs=android)
-# The app's minSdk: the NDK API level the libraries link against.
-BRIDGE_API_LEVEL=26
+# The SONAME lets the platform (and tools) name the library; rustc sets none for a cdylib.
+# One list, as lld takes the options: the NDK's clang gets each behind -Wl, (the NDK build),
+# rust-lld takes them as they are (the build against scripts/sysroot.sh).
+BRIDGE_LLD_FLAGS=(-zmax-page-size=16384 --pack-dyn-relocs=android -soname=libsmsguard.so)
+# Extra rustc flags for _bridge_release_build: none for the host; set (in a subshell or as a local)
+# by _bridge_link_rustflags for an Android target.
+BRIDGE_LINK_RUSTFLAGS=()
+# The app's minSdk (android/gradle/libs.versions.toml): the API level the libraries link against.
+BRIDGE_API_LEVEL="$(sed -n 's/^minSdk *= *"\([0-9]*\)".*/\1/p' "$(_bridge_root)/android/gradle/libs.versions.toml")"
 
 # The shipped library (profile release-android) is built by this pinned nightly, which compiles
 # the standard library along with it (-Zbuild-std, the only way to choose std's features):
@@ -41,9 +49,10 @@ BRIDGE_API_LEVEL=26
 # - with `panic-unwind`: a panic still unwinds to the export's wrapper and becomes a
 #   RuntimeException.
 # That takes arm64-v8a from 1.25 to 1.03 MB, under the 1 MiB budget (see
-# android/bridge/README.md). Everything else — tests, checks, the CLI, debug libraries — is
-# built by stable.
-BRIDGE_RELEASE_TOOLCHAIN=nightly-2026-05-20
+# android/bridge/README.md). The pin lives in android/bridge/release-toolchain/rust-toolchain.toml.
+# Everything else — tests, checks, the CLI, debug libraries — is built by the workspace's
+# toolchain (rust-toolchain.toml).
+BRIDGE_RELEASE_TOOLCHAIN="$(sed -n 's/^channel *= *"\(.*\)".*/\1/p' "$(_bridge_root)/android/bridge/release-toolchain/rust-toolchain.toml")"
 BRIDGE_BUILD_STD=(-Zbuild-std=std,panic_unwind -Zbuild-std-features=panic-unwind,optimize_for_size)
 # Budget for the stripped arm64-v8a library: 1 MiB.
 BRIDGE_SIZE_BUDGET=1048576
@@ -75,23 +84,17 @@ bridge_jvm_deps() {
     fi
 }
 
-# Adds the Android Rust targets that are missing. Sets BRIDGE_READY_TARGETS to those present;
-# a target rustup cannot fetch is named and left out, never fatal.
+# Adds the Android Rust targets that are missing; fails, naming it, when rustup cannot fetch one.
 bridge_targets() {
     local installed t
-    BRIDGE_READY_TARGETS=()
     installed="$(rustup target list --installed 2>/dev/null)"
     for t in "${BRIDGE_RUST_TARGETS[@]}"; do
-        if grep -qx "$t" <<<"$installed"; then
-            BRIDGE_READY_TARGETS+=("$t")
-        else
-            _bridge_say "rustup target add $t (standard library for the Android check)"
-            if rustup target add "$t"; then
-                BRIDGE_READY_TARGETS+=("$t")
-            else
-                _bridge_say "SKIPPED: rustup could not fetch the $t standard library; its check does not run"
-            fi
-        fi
+        grep -qx "$t" <<<"$installed" && continue
+        _bridge_say "rustup target add $t (standard library for the Android check)"
+        rustup target add "$t" || {
+            echo "bridge: missing the Rust standard library for $t, and rustup could not fetch it" >&2
+            return 1
+        }
     done
 }
 
@@ -104,16 +107,36 @@ bridge_release_toolchain() {
         return 0
     fi
     _bridge_say "rustup toolchain install $tc --profile minimal --component rust-src (builds the shipped library and its std)"
-    rustup toolchain install "$tc" --profile minimal --component rust-src
+    rustup toolchain install "$tc" --profile minimal --component rust-src || {
+        echo "bridge: missing the $tc toolchain with rust-src (android/bridge/release-toolchain/rust-toolchain.toml), and rustup could not fetch it" >&2
+        return 1
+    }
+}
+
+# The rustc flags of every shipped build: the arguments given (linker flags), then the remapping of
+# this machine's directories in the paths the library keeps (panic locations): the rebuilt std's
+# sources to /rustc/<commit> (what a prebuilt std says), the crates under CARGO_HOME to /cargo, the
+# checkout to `.`. Without it the library holds /home/<user>/.cargo/..., so the APK differs from one
+# machine to the next and names who built it (scripts/android_libs.py check refuses it). Printed as
+# CARGO_ENCODED_RUSTFLAGS wants them (separated by 0x1f), so a path may hold spaces; cargo applies
+# them to the --target build only, not to build scripts.
+_bridge_release_rustflags() {
+    local sysroot commit flags
+    sysroot="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)" || return 1
+    commit="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" -vV | sed -n 's/^commit-hash: //p')"
+    flags=("$@" "--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$commit"
+        "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" "--remap-path-prefix=$(_bridge_root)=.")
+    (IFS=$'\x1f' && printf '%s' "${flags[*]}")
 }
 
 # Builds the shipped library (profile release-android, std rebuilt, see BRIDGE_BUILD_STD) for one
-# Rust target into target/bridge-release, with any extra cargo arguments. The flags for that
-# target's linker come from the caller's CARGO_TARGET_<TRIPLE>_* variables.
+# Rust target into target/bridge-release, with any extra cargo arguments, and the rustc flags in
+# the caller's BRIDGE_LINK_RUSTFLAGS array (the linker's, for a target other than the host).
 _bridge_release_build() {
-    local t="$1"
+    local t="$1" flags
     shift
-    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
+    flags="$(_bridge_release_rustflags "${BRIDGE_LINK_RUSTFLAGS[@]}")" || return 1
+    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" CARGO_ENCODED_RUSTFLAGS="$flags" \
         cargo "+$BRIDGE_RELEASE_TOOLCHAIN" build --quiet --profile release-android -p smsguard-jni \
         --target "$t" "${BRIDGE_BUILD_STD[@]}" "$@")
 }
@@ -129,8 +152,8 @@ _bridge_host_triple() { rustc -vV | sed -n 's/^host: //p'; }
 bridge_android_check() {
     local root t
     root="$(_bridge_root)"
-    bridge_targets
-    for t in "${BRIDGE_READY_TARGETS[@]}"; do
+    bridge_targets || return 1
+    for t in "${BRIDGE_RUST_TARGETS[@]}"; do
         _bridge_say "cargo check + clippy -p smsguard-jni --target $t"
         (cd "$root" && cargo check --quiet -p smsguard-jni --target "$t") || return 1
         (cd "$root" && cargo clippy --quiet -p smsguard-jni --target "$t" -- -D warnings) || return 1
@@ -155,6 +178,7 @@ bridge_test() {
     target="$(_bridge_target_dir)"
     bridge_jvm_deps || return 1
     bridge_host_build || return 1
+    _bridge_check_log_cap "$target/bridge-test/libsmsguard.so" present || return 1
     bridge_android_check || return 1
     _bridge_say "JVM tests: mvn -f android/bridge/jvm-tests/pom.xml test (loads $target/bridge-test/libsmsguard.so)"
     _bridge_jvm_tests "$target/bridge-test" || return 1
@@ -175,21 +199,25 @@ _bridge_jvm_tests() {
 
 # The library as it ships is built unlike the one the JVM tests load (the pinned nightly, std
 # rebuilt without its backtrace feature, profile release-android), so it gets its own checks:
-# - the arm64-v8a estimate must stay within BRIDGE_SIZE_BUDGET;
+# - arm64-v8a, linked against the project's sysroot, passes every check a library in the APK
+#   passes (bridge_check_lib: imports available at minSdk, NEEDED, SONAME, 16 KB alignment, no
+#   TEXTREL, the JNI exports, no trace logging) and stays within BRIDGE_SIZE_BUDGET;
+#   `./build.sh apk` builds and checks all four ABIs;
+# - the sysroot's checker fails on what it must refuse (android_libs_test.py);
 # - its host build, with the test hooks, passes the JVM tests again: a panic still becomes a
 #   RuntimeException, text still round-trips, a killed process's state still warns. Not
 #   PrivacyLogTest, which reads trace logging that release builds compile out
 #   (_bridge_check_log_cap checks they do), nor ConcurrencyTest, 30 s of fsyncs through locking
 #   code the std rebuild does not change.
-# When rustup cannot fetch the pinned toolchain, says so and skips only these.
 bridge_release_checks() {
     local lib host
-    if ! bridge_release_toolchain; then
-        _bridge_say "SKIPPED: rustup could not fetch $BRIDGE_RELEASE_TOOLCHAIN with rust-src; the shipped build's size and JVM tests do not run"
-        return 0
-    fi
-    lib="$(bridge_arm64_estimate)" || return 1
-    _bridge_check_budget "arm64-v8a (estimate)" "$lib" || return 1
+    bridge_release_toolchain || return 1
+    sysroot_tools || return 1
+    _bridge_say "the sysroot checker refuses what it must (scripts/android_libs_test.py)"
+    python3 "$(_bridge_root)/scripts/android_libs_test.py" || return 1
+    lib="$(bridge_sysroot_lib arm64-v8a)" || return 1
+    bridge_check_lib arm64-v8a "$lib" || return 1
+    _bridge_check_budget arm64-v8a "$lib" || return 1
     host="$(_bridge_host_triple)"
     _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android -p smsguard-jni --features test-hooks --target $host (std rebuilt)"
     _bridge_release_build "$host" --features test-hooks || return 1
@@ -199,85 +227,127 @@ bridge_release_checks() {
     _bridge_jvm_tests "$(dirname "$lib")" -Dtest='!PrivacyLogTest,!ConcurrencyTest'
 }
 
-# BRIDGE_LLD_FLAGS as rustc flags, each option behind the prefix in $1 ("-Wl," for clang).
+# BRIDGE_LLD_FLAGS as rustc flags in the array BRIDGE_LINK_RUSTFLAGS, each option behind the
+# prefix in $1 ("-Wl," for clang), after the flags given next.
 _bridge_link_rustflags() {
-    local f out=""
+    local prefix="$1" f
+    shift
+    BRIDGE_LINK_RUSTFLAGS=("$@")
     for f in "${BRIDGE_LLD_FLAGS[@]}"; do
-        out+=" -C link-arg=$1$f"
+        BRIDGE_LINK_RUSTFLAGS+=("-Clink-arg=$prefix$f")
     done
-    printf '%s' "${out# }"
 }
 
-# The env variable cargo reads for one target's rustflags, e.g. CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS.
-_bridge_rustflags_var() { printf 'CARGO_TARGET_%s_RUSTFLAGS' "$(tr 'a-z-' 'A-Z_' <<<"$1")"; }
+# The env variable cargo reads for one target's settings, e.g. CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS.
+_bridge_target_var() { printf 'CARGO_TARGET_%s_%s' "$(tr 'a-z-' 'A-Z_' <<<"$1")" "$2"; }
 
-bridge_android() {
-    local root out i t
-    root="$(_bridge_root)"
-    out="$root/android/app/src/main/jniLibs"
-    if [ -z "${ANDROID_NDK_HOME:-}" ] || [ ! -d "${ANDROID_NDK_HOME:-}/toolchains/llvm/prebuilt" ]; then
-        {
-            echo "bridge: cannot build libsmsguard.so for Android: no Android NDK."
-            if [ -z "${ANDROID_NDK_HOME:-}" ]; then
-                echo "  ANDROID_NDK_HOME is not set."
-            else
-                echo "  ANDROID_NDK_HOME=$ANDROID_NDK_HOME has no toolchains/llvm/prebuilt (not an NDK)."
-            fi
-            echo "  Missing: the NDK's clang linker and Android sysroot (libc, liblog) for the four ABIs."
-            echo "  Install NDK r27 or newer (Android Studio > SDK Manager > SDK Tools > NDK (Side by side),"
-            echo "  or: sdkmanager 'ndk;28.2.13676358'), then:"
-            echo "    export ANDROID_NDK_HOME=\$ANDROID_HOME/ndk/<version>"
-            echo "    ./build.sh android"
-            echo "  Everything else is fetched by this step: the pinned $BRIDGE_RELEASE_TOOLCHAIN toolchain with rust-src (rustup) and cargo-ndk (crates.io)."
-        } >&2
+# The Rust target of an ABI (BRIDGE_ABIS and BRIDGE_RUST_TARGETS are in the same order).
+_bridge_rust_target() {
+    local i
+    for i in "${!BRIDGE_ABIS[@]}"; do
+        [ "${BRIDGE_ABIS[$i]}" = "$1" ] && { printf '%s' "${BRIDGE_RUST_TARGETS[$i]}"; return 0; }
+    done
+    echo "bridge: unknown ABI $1" >&2
+    return 1
+}
+
+_bridge_size() { wc -c <"$1" | tr -d ' '; }
+
+# The shipped library for one ABI without an NDK: built by _bridge_release_build and linked by
+# the pinned toolchain's rust-lld against the project's sysroot (scripts/sysroot.sh) with
+# BRIDGE_LLD_FLAGS, plus what the NDK's clang driver would add: crtbegin_so.o first, crtend_so.o
+# last, a build id. Prints the library's path.
+bridge_sysroot_lib() {
+    local abi="$1" target sysroot lld
+    target="$(_bridge_rust_target "$abi")" || return 1
+    bridge_release_toolchain >&2 || return 1
+    sysroot="$(sysroot_build "$abi")" || return 1
+    lld="$(ls "$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)"/lib/rustlib/*/bin/rust-lld 2>/dev/null | head -n 1)"
+    [ -n "$lld" ] || { echo "bridge: no rust-lld in $BRIDGE_RELEASE_TOOLCHAIN" >&2; return 1; }
+    _bridge_say "$abi: cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android --target $target (std rebuilt; rust-lld against the project's sysroot, API $BRIDGE_API_LEVEL)" >&2
+    (
+        export "$(_bridge_target_var "$target" LINKER)=$lld"
+        _bridge_link_rustflags "" -Clinker-flavor=ld.lld "-Clink-arg=-L$sysroot" "-Zpre-link-arg=$sysroot/crtbegin_so.o" \
+            "-Clink-arg=$sysroot/crtend_so.o" -Clink-arg=--build-id=sha1
+        _bridge_release_build "$target"
+    ) >&2 || return 1
+    _bridge_release_lib "$target"
+}
+
+# The four libraries with the NDK: cargo-ndk drives the NDK's clang for each ABI, at minSdk,
+# with BRIDGE_LLD_FLAGS, into $1/<abi>/libsmsguard.so.
+_bridge_ndk_libs() {
+    local out="$1" flags BRIDGE_LINK_RUSTFLAGS
+    if [ ! -d "$ANDROID_NDK_HOME/toolchains/llvm/prebuilt" ]; then
+        echo "bridge: ANDROID_NDK_HOME=$ANDROID_NDK_HOME has no toolchains/llvm/prebuilt (not an NDK);" \
+            "unset it to build against the project's own sysroot" >&2
         return 1
     fi
-    # The standard library is built from rust-src for each target, so no rustup target is needed.
-    bridge_release_toolchain || return 1
     if ! command -v cargo-ndk >/dev/null 2>&1; then
         _bridge_say "cargo install --locked cargo-ndk (drives the NDK linker for each ABI)"
         cargo install --locked cargo-ndk || return 1
     fi
-    for t in "${BRIDGE_RUST_TARGETS[@]}"; do
-        export "$(_bridge_rustflags_var "$t")=$(_bridge_link_rustflags -Wl,)"
-    done
-    _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN ndk: profile release-android, std rebuilt, API $BRIDGE_API_LEVEL, 16 KB pages, packed relocations, into $out"
-    (cd "$root" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" \
+    _bridge_link_rustflags -Wl,
+    flags="$(_bridge_release_rustflags "${BRIDGE_LINK_RUSTFLAGS[@]}")" || return 1
+    _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN ndk: profile release-android, std rebuilt, API $BRIDGE_API_LEVEL, into $out"
+    (cd "$(_bridge_root)" && CARGO_TARGET_DIR="$(_bridge_target_dir)/bridge-release" CARGO_ENCODED_RUSTFLAGS="$flags" \
         cargo "+$BRIDGE_RELEASE_TOOLCHAIN" ndk -P "$BRIDGE_API_LEVEL" \
         -t arm64-v8a -t armeabi-v7a -t x86_64 -t x86 \
-        -o "$out" build -p smsguard-jni --profile release-android "${BRIDGE_BUILD_STD[@]}") || return 1
-    for i in "${!BRIDGE_ABIS[@]}"; do
-        _bridge_say "$(printf '%-12s %9d bytes' "${BRIDGE_ABIS[$i]}" "$(stat -c %s "$out/${BRIDGE_ABIS[$i]}/libsmsguard.so")")"
-        _bridge_check_log_cap "$out/${BRIDGE_ABIS[$i]}/libsmsguard.so" || return 1
+        -o "$out" build -p smsguard-jni --profile release-android "${BRIDGE_BUILD_STD[@]}")
+}
+
+# The release libraries for the four ABIs into $1/<abi>/libsmsguard.so, each checked
+# (bridge_check_lib) and arm64-v8a within the budget: with the NDK when ANDROID_NDK_HOME is set,
+# otherwise against the project's sysroot.
+bridge_android_libs() {
+    local out="$1" abi lib
+    bridge_release_toolchain || return 1
+    if [ -n "${ANDROID_NDK_HOME:-}" ]; then
+        _bridge_ndk_libs "$out" || return 1
+    else
+        _bridge_say "no ANDROID_NDK_HOME: linking against the project's sysroot (scripts/sysroot.sh)"
+        for abi in "${BRIDGE_ABIS[@]}"; do
+            lib="$(bridge_sysroot_lib "$abi")" || return 1
+            mkdir -p "$out/$abi" && cp "$lib" "$out/$abi/libsmsguard.so"
+        done
+    fi
+    for abi in "${BRIDGE_ABIS[@]}"; do
+        bridge_check_lib "$abi" "$out/$abi/libsmsguard.so" || return 1
     done
-    _bridge_check_alignment "$out" || return 1
     _bridge_check_budget arm64-v8a "$out/arm64-v8a/libsmsguard.so"
 }
 
-# Release builds keep no log call below info: the bridge's trace-level timing line (" µs")
-# must be compiled out of the library.
-_bridge_check_log_cap() {
-    if grep -q -a ' µs' "$1"; then
-        echo "bridge: $1 still has trace-level logging; release builds must cap the level at info" >&2
-        return 1
-    fi
+bridge_android() {
+    bridge_android_libs "$(_bridge_root)/android/app/src/main/jniLibs"
 }
 
-# Every LOAD segment of the 64-bit libraries must be aligned to 16 KB (0x4000) or more.
-_bridge_check_alignment() {
-    local readelf abi align
-    readelf="$(ls "$ANDROID_NDK_HOME"/toolchains/llvm/prebuilt/*/bin/llvm-readelf 2>/dev/null | head -n 1)"
-    [ -n "$readelf" ] || { _bridge_say "no llvm-readelf in the NDK; alignment not verified"; return 0; }
-    for abi in arm64-v8a x86_64; do
-        align="$("$readelf" -lW "$1/$abi/libsmsguard.so" | awk '$1 == "LOAD" { print $NF }' | sort -u)"
-        for a in $align; do
-            if [ $((a)) -lt 16384 ]; then
-                echo "bridge: $abi/libsmsguard.so has a LOAD segment aligned to $a, not 16 KB" >&2
-                return 1
-            fi
-        done
-        _bridge_say "$abi: LOAD segments aligned to $(tr '\n' ' ' <<<"$align")"
-    done
+# Every check a library in the APK passes (scripts/android_libs.py check: ABI, SONAME, NEEDED,
+# 16 KB LOAD alignment, no TEXTREL, bionic's loader rules at minSdk, the Android ident note,
+# imports available at minSdk, one JNI export per `external fun`), then no trace logging. Prints
+# its size.
+bridge_check_lib() {
+    local abi="$1" lib="$2" root
+    root="$(_bridge_root)"
+    sysroot_tools || return 1
+    _bridge_say "$(printf '%-12s %9d bytes  ' "$abi" "$(_bridge_size "$lib")")$(python3 "$root/scripts/android_libs.py" check \
+        --abi "$abi" --api "$BRIDGE_API_LEVEL" --kotlin "$root/android/app/src/main/kotlin" "$lib")" || return 1
+    _bridge_check_log_cap "$lib"
+}
+
+# Release builds keep no log call below info. logging.rs logs a sentinel at trace level that exists
+# only to be found here: it must be absent from $1. With a second argument, it must be present
+# (a build with debug assertions: proves the grep sees what it looks for).
+BRIDGE_TRACE_SENTINEL="SMSGUARD-TRACE-LOGGING-COMPILED-IN"
+_bridge_check_log_cap() {
+    if [ "${2:-}" = present ]; then
+        grep -q -a "$BRIDGE_TRACE_SENTINEL" "$1" || {
+            echo "bridge: $1 should log at trace level but lacks $BRIDGE_TRACE_SENTINEL: the release check would prove nothing" >&2
+            return 1
+        }
+    elif grep -q -a "$BRIDGE_TRACE_SENTINEL" "$1"; then
+        echo "bridge: $1 still has trace-level logging ($BRIDGE_TRACE_SENTINEL); release builds must cap the level at info" >&2
+        return 1
+    fi
 }
 
 # JMH: one SMS round trip vs the no-op call carrying the same strings, and a fresh JVM's
@@ -305,61 +375,11 @@ bridge_bench() {
     bridge_sizes "$out"
 }
 
-# LLVM's libunwind for arm64, as the NDK links it into every library (its unwinder: a panic
-# unwinds through it). Compiled with clang, -Os, from the sources the pinned toolchain's rust-src
-# carries, against Debian's arm64 libc headers; the archive goes to $1/libunwind.a.
-_bridge_arm64_libunwind() {
-    local out="$1" src res o f flags
-    if ! command -v clang >/dev/null 2>&1 || [ ! -d /usr/aarch64-linux-gnu/include ]; then
-        _bridge_say "installing clang and libc6-dev-arm64-cross (to compile libunwind for the arm64 size estimate)"
-        _bridge_apt_install clang libc6-dev-arm64-cross || return 1
-    fi
-    src="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/src/llvm-project/libunwind"
-    [ -d "$src/src" ] || { echo "bridge: no libunwind sources in $src" >&2; return 1; }
-    res="$(clang -print-resource-dir)"
-    o="$out/libunwind-obj"
-    rm -rf "$o" && mkdir -p "$o"
-    for f in libunwind.cpp UnwindLevel1.c UnwindLevel1-gcc-ext.c UnwindRegistersRestore.S UnwindRegistersSave.S; do
-        case "$f" in
-            *.cpp) flags=(-std=c++17 -fno-rtti -fno-exceptions -nostdinc++) ;;
-            *.c) flags=(-std=c99) ;;
-            *) flags=() ;;
-        esac
-        clang --target=aarch64-linux-gnu -nostdinc -isystem "$res/include" \
-            -isystem /usr/aarch64-linux-gnu/include -I"$src/include" \
-            -Os -fPIC -fvisibility=hidden -funwind-tables -ffunction-sections -fdata-sections \
-            -D_LIBUNWIND_IS_NATIVE_ONLY -D_LIBUNWIND_HIDE_SYMBOLS -DNDEBUG "${flags[@]}" \
-            -c "$src/src/$f" -o "$o/${f%.*}.o" || return 1
-    done
-    rm -f "$out/libunwind.a" && ar rcs "$out/libunwind.a" "$o"/*.o
-}
-
-# The stripped arm64-v8a library as it ships, without an NDK: built by _bridge_release_build and
-# linked by rust-lld against the real libunwind (above) and empty stand-ins for libc, libm,
-# libdl and liblog, which the device provides. It cannot be loaded, only measured; the NDK's own
-# link differs by its crt objects and its build of libunwind (some KB). Prints its path.
-bridge_arm64_estimate() {
-    local stub lld
-    stub="$(_bridge_target_dir)/bridge-size/ndk-stand-in"
-    mkdir -p "$stub"
-    for l in libc.so libm.so libdl.so liblog.so; do
-        echo "/* stand-in: resolved on the device */" >"$stub/$l"
-    done
-    _bridge_arm64_libunwind "$stub" >&2 || return 1
-    lld="$(ls "$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)"/lib/rustlib/*/bin/rust-lld 2>/dev/null | head -n 1)"
-    [ -n "$lld" ] || { echo "bridge: no rust-lld in $BRIDGE_RELEASE_TOOLCHAIN" >&2; return 1; }
-    _bridge_say "arm64-v8a estimate: cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android --target aarch64-linux-android (std rebuilt; rust-lld, real libunwind, stand-ins for the system libraries)" >&2
-    CARGO_TARGET_AARCH64_LINUX_ANDROID_LINKER="$lld" \
-        CARGO_TARGET_AARCH64_LINUX_ANDROID_RUSTFLAGS="-C linker-flavor=ld.lld -C link-arg=-L$stub $(_bridge_link_rustflags "")" \
-        _bridge_release_build aarch64-linux-android >&2 || return 1
-    _bridge_check_log_cap "$(_bridge_release_lib aarch64-linux-android)" || return 1
-    _bridge_release_lib aarch64-linux-android
-}
 
 # Fails when a library is over BRIDGE_SIZE_BUDGET, saying by how much.
 _bridge_check_budget() {
     local abi="$1" lib="$2" size
-    size="$(stat -c %s "$lib")"
+    size="$(_bridge_size "$lib")"
     if [ "$size" -gt "$BRIDGE_SIZE_BUDGET" ]; then
         echo "bridge: $abi libsmsguard.so is $size bytes, $((size - BRIDGE_SIZE_BUDGET)) over the budget of $BRIDGE_SIZE_BUDGET (1 MiB); where the bytes go: android/bridge/README.md" >&2
         return 1
@@ -368,10 +388,10 @@ _bridge_check_budget() {
 }
 
 # Sizes of the shipped library (profile release-android, std rebuilt, no test hooks, stripped):
-# for the host, and the arm64-v8a estimate (bridge_arm64_estimate; with an NDK,
-# bridge_android reports the real ones). Written to $1/sizes.txt.
+# for the host, and the four ABIs as ./build.sh apk builds them (bridge_android_libs). Written to
+# $1/sizes.txt.
 bridge_sizes() {
-    local out host arm64
+    local out host abi
     out="${1:-$(_bridge_target_dir)/bridge-bench}"
     host="$(_bridge_host_triple)"
     mkdir -p "$out"
@@ -379,7 +399,9 @@ bridge_sizes() {
     _bridge_say "cargo +$BRIDGE_RELEASE_TOOLCHAIN build --profile release-android -p smsguard-jni --target $host (std rebuilt)"
     _bridge_release_build "$host" || return 1
     _bridge_check_log_cap "$(_bridge_release_lib "$host")" || return 1
-    printf '%-22s %9d bytes\n' "$host" "$(stat -c %s "$(_bridge_release_lib "$host")")" | tee "$out/sizes.txt"
-    arm64="$(bridge_arm64_estimate)" || return 1
-    printf '%-22s %9d bytes (budget %d)\n' "arm64-v8a (estimate)" "$(stat -c %s "$arm64")" "$BRIDGE_SIZE_BUDGET" | tee -a "$out/sizes.txt"
+    printf '%-22s %9d bytes\n' "$host" "$(_bridge_size "$(_bridge_release_lib "$host")")" | tee "$out/sizes.txt"
+    bridge_android_libs "$out/lib-android" || return 1
+    for abi in "${BRIDGE_ABIS[@]}"; do
+        printf '%-22s %9d bytes\n' "$abi" "$(_bridge_size "$out/lib-android/$abi/libsmsguard.so")" | tee -a "$out/sizes.txt"
+    done
 }

@@ -8,6 +8,22 @@ plugins {
 /** The cargo workspace root: `./build.sh android` puts libsmsguard.so under src/main/jniLibs. */
 val repoRoot: File = rootDir.parentFile
 
+/**
+ * The app's version is the workspace's (Cargo.toml, [workspace.package] version, MAJOR.MINOR.PATCH);
+ * the version code is MAJOR * 10000 + MINOR * 100 + PATCH. `./build.sh apk` stamps the same two
+ * (scripts/apk_manifest.py), so both builds of one commit carry one version.
+ */
+val workspaceVersion: String = File(repoRoot, "Cargo.toml").readLines()
+    .map { it.trim() }
+    .dropWhile { it != "[workspace.package]" }
+    .drop(1)
+    .takeWhile { !it.startsWith("[") }
+    .first { it.startsWith("version") }
+    .substringAfter('"')
+    .substringBefore('"')
+val workspaceVersionCode: Int = workspaceVersion.split(".").map { it.toInt() }
+    .let { (major, minor, patch) -> major * 10000 + minor * 100 + patch }
+
 android {
     namespace = "kz.smsguard"
     compileSdk = libs.versions.compileSdk.get().toInt()
@@ -16,9 +32,9 @@ android {
         applicationId = "kz.smsguard"
         minSdk = libs.versions.minSdk.get().toInt()
         targetSdk = libs.versions.targetSdk.get().toInt()
-        versionCode = 1
-        versionName = "0.1.0"
-        // The four ABIs ./build.sh android builds with cargo-ndk.
+        versionCode = workspaceVersionCode
+        versionName = workspaceVersion
+        // The four ABIs ./build.sh android builds (with the NDK, or against the project's sysroot).
         ndk { abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64", "x86") }
     }
 

@@ -22,7 +22,7 @@ pub fn run<R: BufRead, W: Write>(
     output: W,
     flush: Flush,
 ) -> Result<usize, StreamError> {
-    map_lines(input, output, flush, |line| {
+    map_lines(input, output, flush, |line, _| {
         let sms: Sms<'_> = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
         let class = detector.classify(&sms.sender, sms.body.as_deref());
         serde_json::to_string(&class)

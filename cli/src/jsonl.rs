@@ -20,17 +20,20 @@ pub enum StreamError {
     Write(io::Error),
 }
 
-/// Feeds each non-blank line to `f` and writes its answer (`Ok(None)`: no answer, for a line
-/// that only describes the stream), or `{"error": "line N: …"}`. Returns how many lines failed.
+/// Feeds each non-blank line to `f`, with the index (from 0) of the output line its answer will
+/// be, and writes its answer (`Ok(None)`: no answer, for a line that only describes the
+/// stream), or `{"error": "line N: …"}` — also for a line that is not UTF-8, which `f` never
+/// sees. Returns how many lines failed.
 pub fn map_lines<R: BufRead, W: Write>(
     mut input: R,
     output: W,
     flush: Flush,
-    mut f: impl FnMut(&str) -> Result<Option<String>, String>,
+    mut f: impl FnMut(&str, u64) -> Result<Option<String>, String>,
 ) -> Result<usize, StreamError> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, output);
     let mut buf = Vec::with_capacity(1024);
     let mut line_no = 0u64;
+    let mut answers = 0u64;
     let mut failed = 0;
     loop {
         buf.clear();
@@ -44,9 +47,12 @@ pub fn map_lines<R: BufRead, W: Write>(
         line_no += 1;
         let answer = match std::str::from_utf8(&buf) {
             Ok(line) if line.trim().is_empty() => Ok(None),
-            Ok(line) => f(line.trim_end_matches(['\n', '\r'])),
+            Ok(line) => f(line.trim_end_matches(['\n', '\r']), answers),
             Err(_) => Err("not valid UTF-8".to_string()),
         };
+        if !matches!(answer, Ok(None)) {
+            answers += 1;
+        }
         let written = match answer {
             Ok(None) => Ok(()),
             Ok(Some(json)) => out
@@ -108,7 +114,9 @@ mod tests {
         input.extend_from_slice(&[0xFF, b'\n']);
         input.extend_from_slice(b"b\n");
         let mut out = Vec::new();
-        let failed = map_lines(&input[..], &mut out, Flush::Buffered, |l| {
+        let mut indices = Vec::new();
+        let failed = map_lines(&input[..], &mut out, Flush::Buffered, |l, i| {
+            indices.push(i);
             if l == "bad" {
                 Err("nope".into())
             } else {
@@ -122,6 +130,8 @@ mod tests {
             text,
             "A\n{\"error\":\"line 3: nope\"}\n{\"error\":\"line 4: not valid UTF-8\"}\nB\n"
         );
+        // Each line is told where its answer goes, the UTF-8 error's line counted too.
+        assert_eq!(indices, [0, 1, 3]);
     }
 
     #[test]

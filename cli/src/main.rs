@@ -378,6 +378,15 @@ fn report(
         )),
         other => Failure::Message(other.to_string()),
     };
+    // A list that could not be read is not an empty list: say so rather than "no reported
+    // numbers", or an export holding only the header.
+    let readable = || match guard.reports_error() {
+        Some(e) => Err(Failure::Message(format!(
+            "{}: the reported numbers cannot be read ({e})",
+            dir.display()
+        ))),
+        None => Ok(()),
+    };
     match action {
         ReportAction::Add { number, note } => {
             let shown_number = Reports::parse_number(&number).map_err(|e| e.to_string())?;
@@ -400,6 +409,7 @@ fn report(
             println_or_quit(&format!("removed {}", normalise(&number)))?;
         }
         ReportAction::List { json, utc_offset } => {
+            readable()?;
             let reports = guard.reports();
             if json {
                 println_or_quit(&guard.reports_json())?;
@@ -420,6 +430,7 @@ fn report(
             }
         }
         ReportAction::Export { file } => {
+            readable()?;
             let csv = guard.export_reports_csv();
             if file == Path::new("-") {
                 let mut out = io::stdout().lock();

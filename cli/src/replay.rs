@@ -20,14 +20,11 @@ pub fn run<R: BufRead, W: Write>(
 ) -> Result<usize, StreamError> {
     // The guard counts only the events it was given; output lines also count errors.
     let mut output_index_of_event: Vec<u64> = Vec::new();
-    let mut output_index = 0u64;
     let mut first = true;
-    map_lines(input, output, flush, |line| {
+    map_lines(input, output, flush, |line, this| {
         if std::mem::take(&mut first) && is_description(line) {
             return Ok(None);
         }
-        let this = output_index;
-        output_index += 1;
         let event: Event = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
         let handled = guard.handle(event);
         output_index_of_event.push(this);

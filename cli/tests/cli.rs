@@ -208,6 +208,29 @@ fn replay_keeps_error_lines_in_place_and_about_points_at_output_lines() {
     assert_ne!(got[3]["level"], "none", "{}", got[3]);
     assert_eq!(got[3]["about"], 2, "{}", got[3]);
 
+    // A line that is not UTF-8 takes an output line too (its error): `about` counts it.
+    let dir = temp_dir();
+    let file = dir.path().join("latin1.jsonl");
+    let mut bytes = format!(
+        "{}\n{}\n",
+        call(T, "start", CALLER),
+        call(T + 5_000, "answered", CALLER)
+    )
+    .into_bytes();
+    bytes.extend_from_slice(b"{\"note\": \"caf\xe9\"}\n");
+    bytes.extend_from_slice(format!("{}\n", sms(T + 60_000, "1414", Some(EGOV_4821))).as_bytes());
+    std::fs::write(&file, bytes).expect("timeline");
+    let got = stdout_lines(&run(&["replay", path(&file)], ""));
+    assert_eq!(got.len(), 4, "{}", lines(&got));
+    assert!(got[2]["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("UTF-8")));
+    assert_eq!(
+        got[3]["about"], 3,
+        "about is the output line of the SMS: {}",
+        got[3]
+    );
+
     // A file argument works like stdin; no errors, exit 0.
     let dir = temp_dir();
     let file = dir.path().join("timeline.jsonl");

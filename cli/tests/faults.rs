@@ -16,7 +16,9 @@ use serde_json::{json, Value};
 #[path = "support/run.rs"]
 mod support;
 
-use support::{call, json_lines, lines, path, run, sms, smsguard, stderr, temp_dir, EGOV_4821, T};
+use support::{
+    call, json_lines, lines, path, run, sms, smsguard, stderr, stdout_lines, temp_dir, EGOV_4821, T,
+};
 
 const STRANGER: &str = support::CALLER;
 
@@ -416,6 +418,107 @@ fn fault_7_an_unreadable_backup_is_not_reported_as_zero_risky_moments() {
     assert!(!report.contains("0 risky"), "{report}");
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains(path(&sms_file)), "{}", stderr(&out));
+}
+
+// --- Damaged state at scale ------------------------------------------------------------------
+
+/// A 1 GiB `events.log` (zeros, as a sparse file, then the stranger's answered call) opens in a
+/// process limited to 256 MiB of address space, and the code still warns high: the log is read
+/// from its tail, never whole (it took 1.8 GB and 43 s).
+#[test]
+fn a_1_gib_events_log_opens_in_bounded_memory() {
+    use std::io::{Seek, SeekFrom, Write};
+    let dir = temp_dir();
+    let calls = dir.path().join("calls");
+    let out = run(
+        &["replay", "-", "--state", path(&calls)],
+        &lines(&[
+            call(T, "start", STRANGER),
+            call(T + 5_000, "answered", STRANGER),
+        ]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = std::fs::read(calls.join("events.log")).expect("the call's records");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("state dir");
+    let mut log = std::fs::File::create(state.join("events.log")).expect("log");
+    log.set_len(1 << 30).expect("a sparse GiB");
+    log.seek(SeekFrom::End(0)).expect("end");
+    log.write_all(b"\n").expect("newline");
+    log.write_all(&records).expect("records");
+    drop(log);
+
+    let mut child = Command::new("bash")
+        .args([
+            "-c",
+            "ulimit -v 262144 && exec \"$0\" replay - --state \"$1\"",
+            bin(),
+            path(&state),
+        ])
+        .env_remove("SMSGUARD_STATE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(lines(&[sms(T + 60_000, "1414", Some(EGOV_4821))]).as_bytes())
+        .expect("the code");
+    let out = child.wait_with_output().expect("smsguard finishes");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let verdicts = json_lines(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(verdicts.len(), 1, "{}", stderr(&out));
+    assert_eq!(verdicts[0]["level"], "high", "{}", verdicts[0]);
+    assert!(
+        stderr(&out).contains("only its last 32 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A `reports.csv` that cannot be read (a directory, a FIFO, over 64 MiB) is not an empty list:
+/// `report list` and `export` fail and say why — an export of only the header, with status 0,
+/// would pass for a backup — while `replay` still warns and the file is left as it was.
+#[test]
+fn unreadable_reports_are_not_listed_as_none() {
+    let dir = temp_dir();
+    for (i, what) in ["directory", "fifo", "65 MiB"].into_iter().enumerate() {
+        let state = dir.path().join(format!("state-{i}"));
+        std::fs::create_dir(&state).expect("state dir");
+        let csv = state.join("reports.csv");
+        match what {
+            "directory" => std::fs::create_dir(&csv).expect("dir"),
+            "fifo" => assert!(Command::new("mkfifo")
+                .arg(&csv)
+                .status()
+                .is_ok_and(|s| s.success())),
+            _ => std::fs::File::create(&csv)
+                .and_then(|f| f.set_len(65 << 20))
+                .expect("65 MiB"),
+        }
+        for args in [
+            vec!["report", "list", "--state", path(&state)],
+            vec!["report", "list", "--json", "--state", path(&state)],
+            vec!["report", "export", "-", "--state", path(&state)],
+        ] {
+            let out = run(&args, "");
+            assert_eq!(out.status.code(), Some(1), "{what}: {args:?}");
+            assert!(out.stdout.is_empty(), "{what}: {args:?}: {:?}", out.stdout);
+            assert!(
+                stderr(&out).contains("the reported numbers cannot be read"),
+                "{what}: {}",
+                stderr(&out)
+            );
+        }
+        let out = run(&["replay", "-", "--state", path(&state)], &scam_timeline());
+        assert_eq!(stdout_lines(&out)[2]["level"], "high", "{what}");
+        if what == "65 MiB" {
+            assert_eq!(std::fs::metadata(&csv).expect("csv").len(), 65 << 20);
+        }
+    }
 }
 
 // --- 9. Hostile rule packs -------------------------------------------------------------------

@@ -6,10 +6,11 @@
 //! One rule sits beside the policy table: a code handled after a phase of a call (the call was
 //! already answered, or had already ended, when the SMS came in) is never placed before that
 //! phase, even when its timestamp says so — a clock corrected between the two must not move
-//! the code out of the call. It is judged at the later of its stamp and just after that phase,
-//! whichever warns more, when the stamp is at most the open-call limit behind.
+//! the code out of the call, however far it went back. It is judged at the later of its stamp
+//! and just after that phase, whichever warns more. (Events reach the guard in the order they
+//! happen, so a stamp behind an earlier event's is a clock that went back.)
 
-use crate::calls::{CallRecord, CodeRecord, RiskRecord, MAX_OPEN_CALL_MS};
+use crate::calls::{CallRecord, CodeRecord, RiskRecord};
 use crate::event::Direction;
 use crate::policy::{CallerLevels, Policy};
 use crate::reports::Reports;
@@ -183,7 +184,7 @@ fn finding_for_call<'a>(
 ) -> Option<Finding<'a>> {
     let by_stamp = finding_at(ctx, call, earlier, code, code.ts);
     let latest = call.latest();
-    if latest <= code.ts || latest.saturating_sub(code.ts) > MAX_OPEN_CALL_MS {
+    if latest <= code.ts {
         return by_stamp;
     }
     // After an end the code came after the call; before it, during the latest phase.
@@ -216,7 +217,7 @@ fn finding_at<'a>(
     }
     let p = ctx.policy;
     // A call never seen to end counts as over at the open-call limit.
-    let open_until = call.start.saturating_add(MAX_OPEN_CALL_MS);
+    let open_until = call.open_until();
     let (levels, situation, window) = match (call.answered, call.ended) {
         (Some(a), end) if t >= a && end.is_none_or(|e| t <= e) => {
             if call.ended.is_none() && t > open_until {
@@ -259,10 +260,8 @@ fn finding_at<'a>(
     // A second, different code while the same risky call is connected.
     if situation == Situation::Connected && f.capped.is_none() && code.purpose != Purpose::Delivery
     {
-        let answered = call.answered.unwrap_or(call.start);
         let another = earlier.iter().any(|k| {
-            k.ts >= answered
-                && k.ts <= t
+            came_after_answer(k, call, t)
                 && k.purpose != Purpose::Delivery
                 && (k.sender != code.sender || k.code_tag != code.code_tag)
         });
@@ -272,6 +271,19 @@ fn finding_at<'a>(
         }
     }
     Some(f)
+}
+
+/// Whether `k`, a code handled before the one judged at `t`, came after `call`'s answer: by the
+/// order this process handled them in when it handled both (a code placed after a wrongly
+/// stamped phase can carry a later time than the code after it), else by their stamps. A code
+/// this process handled after an answer read back from disk came after it.
+fn came_after_answer(k: &CodeRecord, call: &CallRecord, t: i64) -> bool {
+    match (k.seq, call.answered_seq) {
+        (Some(k), Some(answer)) => k > answer,
+        (Some(_), None) => call.answered.is_some(),
+        (None, Some(_)) => false,
+        (None, None) => call.answered.is_some_and(|a| k.ts >= a && k.ts <= t),
+    }
 }
 
 /// The level a call gives, if the call is risky: a stranger calling in, or a reported number
@@ -331,6 +343,7 @@ fn cap(level: Level, purpose: Purpose, policy: &Policy) -> (Level, Option<&'stat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calls::MAX_OPEN_CALL_MS;
     use crate::rules::RulePack;
     use crate::types::Channel;
     use Level::{Critical, High, Low, Medium};
@@ -372,6 +385,7 @@ mod tests {
                 start: T + self.start,
                 answered: self.answered.map(|a| T + a),
                 ended: self.ended.map(|e| T + e),
+                answered_seq: None,
             }
         }
     }
@@ -622,16 +636,16 @@ mod tests {
                 "caller:reported",
             ),
             (
-                "an open call after 4 h",
+                "an open call over 4 h after its answer",
                 STRANGER,
-                MAX_OPEN_CALL_MS + S,
+                5 * S + MAX_OPEN_CALL_MS + S,
                 Level::None,
                 "",
             ),
             (
-                "an open call at 4 h",
+                "an open call 4 h after its answer",
                 STRANGER,
-                MAX_OPEN_CALL_MS,
+                5 * S + MAX_OPEN_CALL_MS,
                 High,
                 "window:connected",
             ),
@@ -743,11 +757,18 @@ mod tests {
                 "window:connected",
             ),
             (
-                "more than 4 h behind: by the stamp",
+                "5 h behind: the clock went back, the code still came after the answer",
                 STRANGER,
                 -5 * hour,
-                Level::None,
-                "",
+                High,
+                "window:connected",
+            ),
+            (
+                "a year behind the end",
+                ended_call,
+                -365 * 24 * hour,
+                Medium,
+                "window:after_answered_near",
             ),
         ];
         for (what, call, at, level, reason) in rows {

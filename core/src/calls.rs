@@ -15,7 +15,9 @@ use siphasher::sip::SipHasher24;
 use crate::event::{CallEvent, CallPhase, Direction};
 use crate::types::{Channel, Purpose};
 
-/// A call never seen to end is over this long after it started (the phone may miss `ended`).
+/// A call never seen to end is over this long after its latest phase (the phone may miss
+/// `ended`). Measured from the latest phase, not the ringing: an answer is proof the call was
+/// still on, whatever the clock did in between.
 pub(crate) const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
 
 /// How far ahead of the guard's other records a timestamp may be before it is treated as a
@@ -56,6 +58,11 @@ pub(crate) struct CallRecord {
     pub start: i64,
     pub answered: Option<i64>,
     pub ended: Option<i64>,
+    /// This process's index of the answer event (see `Guard::handle`); `None` when the answer
+    /// was handled before this process opened the state, or by another process. Stamps can be
+    /// wrong; the order events were handled in cannot.
+    #[serde(skip)]
+    pub answered_seq: Option<u64>,
 }
 
 impl CallRecord {
@@ -69,8 +76,13 @@ impl CallRecord {
     fn reach(&self, horizon_ms: i64) -> i64 {
         match self.ended {
             Some(e) => e.saturating_add(horizon_ms),
-            None => self.start.saturating_add(MAX_OPEN_CALL_MS),
+            None => self.open_until(),
         }
+    }
+
+    /// When a call never seen to end counts as over (see [`MAX_OPEN_CALL_MS`]).
+    pub fn open_until(&self) -> i64 {
+        self.latest().saturating_add(MAX_OPEN_CALL_MS)
     }
 
     /// How far along the call is: a later state of the same call replaces an earlier one.
@@ -203,6 +215,7 @@ impl TryFrom<Line> for Record {
                 start: l.start.ok_or("a call without start")?,
                 answered: l.answered,
                 ended: l.ended,
+                answered_seq: None,
             }),
             Kind::Code => Record::Code(CodeRecord {
                 id: l.id,
@@ -258,7 +271,14 @@ impl Recent {
     /// same number, direction and channel (not yet answered, for an answer); one whose start was
     /// never seen (the app was not running) starts the call there. A phase stamped before the
     /// call's earlier one is taken at that earlier time.
-    pub fn on_call(&mut self, number: Option<String>, c: &CallEvent, new_id: u64) -> usize {
+    /// `seq` is the event's index in this process (see [`CallRecord::answered_seq`]).
+    pub fn on_call(
+        &mut self,
+        number: Option<String>,
+        c: &CallEvent,
+        new_id: u64,
+        seq: u64,
+    ) -> usize {
         let same_call = |r: &CallRecord| {
             r.number == number
                 && r.direction == c.direction
@@ -283,6 +303,7 @@ impl Recent {
                 start: c.ts,
                 answered: None,
                 ended: None,
+                answered_seq: None,
             });
             self.calls.len() - 1
         });
@@ -290,7 +311,10 @@ impl Recent {
         call.contact = c.contact;
         match c.phase {
             CallPhase::Start => {}
-            CallPhase::Answered => call.answered = Some(c.ts.max(call.start)),
+            CallPhase::Answered => {
+                call.answered = Some(c.ts.max(call.start));
+                call.answered_seq = Some(seq);
+            }
             CallPhase::Ended => call.ended = Some(c.ts.max(call.answered.unwrap_or(call.start))),
         }
         index
@@ -310,7 +334,10 @@ impl Recent {
         for record in records {
             match record {
                 Record::Call(c) => match calls.get(&c.id) {
-                    Some(&i) if self.calls[i].progress() < c.progress() => self.calls[i] = c,
+                    Some(&i) if self.calls[i].progress() < c.progress() => {
+                        let answered_seq = self.calls[i].answered_seq;
+                        self.calls[i] = CallRecord { answered_seq, ..c };
+                    }
                     Some(_) => {}
                     None => {
                         calls.insert(c.id, self.calls.len());
@@ -445,13 +472,13 @@ mod tests {
     #[test]
     fn phases_join_their_call_and_an_answer_without_a_start_starts_one() {
         let mut r = Recent::default();
-        let a = r.on_call(number(), &event(T, CallPhase::Start), 1);
+        let a = r.on_call(number(), &event(T, CallPhase::Start), 1, 1);
         assert_eq!(
-            r.on_call(number(), &event(T + 5_000, CallPhase::Answered), 2),
+            r.on_call(number(), &event(T + 5_000, CallPhase::Answered), 2, 2),
             a
         );
         assert_eq!(
-            r.on_call(number(), &event(T + 9_000, CallPhase::Ended), 3),
+            r.on_call(number(), &event(T + 9_000, CallPhase::Ended), 3, 3),
             a
         );
         assert_eq!(
@@ -459,11 +486,11 @@ mod tests {
             (Some(T + 5_000), Some(T + 9_000))
         );
         // A second answer for a number with no call waiting: a call of its own, from there.
-        let b = r.on_call(number(), &event(T + 20_000, CallPhase::Answered), 4);
+        let b = r.on_call(number(), &event(T + 20_000, CallPhase::Answered), 4, 4);
         assert_ne!(a, b);
         assert_eq!((r.calls[b].start, r.calls[b].id), (T + 20_000, 4));
         // A hang-up stamped before the answer is taken at the answer.
-        r.on_call(number(), &event(T + 1_000, CallPhase::Ended), 5);
+        r.on_call(number(), &event(T + 1_000, CallPhase::Ended), 5, 5);
         assert_eq!(r.calls[b].ended, Some(T + 20_000));
     }
 
@@ -500,9 +527,14 @@ mod tests {
     #[test]
     fn prune_keeps_what_a_window_reaches() {
         let mut r = Recent::default();
-        r.on_call(number(), &event(T, CallPhase::Start), 1);
-        r.on_call(number(), &event(T + 60_000, CallPhase::Ended), 1);
-        r.on_call(Some("+77770000001".into()), &event(T, CallPhase::Start), 2);
+        r.on_call(number(), &event(T, CallPhase::Start), 1, 6);
+        r.on_call(number(), &event(T + 60_000, CallPhase::Ended), 1, 7);
+        r.on_call(
+            Some("+77770000001".into()),
+            &event(T, CallPhase::Start),
+            2,
+            8,
+        );
         r.codes.push(code(T));
         r.risks.push(RiskRecord {
             id: 9,
@@ -526,7 +558,7 @@ mod tests {
     #[test]
     fn merge_keeps_the_further_state_and_each_code_once() {
         let mut r = Recent::default();
-        let i = r.on_call(number(), &event(T, CallPhase::Start), 7);
+        let i = r.on_call(number(), &event(T, CallPhase::Start), 7, 9);
         let mut answered = r.calls[i].clone();
         answered.answered = Some(T + 1);
         r.merge([Record::Call(answered.clone())]);

@@ -93,9 +93,11 @@ impl Span {
 enum Kind {
     NotCodeKeyword,
     Otp,
+    OtpContext,
     CodeFollows,
     Caution,
     CautionEnd,
+    CautionVerdict,
     StaleBefore,
     StaleAfter,
     NotCodeBefore,
@@ -216,8 +218,9 @@ struct Notices {
     ids: Vec<String>,
 }
 
-/// How many matches glued inside a word a notice search skips before it gives up (and
-/// keeps the code): enough for any SMS, and it keeps a pathological text linear.
+/// How many matches a notice search skips (glued inside a word, about another sentence or an
+/// old code) before it gives up and keeps the code: enough for any SMS, and it keeps a
+/// pathological text linear.
 const MAX_GLUED_NOTICES: usize = 8;
 
 impl Notices {
@@ -231,15 +234,30 @@ impl Notices {
         Ok(Notices { regex, ids })
     }
 
-    /// The id of a notice that starts at a word start in `text`, if any.
-    fn find(&self, text: &str) -> Option<&str> {
+    /// The id of a notice that speaks of the code: one that starts at a word start, reaches
+    /// into `sentence` (the sentences holding the code and its keyword: "Срок действия кода
+    /// истёк. Новый код: 4821" keeps its code) and is not said of an old code (`old_before`
+    /// tells whether a stale marker stands right before an offset: "предыдущий код истёк").
+    fn find(
+        &self,
+        text: &str,
+        sentence: Span,
+        mut old_before: impl FnMut(usize) -> bool,
+    ) -> Option<&str> {
         let mut at = 0;
         for _ in 0..=MAX_GLUED_NOTICES {
             let m = self.regex.search(&Input::new(text).range(at..))?;
-            if !starts_inside_word(text, m.start()) {
+            let span = Span {
+                start: m.start(),
+                end: m.end(),
+            };
+            if !starts_inside_word(text, span.start)
+                && span.overlaps(sentence)
+                && !old_before(span.start)
+            {
                 return self.ids.get(m.pattern().as_usize()).map(String::as_str);
             }
-            at = word_end(text, m.start());
+            at = word_end(text, span.start);
             if at > text.len() {
                 return None;
             }
@@ -345,6 +363,10 @@ pub struct Detector {
 struct Keyword<'a> {
     span: Span,
     follows: bool,
+    /// A word about signing in ("вход", "login"): a number after it is a code, a letter
+    /// code only right after it ("Login from device Samsung A515F" names a phone; "логин
+    /// ученика 41550219, вход через…" is an id).
+    context: bool,
     /// The rule that matched, for the reasons.
     id: &'a str,
 }
@@ -402,6 +424,8 @@ struct Found {
     code: String,
     /// Where it stands in the folded text.
     span: Span,
+    /// The code with the keyword that named it: what a notice must reach to speak of it.
+    about: Span,
     /// How it was found, for the reasons.
     how: &'static str,
 }
@@ -420,9 +444,11 @@ impl Detector {
                     (Kind::Otp, &k.one_time_pin),
                     (Kind::NotCodeKeyword, &k.not_code_keyword),
                     (Kind::Otp, &k.otp),
+                    (Kind::OtpContext, &k.otp_context),
                     (Kind::CodeFollows, &k.code_follows),
                     (Kind::Caution, &k.caution),
                     (Kind::CautionEnd, &k.caution_end),
+                    (Kind::CautionVerdict, &k.caution_verdict),
                 ],
             )?,
             markers: Category::compile(
@@ -505,7 +531,21 @@ impl Detector {
         };
         // A notice ("код истёк", a receipt) only matters where there is a code to take back,
         // so most messages never pay for its pass.
-        if let Some(id) = self.notices.find(&text.lower) {
+        let mut markers: Option<Vec<Hit>> = None;
+        let old_code_before = |at: usize| {
+            let markers = markers.get_or_insert_with(|| self.markers.hits(&text.lower));
+            let i = markers.partition_point(|h| h.span.end <= at);
+            i.checked_sub(1).is_some_and(|j| {
+                // A prefix rule ("предыдущ") ends inside its word.
+                self.markers.kind(markers[j]) == Kind::StaleBefore
+                    && text.lower[markers[j].span.end..at]
+                        .trim_start_matches(is_word_char)
+                        .trim_matches(' ')
+                        .is_empty()
+            })
+        };
+        let sentence = sentence_of(&text.lower, found.about);
+        if let Some(id) = self.notices.find(&text.lower, sentence, old_code_before) {
             reasons.truncate(sender_reason);
             return not_otp(reasons, format!("not_otp:{id}"));
         }
@@ -534,6 +574,7 @@ impl Detector {
                 return Some(Found {
                     code: text.cased[start..end].to_string(),
                     span: Span { start, end },
+                    about: Span { start, end },
                     how: "web_otp",
                 });
             }
@@ -541,14 +582,16 @@ impl Detector {
         let keywords: Vec<Keyword<'_>> = words
             .iter()
             .filter_map(|&h| match self.words.kind(h) {
-                Kind::Otp => Some(Keyword {
+                Kind::Otp | Kind::OtpContext => Some(Keyword {
                     span: h.span,
                     follows: false,
+                    context: self.words.kind(h) == Kind::OtpContext,
                     id: self.words.id(h),
                 }),
                 Kind::CodeFollows => Some(Keyword {
                     span: h.span,
                     follows: true,
+                    context: false,
                     id: self.words.id(h),
                 }),
                 _ => None,
@@ -607,21 +650,25 @@ impl Detector {
             if shape == Shape::Letters && any_overlaps(words, span) {
                 continue;
             }
-            let Some(pairing) = nearest_keyword(&text.lower, &keywords, span)
+            let Some(pairing) = nearest_keyword(&text.lower, &keywords, span, shape)
                 .or_else(|| service_prefix(&masked, span))
             else {
                 continue;
             };
             let kw = pairing.keyword;
             let mut standing = Standing::Plain;
+            // "Код для входа в KASPI", "TELE2": a registered sender's name is a name.
+            if shape != Shape::Digits && self.senders.is_name(&masked[span.start..span.end]) {
+                continue;
+            }
             if shape == Shape::Letters {
-                // A letter code stands where a code stands: just after its keyword (or
-                // next to it in an SMS Retriever message), and a CAPS message's words
-                // are not codes.
-                let placed = pairing.distance <= MAX_GAP_LETTERS && (pairing.after || retriever);
+                // A letter code stands where a code stands (see `letters_placed`), and a
+                // CAPS message's words are not codes.
                 let letters_only = !text.cased[span.start..span.end]
                     .bytes()
                     .any(|b| b.is_ascii_digit());
+                let placed = (retriever && pairing.distance <= MAX_GAP_LETTERS)
+                    || letters_placed(&text.lower, pairing, span, letters_only);
                 if !placed
                     || (letters_only
                         && *caps_message.get_or_insert_with(|| !has_lowercase_letter(text)))
@@ -720,6 +767,10 @@ impl Detector {
         Some(Found {
             code,
             span: best.span,
+            about: Span {
+                start: best.span.start.min(keyword.span.start),
+                end: best.span.end.max(keyword.span.end),
+            },
             how: if retriever {
                 "sms_retriever"
             } else {
@@ -729,7 +780,8 @@ impl Detector {
     }
 
     /// Whether a stale marker ("предыдущий", "expired") speaks of this code: between its
-    /// keyword and it, just before the keyword, or just after the code in its sentence.
+    /// keyword and it, just before the keyword in its clause, or just after the code in its
+    /// sentence.
     fn is_stale(&self, text: &str, markers: &[Hit], keyword: Span, code: Span) -> bool {
         let from = keyword.start.min(code.start);
         let lo = from.saturating_sub(STALE_REACH * 4);
@@ -739,8 +791,12 @@ impl Detector {
             .take_while(|h| h.span.start < code.start)
             .filter(|h| self.markers.kind(**h) == Kind::StaleBefore)
             .any(|h| {
+                // "Старый код аннулирован, код: 4821": a marker in another clause speaks of
+                // another code.
                 h.span.end <= code.start
-                    && (h.span.start >= from || within_chars(text, h.span.end, from, STALE_REACH))
+                    && (h.span.start >= from
+                        || (within_chars(text, h.span.end, from, STALE_REACH)
+                            && clause_end(text, h.span.end) >= from))
             });
         let first = markers.partition_point(|h| h.span.start < code.end);
         let after = markers[first..]
@@ -775,6 +831,8 @@ impl Detector {
             .into_iter()
             .filter(|h| !inside_sorted(&scopes, h.span))
             .filter_map(|h| match self.purposes.kind(h) {
+                // A name that holds purpose words ("Kaspi Магазин") says nothing of the code.
+                Kind::Purpose(Purpose::Other) => None,
                 Kind::Purpose(p) => Some((p, h)),
                 _ => None,
             })
@@ -811,7 +869,7 @@ impl Detector {
     ) -> Vec<Span> {
         let mut cautions = words
             .iter()
-            .filter(|h| self.words.kind(**h) == Kind::Caution)
+            .filter(|h| matches!(self.words.kind(**h), Kind::Caution | Kind::CautionVerdict))
             .peekable();
         let Some(&&first) = cautions.peek() else {
             return Vec::new();
@@ -826,8 +884,16 @@ impl Detector {
         let code_clause_end = clause_end(text, code.end);
         let mut scopes: Vec<Span> = Vec::new();
         for caution in cautions {
-            let (from, to) = sentence_around(&ends, caution.span.start, text.len());
-            let start = if code.start >= from && code.end <= caution.span.start {
+            let (mut from, to) = sentence_around(&ends, caution.span.start, text.len());
+            if self.words.kind(*caution) == Kind::CautionVerdict
+                && from > 0
+                && !text[from..caution.span.start].chars().any(is_word_char)
+            {
+                // "Курьер просит код для получения посылки. Это мошенничество.": a verdict
+                // that opens its sentence condemns the sentence before.
+                from = sentence_around(&ends, from - 1, text.len()).0;
+            }
+            let mut start = if code.start >= from && code.end <= caution.span.start {
                 if code_clause_end <= caution.span.start {
                     code_clause_end
                 } else {
@@ -839,17 +905,32 @@ impl Detector {
             } else {
                 from
             };
+            // "Код только для входа, не для курьера": what an exception word before the
+            // marker opens, up to the end of its clause, is said outside the caution.
+            let before = stops.partition_point(|s| s.start < caution.span.start);
+            if let Some(stop) = before.checked_sub(1).map(|i| stops[i]) {
+                let opened = clause_end(text, stop.end);
+                if stop.start >= start && opened <= caution.span.start {
+                    start = opened;
+                }
+            }
             let next_stop = stops.partition_point(|s| s.start < caution.span.end);
             let end = stops
                 .get(next_stop)
                 .filter(|s| s.start < to)
                 .map_or(to, |s| s.start);
-            match scopes.last_mut() {
-                Some(last) if start <= last.end => last.end = last.end.max(end),
-                _ => scopes.push(Span { start, end }),
+            scopes.push(Span { start, end });
+        }
+        // A verdict's scope reaches back past the ones before it.
+        scopes.sort_unstable_by_key(|s| s.start);
+        let mut merged: Vec<Span> = Vec::with_capacity(scopes.len());
+        for s in scopes {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
             }
         }
-        scopes
+        merged
     }
 }
 
@@ -949,22 +1030,37 @@ fn has_sentence_end(gap: &str) -> bool {
     false
 }
 
-/// Where each sentence ends (the offset just after its last character): at a line break,
-/// or at `.`, `!`, `?`, `;` followed by a space or the end ("egov.kz" is one word).
+/// Whether the byte at `i` ends a sentence: a line break, or `.`, `!`, `?`, `;` followed by a
+/// space or the end ("egov.kz" is one word).
+fn ends_sentence(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
+        _ => false,
+    }
+}
+
+/// Where each sentence ends (the offset just after its last character; see
+/// [`ends_sentence`]).
 fn sentence_ends(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut ends = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        let end = match b {
-            b'\n' => true,
-            b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
-            _ => false,
-        };
-        if end {
-            ends.push(i + 1);
-        }
-    }
-    ends
+    (0..bytes.len())
+        .filter(|&i| ends_sentence(bytes, i))
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// The sentences `span` stands in, from the start of its first to the end of its last.
+fn sentence_of(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let start = (0..span.start)
+        .rev()
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(0, |i| i + 1);
+    let end = (span.end..bytes.len())
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(bytes.len(), |i| i + 1);
+    Span { start, end }
 }
 
 /// The sentence holding `at`, as (start, end) offsets.
@@ -1057,6 +1153,26 @@ fn inside_sorted(scopes: &[Span], span: Span) -> bool {
         .is_some_and(|s| s.start <= span.start && span.end <= s.end)
 }
 
+/// Whether a letter code (`HX4R`, `MWZB`) stands where a code stands: right after its
+/// keyword ("Код: MWZB", "Введите код HX4R") or after the colon or dash that ends the
+/// keyword's phrase ("Код для входа в HOMEBANK: MWZB"), a code with a digit also a few words
+/// on ("Code for NETFLIX X7QP"); or right before the keyword after a dash or "is" ("MWZB — ваш
+/// код", "HX4R is your code"). "Код для входа в HOMEBANK" and "the code in the HALYK app"
+/// are names.
+fn letters_placed(text: &str, pairing: Pairing<'_>, span: Span, letters_only: bool) -> bool {
+    let kw = pairing.keyword.span;
+    if pairing.after {
+        let gap = &text[kw.end..span.start];
+        is_label_gap(gap)
+            || gap.trim_end().ends_with([':', '-', '—', '–'])
+            || (!letters_only && pairing.distance <= MAX_GAP_LETTERS)
+    } else {
+        let gap = text[span.end..kw.start].trim_start();
+        pairing.distance <= MAX_GAP_LETTERS
+            && (gap.starts_with(['-', '—', '–']) || gap.starts_with("is "))
+    }
+}
+
 /// A token with Google's or Facebook's prefix (`G-418203`, `FB-58203`) is its own label:
 /// those services print their codes so, and nothing else is written that way.
 fn service_prefix(text: &str, span: Span) -> Option<Pairing<'static>> {
@@ -1070,6 +1186,7 @@ fn service_prefix(text: &str, span: Span) -> Option<Pairing<'static>> {
                 end: span.start + prefix.len(),
             },
             follows: false,
+            context: false,
             id: "service_prefix",
         },
         after: true,
@@ -1136,11 +1253,18 @@ fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// The nearest unvoided code keyword on the same sentence.
+/// The nearest unvoided code keyword on the same sentence (a context word only where it
+/// may pair with a code of this `shape`; see [`Keyword::context`]).
 ///
 /// Keywords are sorted and do not overlap, so the ones in reach are found by binary
 /// search and only those are counted: a long body stays linear.
-fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Option<Pairing<'a>> {
+fn nearest_keyword<'a>(
+    text: &str,
+    keywords: &[Keyword<'a>],
+    span: Span,
+    shape: Shape,
+) -> Option<Pairing<'a>> {
+    let digits = shape == Shape::Digits;
     let mut best: Option<Pairing<'a>> = None;
     let mut consider = |p: Pairing<'a>| {
         if best.is_none_or(|b| p.distance < b.distance) {
@@ -1162,7 +1286,8 @@ fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Opti
         };
         let gap = &text[keyword.span.end..span.start];
         let n = gap.chars().count();
-        if n <= reach && !has_sentence_end(gap) {
+        let placed = digits || !keyword.context || is_label_gap(gap);
+        if n <= reach && !has_sentence_end(gap) && placed {
             consider(Pairing {
                 distance: n,
                 keyword,
@@ -1177,7 +1302,7 @@ fn nearest_keyword<'a>(text: &str, keywords: &[Keyword<'a>], span: Span) -> Opti
         if gap_bytes > MAX_GAP_AFTER * 4 {
             break;
         }
-        if keyword.follows {
+        if keyword.follows || keyword.context {
             continue;
         }
         let gap = &text[span.end..keyword.span.start];

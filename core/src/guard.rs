@@ -27,7 +27,7 @@ use crate::phone_number;
 use crate::policy::Policy;
 use crate::reports::{ImportSummary, ReportChange, ReportError, ReportOp, ReportedNumber, Reports};
 use crate::rules::{RulePack, RulesError, Texts};
-use crate::store::{self, random_id, CatchUp, StateError, StateErrorKind, Store};
+use crate::store::{self, random_id, CatchUp, Loaded, StateError, StateErrorKind, Store};
 use crate::types::{Level, Purpose, SenderKind, UiLang};
 use crate::warning::{CallerKind, Warning, WarningFacts, WarningTexts};
 
@@ -167,6 +167,9 @@ struct State {
     unsaved_reports: Vec<ReportOp>,
     /// Warning moments the store has not saved yet (all of them, bounded, for a guard in memory).
     unsaved_moments: Vec<Entry>,
+    /// Why `reports.csv` could not be read, while it cannot: `reports` then holds only what
+    /// this process added, not the person's list.
+    reports_error: Option<String>,
     /// Events handled since the guard was opened.
     seq: u64,
     /// What forgetting was last measured from (see [`Recent::reference`]).
@@ -202,13 +205,7 @@ pub struct Guard {
 impl Guard {
     /// A guard whose state lives only in memory.
     pub fn in_memory(rules: RulePack) -> Result<Guard, GuardError> {
-        Self::build(
-            rules,
-            Storage::Memory,
-            Vec::new(),
-            Reports::default(),
-            Vec::new(),
-        )
+        Self::build(rules, Storage::Memory, Loaded::default())
     }
 
     /// A guard whose state is kept in `dir` (created if missing). Damage found there is
@@ -233,7 +230,7 @@ impl Guard {
         rules: RulePack,
         now_ms: Option<i64>,
     ) -> Result<Guard, GuardError> {
-        let (storage, loaded) = match Store::open(dir) {
+        let (storage, mut loaded) = match Store::open(dir) {
             Ok((store, loaded)) => (Storage::Disk(store), loaded),
             Err(error) => {
                 log::warn!("state: {error}; the guard runs in memory");
@@ -245,8 +242,8 @@ impl Guard {
                 (storage, loaded)
             }
         };
-        let mut notes = loaded.notes;
-        let mut records = loaded.records;
+        let mut notes = std::mem::take(&mut loaded.notes);
+        let mut records = std::mem::take(&mut loaded.records);
         let mut storage = storage;
         if let Some(now) = now_ms {
             let limit = now.saturating_add(TIME_TOLERANCE_MS);
@@ -269,19 +266,15 @@ impl Guard {
         for note in &notes {
             log::warn!("state recovered: {note}");
         }
-        Self::build(rules, storage, records, loaded.reports, notes)
+        loaded.records = records;
+        loaded.notes = notes;
+        Self::build(rules, storage, loaded)
     }
 
-    fn build(
-        rules: RulePack,
-        storage: Storage,
-        records: Vec<Record>,
-        reports: Reports,
-        notes: Vec<String>,
-    ) -> Result<Guard, GuardError> {
+    fn build(rules: RulePack, storage: Storage, loaded: Loaded) -> Result<Guard, GuardError> {
         let detector = Detector::new(&rules)?;
         let mut recent = Recent::default();
-        recent.merge(records);
+        recent.merge(loaded.records);
         // An unusable directory was logged when it was found: not again at the first event.
         let logged = match &storage {
             Storage::Unavailable { error, .. } => Some(error.kind),
@@ -289,9 +282,10 @@ impl Guard {
         };
         let state = State {
             recent,
-            reports,
+            reports: loaded.reports,
             unsaved_reports: Vec::new(),
             unsaved_moments: Vec::new(),
+            reports_error: loaded.reports_error,
             seq: 0,
             reference: i64::MIN,
             storage,
@@ -303,7 +297,7 @@ impl Guard {
             policy: rules.policy,
             warnings: rules.warnings,
             rules_version: rules.version,
-            notes,
+            notes: loaded.notes,
             state: Mutex::new(state),
         })
     }
@@ -346,7 +340,7 @@ impl Guard {
         let (mut verdict, save) = match event {
             Event::Call(c) => {
                 self.forget_old(&mut st, c.ts);
-                self.on_call(&mut st, c)
+                self.on_call(&mut st, c, seq)
             }
             Event::Sms(s) => {
                 self.forget_old(&mut st, s.ts);
@@ -374,14 +368,14 @@ impl Guard {
         st.recent.prune(st.reference, self.policy.horizon());
     }
 
-    fn on_call(&self, st: &mut State, c: CallEvent) -> (Verdict, Save) {
+    fn on_call(&self, st: &mut State, c: CallEvent, seq: u64) -> (Verdict, Save) {
         let number = c
             .number
             .as_deref()
             .map(phone_number::normalise)
             .filter(|n| !n.is_empty());
         let id = st.next_id();
-        let index = st.recent.on_call(number.clone(), &c, id);
+        let index = st.recent.on_call(number.clone(), &c, id, seq);
         let call = &st.recent.calls[index];
         let records = vec![Record::Call(call.clone())];
         let mut reasons = vec![format!("call:{}", c.phase.as_str())];
@@ -657,6 +651,7 @@ impl Guard {
                         reports.apply(op);
                     }
                     st.reports = reports;
+                    st.reports_error = None;
                     st.storage = Storage::Disk(store);
                 }
                 Err(e) => {
@@ -779,6 +774,14 @@ impl Guard {
             Some(e) => Err(GuardError::NotSaved(e)),
             None => Ok(true),
         }
+    }
+
+    /// Why the reported numbers could not be read from the state directory, while they cannot
+    /// (a file that is not a regular one, too large, not readable by this user): what
+    /// [`Guard::reports`] and the export give is then not the person's list, and saying "no
+    /// reported numbers" would be wrong.
+    pub fn reports_error(&self) -> Option<String> {
+        self.lock().reports_error.clone()
     }
 
     pub fn reports(&self) -> Vec<ReportedNumber> {

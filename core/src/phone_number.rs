@@ -22,10 +22,15 @@ pub fn normalise(raw: &str) -> String {
         return cleaned.to_string();
     };
     let digits: String = dialled.chars().filter(char::is_ascii_digit).collect();
-    if dialled.starts_with('+') {
+    if dialled.contains('+') {
         return format!("+{digits}");
     }
-    if let Some(rest) = digits.strip_prefix("00") {
+    // International access codes: 00, and 8~10 as Kazakhstan and Russia dial it (no national
+    // number in +7 starts with 10).
+    if let Some(rest) = digits
+        .strip_prefix("00")
+        .or_else(|| digits.strip_prefix("810"))
+    {
         if rest.len() >= 8 {
             return format!("+{rest}");
         }
@@ -39,11 +44,13 @@ pub fn normalise(raw: &str) -> String {
     }
 }
 
-/// A full phone number (E.164: `+` and 8 to 15 digits), as opposed to a short code or an
-/// alphanumeric sender id.
+/// A full phone number (E.164: `+`, a country code, which never starts with 0, and 8 to 15
+/// digits in all), as opposed to a short code or an alphanumeric sender id.
 pub fn is_full_number(normalised: &str) -> bool {
     normalised.strip_prefix('+').is_some_and(|digits| {
-        (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        (8..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0')
     })
 }
 
@@ -66,15 +73,27 @@ fn dialled_part(text: &str) -> Option<&str> {
     }
     let end = extension_start(rest).unwrap_or(rest.len());
     let number = rest[..end].trim_end();
-    let well_formed = number.chars().any(|c| c.is_ascii_digit())
-        && number
-            .char_indices()
-            .all(|(i, c)| c.is_ascii_digit() || is_separator(c) || (c == '+' && i == 0));
+    // A `+` may follow an opening bracket or a space ("(+7) 701 …"), but no digit.
+    let mut digit_seen = false;
+    let mut plus_seen = false;
+    let well_formed = number.chars().all(|c| {
+        if c.is_ascii_digit() {
+            digit_seen = true;
+            true
+        } else if c == '+' {
+            let first = !digit_seen && !plus_seen;
+            plus_seen = true;
+            first
+        } else {
+            is_separator(c)
+        }
+    }) && digit_seen;
     well_formed.then_some(number)
 }
 
-/// Where an extension or a dial pause begins: `;` (tel: parameters such as `;ext=`), `,` and
-/// `p`/`w` (pauses), `x`, `ext`, `доб` — only after a digit has been seen.
+/// Where an extension or a dial pause begins, after a digit: `;` (tel: parameters such as
+/// `;ext=`); `,`, `p`, `w`, `x`, `ext` or `доб` followed by digits (`p12`, `ext. 12`), so that
+/// the letters of a sender id ("…Winner") never make one.
 fn extension_start(text: &str) -> Option<usize> {
     let mut seen_digit = false;
     for (i, c) in text.char_indices() {
@@ -85,15 +104,33 @@ fn extension_start(text: &str) -> Option<usize> {
         if !seen_digit {
             continue;
         }
+        if c == ';' {
+            return Some(i);
+        }
         let head: String = text[i..]
             .chars()
             .take(3)
             .flat_map(char::to_lowercase)
             .collect();
-        if matches!(c, ';' | ',' | 'p' | 'P' | 'w' | 'W' | 'x' | 'X')
-            || head == "ext"
-            || head == "доб"
-        {
+        let marker = if head == "ext" || head == "доб" {
+            text[i..]
+                .char_indices()
+                .nth(3)
+                .map_or(text.len() - i, |(n, _)| n)
+        } else if matches!(c, ',' | 'p' | 'P' | 'w' | 'W' | 'x' | 'X') {
+            c.len_utf8()
+        } else {
+            continue;
+        };
+        // What follows the marker: dial pauses, separators and digits, at least one digit.
+        let rest = &text[i + marker..];
+        let digits_follow = rest.chars().any(|c| c.is_ascii_digit())
+            && rest.chars().all(|c| {
+                c.is_ascii_digit()
+                    || is_separator(c)
+                    || matches!(c, ',' | ';' | '#' | '*' | 'p' | 'P' | 'w' | 'W' | ':' | '=')
+            });
+        if digits_follow {
             return Some(i);
         }
     }
@@ -110,7 +147,8 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Characters that show nothing: bidi marks, embeddings and isolates, zero-width spaces and
-/// joiners, the byte-order mark, the soft hyphen.
+/// joiners, variation selectors, the byte-order mark, the soft hyphen, and control characters
+/// other than white space (a NUL from Java, an escape).
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -121,8 +159,9 @@ fn is_invisible(c: char) -> bool {
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
-    )
+    ) || (c.is_control() && !c.is_whitespace())
 }
 
 /// Fullwidth ASCII (`＋７０１`) as plain ASCII.
@@ -149,6 +188,9 @@ mod tests {
             "+7 (701) 555-01-01",
             "77015550101",
             "007 701 555 01 01",
+            "(+7) 701 555 01 01",
+            "+ 7 701 555 01 01",
+            "8 10 7 701 555 01 01",
         ] {
             assert_eq!(normalise(raw), "+77015550101", "{raw}");
         }
@@ -158,6 +200,28 @@ mod tests {
     fn international_numbers_are_e164() {
         assert_eq!(normalise("+44 20 7946 0958"), "+442079460958");
         assert_eq!(normalise("00998 90 123 45 67"), "+998901234567");
+        // 8~10 is how Kazakhstan and Russia dial abroad.
+        assert_eq!(normalise("8 10 44 20 7946 0958"), "+442079460958");
+        assert_eq!(normalise("(+998) 90 123 45 67"), "+998901234567");
+    }
+
+    /// The same ten digits after another country code are another number, in every form.
+    #[test]
+    fn other_countries_never_become_kazakh_numbers() {
+        let kazakh = normalise("8 701 555 01 01");
+        for raw in [
+            "+1 701 555 0101",
+            "001 701 555 0101",
+            "8 10 1 701 555 0101",
+            "+870 1555 0101",
+            "+996 701 555 010",
+            "+380 70 155 5010",
+            "17015550101",
+            "07015550101",
+        ] {
+            let n = normalise(raw);
+            assert_ne!(n, kazakh, "{raw}");
+        }
     }
 
     #[test]
@@ -173,6 +237,19 @@ mod tests {
         assert!(!is_full_number(&normalise("Kaspi.kz")));
         assert!(!is_full_number(&normalise("+77\u{1}garbage")));
         assert!(!is_full_number("+7701555010199999"));
+        // A sender id with digits and the letters of a dial pause or an extension is no number.
+        for id in [
+            "7015550101W",
+            "77015550101WhatsApp",
+            "87015550101Promo",
+            "7015550101x",
+        ] {
+            assert!(!is_full_number(&normalise(id)), "{id}");
+        }
+        // No country code starts with 0.
+        for raw in ["+0000000000", "+00000000", "+0 701 555 0101"] {
+            assert!(!is_full_number(&normalise(raw)), "{raw}");
+        }
     }
 
     #[test]
@@ -202,6 +279,11 @@ mod tests {
             "8\u{2009}701\u{2009}555\u{202f}01\u{00a0}01",
             "8–701–555–01–01",
             "[8] 701.555.01.01",
+            "+77015550101\u{0}",
+            "+7 701 555 01 01\u{fe0f}",
+            "\u{1b}+77015550101",
+            "+7 701 555 01 01 ext 12",
+            "8 701 555 01 01 w1234#",
         ] {
             assert_eq!(normalise(raw), "+77015550101", "{raw:?}");
         }
@@ -209,7 +291,7 @@ mod tests {
 
     /// How a phone, a contact app or a person may write a number.
     fn written_form(digits: &'static str) -> impl Strategy<Value = String> {
-        let prefix = prop::sample::select(&["+7", "8", "7", "007", ""][..]);
+        let prefix = prop::sample::select(&["+7", "8", "7", "007", "", "(+7) ", "8 10 7 "][..]);
         let separator = prop::sample::select(
             &[
                 "", " ", "-", ".", "/", "_", "\t", "\u{a0}", "\u{2009}", "\u{202f}", "\u{200b}",

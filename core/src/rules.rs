@@ -31,6 +31,8 @@ pub const MAX_RULES_PER_LIST: usize = 1000;
 /// out, and all of a file's patterns together: bounds what building the detector costs.
 pub const MAX_PATTERN_POSITIONS: usize = 10_000;
 pub const MAX_TOTAL_POSITIONS: usize = 200_000;
+/// The longest rule id: ids go into the reasons of verdicts (the shipped ones are under 30).
+pub const MAX_ID_BYTES: usize = 64;
 /// Problems listed per file: past that, fix those first.
 const MAX_PROBLEMS_PER_FILE: usize = 100;
 
@@ -158,6 +160,9 @@ pub struct Keywords {
     pub format: u32,
     /// Words that name a one-time code ("код", "code", "құпиясөз").
     pub otp: Vec<KeywordRule>,
+    /// Words about signing in that make a number near them a code ("вход", "кіру", "login",
+    /// "auth"): they name no code, so a letter code counts only right after them.
+    pub otp_context: Vec<KeywordRule>,
     /// Phrases that make a PIN a one-time code ("временный PIN", "PIN … valid for 2
     /// hours"): code keywords that outrank the phrases voiding a card's PIN.
     pub one_time_pin: Vec<KeywordRule>,
@@ -169,6 +174,10 @@ pub struct Keywords {
     /// Words that end a caution's reach within its sentence: "кроме", "except", "тек"
     /// ("tell no one except the courier" names the courier as the code's recipient).
     pub caution_end: Vec<KeywordRule>,
+    /// Sentences that condemn what the sentence before them described ("Курьер просит код
+    /// для получения посылки. Это мошенничество."): cautions whose scope takes in that
+    /// sentence too.
+    pub caution_verdict: Vec<KeywordRule>,
     /// Just before a code keyword or between it and the number: the code is an old one.
     pub stale_before: Vec<KeywordRule>,
     /// Just after a number: that code is no longer valid.
@@ -366,7 +375,8 @@ impl RulePack {
 fn err(file: &str, rule: Option<&str>, message: &str) -> RulesError {
     RulesError {
         file: file.to_string(),
-        rule: rule.map(str::to_string),
+        // An id over the limit is named by its start (see `check_id`).
+        rule: rule.map(|r| r.chars().take(MAX_ID_BYTES).collect()),
         message: message.to_string(),
     }
 }
@@ -408,8 +418,11 @@ fn read_rule_file(path: &Path) -> Result<String, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+    // A byte-order mark, as editors on Windows write one, is not part of the JSON.
+    let text = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
+    std::str::from_utf8(text)
+        .map(str::to_string)
+        .map_err(|e| format!("not UTF-8 (byte {})", e.valid_up_to()))
 }
 
 /// Parses a rule file. With `EVERY_PROBLEM`, lists every problem in it, each with the id of the
@@ -446,17 +459,36 @@ fn load<T: serde::de::DeserializeOwned, const EVERY_PROBLEM: bool>(
             return None;
         }
     };
-    if let Some(fields) = value.as_object() {
-        let mut too_long = false;
-        for (name, list) in fields {
-            if let Some(items) = list.as_array().filter(|a| a.len() > MAX_RULES_PER_LIST) {
-                errors.push(err(file, None, &too_many(name, items.len())));
-                too_long = true;
-            }
+    // A key given twice: serde_json keeps the last one silently, and the phone's loader
+    // refuses the file (or, in a map, keeps the last too) — never what the author meant.
+    let mut twice = Vec::new();
+    let _ = serde::de::DeserializeSeed::deserialize(
+        KeysTwice {
+            path: Vec::new(),
+            found: &mut twice,
+        },
+        &mut serde_json::Deserializer::from_str(&text),
+    );
+    for (mut path, key) in twice {
+        let rule = rule_at(&value, &path);
+        path.push(serde_path_to_error::Segment::Map { key: key.clone() });
+        let at = path_text(&path).unwrap_or_default();
+        let message = format!("`{at}`: `{key}` is given twice; only one may be");
+        errors.push(err(file, rule.as_deref(), &message));
+    }
+    // Any list, at any depth, over the limit: checked before the file is read any further.
+    let mut long = Vec::new();
+    lists_over_limit(&value, &mut Vec::new(), &mut long);
+    if !long.is_empty() {
+        for (path, n) in long {
+            let name = path_text(&path).unwrap_or_default();
+            errors.push(err(
+                file,
+                rule_at(&value, &path).as_deref(),
+                &too_many(&name, n),
+            ));
         }
-        if too_long {
-            return None;
-        }
+        return None;
     }
     // Entries taken out so far, by list (its path) and original index, so that the paths
     // named stay those of the file as written.
@@ -497,6 +529,116 @@ fn load<T: serde::de::DeserializeOwned, const EVERY_PROBLEM: bool>(
 
 fn too_many(list: &str, n: usize) -> String {
     format!("`{list}` has {n} rules; at most {MAX_RULES_PER_LIST} rules per list")
+}
+
+/// Lists, at any depth, with more than [`MAX_RULES_PER_LIST`] entries: their paths and sizes.
+fn lists_over_limit(
+    value: &serde_json::Value,
+    path: &mut Vec<serde_path_to_error::Segment>,
+    found: &mut Vec<(Vec<serde_path_to_error::Segment>, usize)>,
+) {
+    use serde_path_to_error::Segment;
+    match value {
+        serde_json::Value::Array(items) => {
+            if items.len() > MAX_RULES_PER_LIST {
+                found.push((path.clone(), items.len()));
+                return;
+            }
+            for (index, item) in items.iter().enumerate() {
+                path.push(Segment::Seq { index });
+                lists_over_limit(item, path, found);
+                path.pop();
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                path.push(Segment::Map { key: key.clone() });
+                lists_over_limit(item, path, found);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Walks a JSON document and collects the keys given twice in one object: the path of the
+/// object and the key.
+struct KeysTwice<'a> {
+    path: Vec<serde_path_to_error::Segment>,
+    found: &'a mut Vec<(Vec<serde_path_to_error::Segment>, String)>,
+}
+
+impl KeysTwice<'_> {
+    fn at(&mut self, segment: serde_path_to_error::Segment) -> KeysTwice<'_> {
+        let mut path = self.path.clone();
+        path.push(segment);
+        KeysTwice {
+            path,
+            found: self.found,
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeysTwice<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeysTwice<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while seq
+            .next_element_seed(self.at(serde_path_to_error::Segment::Seq { index }))?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                self.found.push((self.path.clone(), key.clone()));
+            }
+            map.next_value_seed(self.at(serde_path_to_error::Segment::Map { key }))?;
+        }
+        Ok(())
+    }
 }
 
 /// The path as text (`otp[3].patern`); `None` for the file itself.
@@ -630,6 +772,7 @@ fn check_format(file: &str, format: u32, errors: &mut Vec<RulesError>) {
 
 fn check_id(file: &str, id: &str, seen: &mut HashSet<String>, errors: &mut Vec<RulesError>) {
     let well_formed = !id.is_empty()
+        && id.len() <= MAX_ID_BYTES
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
@@ -637,7 +780,10 @@ fn check_id(file: &str, id: &str, seen: &mut HashSet<String>, errors: &mut Vec<R
         errors.push(err(
             file,
             Some(id),
-            "id must be non-empty lowercase ASCII letters, digits, '-' or '_'",
+            &format!(
+                "id must be 1 to {MAX_ID_BYTES} lowercase ASCII letters, digits, '-' or '_' \
+                 (it goes into every verdict's reasons)"
+            ),
         ));
     }
     if !seen.insert(id.to_string()) {
@@ -784,12 +930,14 @@ impl ast::Visitor for NeedsUnicodeTables {
 fn validate_keywords(k: &mut Keywords, errors: &mut Vec<RulesError>) {
     const FILE: &str = "keywords.json";
     let mut seen = HashSet::new();
-    let lists: [(&str, &mut Vec<KeywordRule>); 11] = [
+    let lists: [(&str, &mut Vec<KeywordRule>); 13] = [
         ("otp", &mut k.otp),
+        ("otp_context", &mut k.otp_context),
         ("one_time_pin", &mut k.one_time_pin),
         ("code_follows", &mut k.code_follows),
         ("caution", &mut k.caution),
         ("caution_end", &mut k.caution_end),
+        ("caution_verdict", &mut k.caution_verdict),
         ("stale_before", &mut k.stale_before),
         ("stale_after", &mut k.stale_after),
         ("not_code_keyword", &mut k.not_code_keyword),
@@ -848,6 +996,14 @@ fn validate_senders(s: &Senders, errors: &mut Vec<RulesError>) {
         check_id(FILE, &r.id, &mut seen, errors);
         if r.names.is_empty() {
             errors.push(err(FILE, Some(&r.id), "`names` is empty"));
+        }
+        for (list, n) in [
+            ("names", r.names.len()),
+            ("official_numbers", r.official_numbers.len()),
+        ] {
+            if n > MAX_RULES_PER_LIST {
+                errors.push(err(FILE, Some(&r.id), &too_many(list, n)));
+            }
         }
         for name in &r.names {
             let key = crate::senders::sender_key(name);
@@ -1083,6 +1239,87 @@ mod tests {
         assert!(
             text.contains("warnings.json: is 4194305 bytes; rule files are at most 4 MiB"),
             "{text}"
+        );
+    }
+
+    /// A key given twice is a problem `rules check` names, with its path and rule: serde_json
+    /// keeps the last one silently, while the phone's loader refuses a struct's field given
+    /// twice — so the check passed packs the phone would not load.
+    #[test]
+    fn a_key_given_twice_is_named_by_check_and_refused_like_the_phone_does() {
+        let k = include_str!("../../rules/keywords.json");
+        let id = "otp-ru-kk-kod";
+        let twice = k.replacen(
+            &format!("\"id\": \"{id}\""),
+            &format!("\"id\": \"{id}\", \"lang\": \"ru\""),
+            1,
+        );
+        assert_ne!(twice, k, "the rule is in the shipped pack");
+        let p = include_str!("../../rules/policy.json").replacen('{', "{\"format\": 1, ", 1);
+        let checked = RulePack::from_sources::<true>(|name| match name {
+            "keywords.json" => Ok(twice.clone()),
+            "policy.json" => Ok(p.clone()),
+            _ => embedded_source(name),
+        })
+        .unwrap_err();
+        let text = checked.to_string();
+        assert!(
+            checked.0.iter().any(|e| e.file == "keywords.json"
+                && e.rule.as_deref() == Some(id)
+                && e.message.contains("`lang` is given twice")),
+            "{text}"
+        );
+        assert!(
+            text.contains("policy.json: `format`: `format` is given twice"),
+            "{text}"
+        );
+        // The phone's loader refuses it too, for its own reason.
+        let phone = RulePack::from_sources::<false>(|name| match name {
+            "keywords.json" => Ok(twice.clone()),
+            _ => embedded_source(name),
+        });
+        assert!(phone.is_err());
+    }
+
+    /// Editors on Windows start a file with a byte-order mark: it is not part of the JSON.
+    #[test]
+    fn a_byte_order_mark_is_read_past() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in EMBEDDED {
+            std::fs::write(dir.path().join(name), format!("\u{FEFF}{text}")).unwrap();
+        }
+        assert!(RulePack::check_dir(dir.path()).is_ok());
+        assert!(RulePack::from_dir(dir.path()).is_ok());
+    }
+
+    /// Ids go into every verdict's reasons, and nested lists are lists too: both are bounded,
+    /// and a problem names a long id by its start only.
+    #[test]
+    fn long_ids_and_long_nested_lists_are_refused() {
+        let mut s: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/senders.json")).unwrap();
+        let long = "x".repeat(100_000);
+        s["senders"][0]["id"] = long.clone().into();
+        s["senders"][1]["names"] = (0..1001)
+            .map(|i| serde_json::Value::from(format!("name{i}")))
+            .collect();
+        let second = s["senders"][1]["id"].as_str().unwrap().to_string();
+        let e = embedded_with("senders.json", &s.to_string()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("`senders[1].names` has 1001 rules"), "{text}");
+        assert!(
+            e.0.iter()
+                .any(|x| x.rule.as_deref() == Some(second.as_str())),
+            "{text}"
+        );
+        s["senders"][1]["names"] = serde_json::json!(["Other"]);
+        let e = embedded_with("senders.json", &s.to_string()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("id must be 1 to 64"), "{text}");
+        assert!(
+            text.len() < 2_000,
+            "the id is not repeated whole: {}",
+            text.len()
         );
     }
 

@@ -74,6 +74,11 @@ impl SenderRegistry {
         SenderInfo { kind, rule: None }
     }
 
+    /// Whether `word` is one of a registered sender's names ("KASPI", "TELE2").
+    pub fn is_name(&self, word: &str) -> bool {
+        self.by_key.contains_key(&sender_key(word))
+    }
+
     /// A number a person may call a service on (1414, 9999, 7111…).
     pub fn is_official_number(&self, normalised: &str) -> bool {
         self.official.contains(normalised)

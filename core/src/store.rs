@@ -38,6 +38,15 @@ const LEGACY_KEY: &str = "key";
 /// How long a write waits for another process to release the lock before giving up (the
 /// verdict does not wait for it: it is worked out before the write).
 const LOCK_WAIT: Duration = Duration::from_secs(5);
+/// The most of `events.log` that is read: its tail. This app rewrites the log once it holds over
+/// twice the live records plus 256 lines (at most 2 × 2 × `MAX_LIVE_RECORDS` + 256 lines of
+/// about 180 bytes: under 15 MiB), so a longer one was damaged or planted, and reading it all
+/// would cost its size in memory (1 GiB took 1.8 GB and 43 s).
+pub(crate) const MAX_LOG_READ: u64 = 32 << 20;
+/// The longest line read as a record; a record is about 180 bytes.
+const MAX_LINE: usize = 64 << 10;
+/// The largest `reports.csv` read; a bigger one is left untouched and the guard runs in memory.
+const MAX_REPORTS_READ: u64 = 64 << 20;
 /// The standard CRC-32 (zlib, PNG), so logs written by any earlier release still check out.
 const CHECKSUM: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
 
@@ -112,6 +121,8 @@ type Result<T> = std::result::Result<T, StateError>;
 pub(crate) struct Loaded {
     pub records: Vec<Record>,
     pub reports: Reports,
+    /// Why `reports.csv` could not be read, when it could not: `reports` is then not the list.
+    pub reports_error: Option<String>,
     /// What was damaged and how it was recovered, for the log and the person.
     pub notes: Vec<String>,
 }
@@ -164,7 +175,7 @@ pub(crate) struct Store {
     /// Lines in the log; compared with the live records to decide when to rewrite.
     lines: usize,
     /// `reports.csv` as last read or written, to notice another process's change.
-    reports_id: Option<FileId>,
+    reports_seen: Option<Seen>,
     /// A write failed: memory holds records the log lacks, so the next write rewrites it.
     dirty: bool,
     /// Tests make the next write stop after this many bytes with "no space".
@@ -188,9 +199,13 @@ impl Store {
         let held = Held::take(&lock)?;
         let mut notes = Vec::new();
         remove_leftovers(dir);
-        let (records, lines, clean) = load_log(&dir.join(LOG), &mut notes)
+        let LogRead {
+            records,
+            lines,
+            clean,
+        } = load_log(&dir.join(LOG), &mut notes)
             .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
-        let (reports, reports_id) = load_reports(dir, &mut notes, true)
+        let (reports, reports_seen) = load_reports(dir, &mut notes, true)
             .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
         let log = private_file(&dir.join(LOG), true).map_err(|e| StateError::io(LOG, &e))?;
         let log_id = FileId::of(&log.metadata().map_err(|e| StateError::io(LOG, &e))?);
@@ -202,7 +217,7 @@ impl Store {
             known: log_id.len,
             log_id,
             lines,
-            reports_id,
+            reports_seen,
             dirty: !clean,
             #[cfg(test)]
             fail_after: None,
@@ -218,6 +233,7 @@ impl Store {
             Loaded {
                 records,
                 reports,
+                reports_error: None,
                 notes,
             },
         ))
@@ -230,7 +246,7 @@ impl Store {
         // No directory there at all: nothing to read, and nothing to say about it here.
         let absent = |e: &io::Error| e.raw_os_error() == Some(libc::ENOTDIR);
         let records = match load_log(&dir.join(LOG), &mut notes) {
-            Ok((records, _, _)) => records,
+            Ok(read) => read.records,
             Err(e) => {
                 if !absent(&e) {
                     notes.push(format!("{LOG}: cannot be read: {e}"));
@@ -238,11 +254,13 @@ impl Store {
                 Vec::new()
             }
         };
+        let mut reports_error = None;
         let reports = match load_reports(dir, &mut notes, false) {
             Ok((reports, _)) => reports,
             Err(e) => {
                 if !absent(&e) {
                     notes.push(format!("{REPORTS}: cannot be read: {e}"));
+                    reports_error = Some(format!("{REPORTS}: {e}"));
                 }
                 Reports::default()
             }
@@ -250,6 +268,7 @@ impl Store {
         Loaded {
             records,
             reports,
+            reports_error,
             notes,
         }
     }
@@ -283,44 +302,42 @@ impl Store {
         if now.len <= self.known {
             return Ok(CatchUp::Nothing);
         }
-        let mut file = File::open(&path).map_err(|e| StateError::io(LOG, &e))?;
-        file.seek(SeekFrom::Start(self.known))
-            .map_err(|e| StateError::io(LOG, &e))?;
-        let mut bytes = Vec::new();
-        file.take(now.len - self.known)
-            .read_to_end(&mut bytes)
-            .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
-        // Only whole lines: a line still being written is read next time.
-        let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let mut file = open_to_read(&path).map_err(|e| StateError::io(LOG, &e))?;
         let mut records = Vec::new();
-        for line in bytes[..whole]
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-        {
-            self.lines += 1;
-            if let Ok(r) = decode(line) {
-                records.push(r.0);
+        let mut lines = 0;
+        let read = read_lines(&mut file, self.known, now.len, |line| {
+            lines += 1;
+            if let Some(Ok((r, _))) = line.map(decode) {
+                records.push(r);
             }
-        }
-        self.known += whole as u64;
+        })
+        .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
+        self.lines += lines;
+        // Only whole lines: a line still being written is read next time.
+        self.known = read.end;
         Ok(CatchUp::New(records))
     }
 
     /// `reports.csv` again when another process changed it since this one read or wrote it.
     pub fn reports_if_changed(&mut self) -> Option<Reports> {
-        let now = fs::metadata(self.dir.join(REPORTS))
-            .ok()
-            .map(|m| FileId::of(&m));
-        if now == self.reports_id {
+        if !self.reports_changed() {
             return None;
         }
         let mut notes = Vec::new();
-        let (reports, id) = load_reports(&self.dir, &mut notes, false).ok()?;
+        let (reports, seen) = load_reports(&self.dir, &mut notes, false).ok()?;
         for note in notes {
             log::warn!("state: {note}");
         }
-        self.reports_id = id;
+        self.reports_seen = seen;
         Some(reports)
+    }
+
+    /// Whether `reports.csv` is not the file this process last read or wrote.
+    fn reports_changed(&self) -> bool {
+        let now = fs::metadata(self.dir.join(REPORTS))
+            .ok()
+            .map(|m| FileId::of(&m));
+        now != self.reports_seen.as_ref().map(|s| s.id)
     }
 
     /// Appends records and syncs them. After a failed write (or when memory holds what the
@@ -387,10 +404,7 @@ impl Store {
     /// memory should then hold) written and returned.
     pub fn save_reports(&mut self, memory: &Reports, ops: &[ReportOp]) -> Result<Option<Reports>> {
         let held = Held::take(&self.lock)?;
-        let now = fs::metadata(self.dir.join(REPORTS))
-            .ok()
-            .map(|m| FileId::of(&m));
-        let merged = if now == self.reports_id {
+        let merged = if !self.reports_changed() {
             None
         } else {
             let mut notes = Vec::new();
@@ -407,9 +421,10 @@ impl Store {
         let csv = merged.as_ref().unwrap_or(memory).to_csv();
         write_atomic(&self.dir, REPORTS, csv.as_bytes())
             .map_err(|e| StateError::io(&format!("{REPORTS}: write"), &e))?;
-        self.reports_id = fs::metadata(self.dir.join(REPORTS))
-            .ok()
-            .map(|m| FileId::of(&m));
+        // Not pinned (it could not be opened): the next change reads the file again.
+        self.reports_seen = open_to_read(&self.dir.join(REPORTS))
+            .and_then(Seen::of)
+            .ok();
         drop(held);
         Ok(merged)
     }
@@ -468,7 +483,7 @@ impl Store {
         if len == 0 || len == self.known {
             return Ok(len);
         }
-        let mut file = File::open(self.dir.join(LOG)).map_err(err)?;
+        let mut file = open_to_read(&self.dir.join(LOG)).map_err(err)?;
         let mut end = len;
         let mut buf = [0u8; 4096];
         while end > 0 {
@@ -517,8 +532,8 @@ impl Store {
         let mut all = Recent::default();
         all.merge(memory.iter().cloned());
         let mut ignored = Vec::new();
-        if let (true, Ok((on_disk, _, _))) = (with_disk, load_log(&path, &mut ignored)) {
-            all.merge(on_disk);
+        if let (true, Ok(on_disk)) = (with_disk, load_log(&path, &mut ignored)) {
+            all.merge(on_disk.records);
         }
         let keep: Vec<Record> = all.records().into_iter().filter(|r| is_live(r)).collect();
         let mut text = String::new();
@@ -623,41 +638,200 @@ pub(crate) fn random_id() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// The valid records, the number of lines, and whether the file needs no rewriting (every
-/// line valid and current, and the last one ended).
-fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<(Vec<Record>, usize, bool)> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0, true)),
-        Err(e) => return Err(e),
+/// What [`read_lines`] went through.
+struct LinesRead {
+    /// Where reading began: where it was asked to, or later when the stretch was longer than
+    /// [`MAX_LOG_READ`].
+    start: u64,
+    /// The end of the last whole line; a line still being written is left for later.
+    end: u64,
+}
+
+/// Feeds each whole line of `file` between `from` and `to` (without its LF or CRLF) to `line`, or
+/// `None` for a line longer than [`MAX_LINE`], which is never held in memory. Of a stretch longer
+/// than [`MAX_LOG_READ`] only the tail is read, from its first line start: a log that size was
+/// not written by this app, and its newest records are at the end.
+fn read_lines(
+    file: &mut File,
+    from: u64,
+    to: u64,
+    mut line: impl FnMut(Option<&[u8]>),
+) -> io::Result<LinesRead> {
+    use std::io::BufRead;
+    // One byte before the tail, so that a tail starting on a line start keeps that line.
+    let start = if to.saturating_sub(from) > MAX_LOG_READ {
+        to - MAX_LOG_READ - 1
+    } else {
+        from
     };
-    let mut records = Vec::new();
-    let mut lines = 0;
-    let mut damaged = Vec::new();
-    let mut migrate = false;
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.is_empty() {
-            continue;
+    let mut skipping = start > from;
+    file.seek(SeekFrom::Start(start))?;
+    let mut reader = io::BufReader::with_capacity(64 << 10, (&*file).take(to - start));
+    let mut buf: Vec<u8> = Vec::new();
+    let mut too_long = false;
+    let mut pos = start;
+    let mut end = start;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
         }
-        lines += 1;
-        match decode(line) {
-            Ok((r, m)) => {
-                migrate |= m;
-                records.push(r);
+        let newline = chunk.iter().position(|&b| b == b'\n');
+        let used = newline.map_or(chunk.len(), |i| i + 1);
+        if !skipping && !too_long {
+            if buf.len() + used > MAX_LINE + 1 {
+                too_long = true;
+                buf = Vec::new();
+            } else {
+                buf.extend_from_slice(&chunk[..used]);
             }
-            Err(why) => damaged.push(format!("{} ({why})", i + 1)),
+        }
+        reader.consume(used);
+        pos += used as u64;
+        if newline.is_some() {
+            if skipping {
+                skipping = false;
+            } else if too_long {
+                too_long = false;
+                line(None);
+            } else {
+                buf.pop();
+                // A log copied through a tool that writes CRLF line ends is still this log.
+                if buf.last() == Some(&b'\r') {
+                    buf.pop();
+                }
+                line(Some(&buf));
+                buf.clear();
+            }
+            end = pos;
         }
     }
-    if !damaged.is_empty() {
+    Ok(LinesRead { start, end })
+}
+
+/// What [`load_log`] read.
+struct LogRead {
+    records: Vec<Record>,
+    /// Lines read, damaged ones included: compared with the live records for compaction.
+    lines: usize,
+    /// Whether the file needs no rewriting: read whole, every line valid and current, and the
+    /// last one ended.
+    clean: bool,
+}
+
+/// Reads the log (its last [`MAX_LOG_READ`] bytes at most), noting damage.
+fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<LogRead> {
+    let mut file = match open_to_read(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok(LogRead {
+                records: Vec::new(),
+                lines: 0,
+                clean: true,
+            })
+        }
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    let mut records = Vec::new();
+    let mut lines = 0;
+    let mut line_no = 0;
+    let mut damaged = Listed::default();
+    let mut migrate = false;
+    let read = read_lines(&mut file, 0, len, |line| {
+        line_no += 1;
+        if line != Some(&[]) {
+            lines += 1;
+        }
+        match line {
+            Some([]) => {}
+            Some(bytes) => match decode(bytes) {
+                Ok((r, m)) => {
+                    migrate |= m;
+                    records.push(r);
+                }
+                Err(why) => damaged.push(format!("{line_no} ({why})")),
+            },
+            None => damaged.push(format!("{line_no} (longer than {MAX_LINE} bytes)")),
+        }
+    })?;
+    if read.start > 0 {
         notes.push(format!(
-            "{LOG}: skipped {} damaged line(s): {}; {} valid record(s) kept",
-            damaged.len(),
-            damaged.join(", "),
+            "{LOG}: is {len} bytes, far more than this app writes; only its last {} MiB were \
+             read, and the log is rewritten from them",
+            MAX_LOG_READ >> 20
+        ));
+    }
+    let unended = read.end < len;
+    if unended {
+        damaged.push(format!("{} (not ended)", line_no + 1));
+    }
+    if damaged.count > 0 {
+        let part = if read.start > 0 {
+            " of the part read"
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "{LOG}: skipped {} damaged line(s){part}: {}; {} valid record(s) kept",
+            damaged.count,
+            damaged,
             records.len()
         ));
     }
-    let clean = damaged.is_empty() && !migrate && bytes.last().is_none_or(|&b| b == b'\n');
-    Ok((records, lines, clean))
+    let clean = damaged.count == 0 && !migrate && read.start == 0;
+    Ok(LogRead {
+        records,
+        lines,
+        clean,
+    })
+}
+
+/// Items for a note, the first few of them listed: a file of garbage damages every line, and a
+/// note listing a million of them would be a damage of its own.
+#[derive(Default)]
+struct Listed {
+    count: usize,
+    first: Vec<String>,
+}
+
+impl Listed {
+    const SHOWN: usize = 10;
+
+    fn push(&mut self, item: String) {
+        self.count += 1;
+        if self.first.len() < Self::SHOWN {
+            self.first.push(item);
+        }
+    }
+}
+
+impl std::fmt::Display for Listed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.first.join(", "))?;
+        if self.count > self.first.len() {
+            write!(f, " and {} more", self.count - self.first.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// The `reports.csv` this process last read or wrote, held open: while it is, its inode number
+/// cannot be given to a file written after it (ext4 hands a freed one out again at once), so
+/// another process's rewrite always shows as another file, however coarse the clock that
+/// stamps files (one tick on Android kernels) and whatever the length.
+struct Seen {
+    id: FileId,
+    _file: File,
+}
+
+impl Seen {
+    fn of(file: File) -> io::Result<Seen> {
+        Ok(Seen {
+            id: FileId::of(&file.metadata()?),
+            _file: file,
+        })
+    }
 }
 
 /// Reads `reports.csv`. A damaged file is copied aside once (when `preserve`), and the note
@@ -666,14 +840,22 @@ fn load_reports(
     dir: &Path,
     notes: &mut Vec<String>,
     preserve: bool,
-) -> io::Result<(Reports, Option<FileId>)> {
+) -> io::Result<(Reports, Option<Seen>)> {
     let path = dir.join(REPORTS);
-    let (bytes, id) = match File::open(&path) {
-        Ok(mut f) => {
-            let id = FileId::of(&f.metadata()?);
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes)?;
-            (bytes, Some(id))
+    let (bytes, seen) = match open_to_read(&path) {
+        Ok(f) => {
+            let meta = f.metadata()?;
+            if meta.len() > MAX_REPORTS_READ {
+                // Left as it is: read in part, it would be saved back without the rest.
+                return Err(io::Error::other(format!(
+                    "is {} bytes; at most {} MiB is read (a million reports take 40 MiB)",
+                    meta.len(),
+                    MAX_REPORTS_READ >> 20
+                )));
+            }
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            (&f).take(MAX_REPORTS_READ).read_to_end(&mut bytes)?;
+            (bytes, Some(Seen::of(f)?))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Reports::default(), None)),
         Err(e) => return Err(e),
@@ -681,11 +863,10 @@ fn load_reports(
     let mut reports = Reports::default();
     let summary = reports.merge_csv(bytes.as_slice());
     if !summary.errors.is_empty() {
-        let lines: Vec<String> = summary
-            .errors
-            .iter()
-            .map(|e| format!("line {}: {}", e.line, e.message))
-            .collect();
+        let mut lines = Listed::default();
+        for e in &summary.errors {
+            lines.push(format!("line {}: {}", e.line, e.message));
+        }
         let copy = if preserve {
             match preserve_damaged(dir, REPORTS, &bytes) {
                 Ok(name) => format!("the file as it was is saved as {name}"),
@@ -697,11 +878,11 @@ fn load_reports(
         notes.push(format!(
             "{REPORTS}: {} row(s) could not be read ({}); {} report(s) kept; {copy}",
             summary.errors.len(),
-            lines.join("; "),
+            lines,
             reports.len(),
         ));
     }
-    Ok((reports, id))
+    Ok((reports, seen))
 }
 
 /// `history.log`'s moments, and what could not be read of it (its damaged lines, by number).
@@ -768,7 +949,12 @@ fn preserve_damaged(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<String> 
     let prefix = format!("{name}.damaged-");
     for entry in fs::read_dir(dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(&prefix) && fs::read(entry.path()).is_ok_and(|b| b == bytes) {
+        let same_size = || {
+            entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        };
+        if name.starts_with(&prefix) && same_size() && same_bytes(&entry.path(), bytes) {
             return Ok(name);
         }
     }
@@ -785,6 +971,14 @@ fn preserve_damaged(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<String> 
     f.write_all(bytes)?;
     f.sync_all()?;
     Ok(name)
+}
+
+/// Whether the file at `path` holds `bytes` (read no further than their length).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let mut on_disk = Vec::with_capacity(bytes.len());
+    open_to_read(path)
+        .and_then(|f| f.take(bytes.len() as u64 + 1).read_to_end(&mut on_disk))
+        .is_ok_and(|_| on_disk == bytes)
 }
 
 /// Writes a file so that a crash leaves either the old or the new content, never a mix. The
@@ -840,7 +1034,8 @@ fn make_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Opens (creating, 0600) a state file, for appending or for the lock.
+/// Opens (creating, 0600) a state file, for appending or for the lock. Only a regular file will
+/// do (see [`regular`]).
 fn private_file(path: &Path, append: bool) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.create(true);
@@ -851,7 +1046,31 @@ fn private_file(path: &Path, append: bool) -> io::Result<File> {
     }
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    o.open(path)
+    regular(o, path)
+}
+
+/// Opens a state file to read. Only a regular file will do (see [`regular`]).
+fn open_to_read(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    regular(o, path)
+}
+
+/// Opens `path` without blocking and refuses anything but a regular file: a FIFO in the state
+/// directory would block the guard until something wrote to it (no verdict at all), a device
+/// (or a symlink to `/dev/zero`) would never end or would swallow what is written, and a
+/// directory cannot be read. `O_NONBLOCK` makes opening a FIFO return at once; it changes
+/// nothing for a regular file.
+fn regular(mut options: OpenOptions, path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(
+            "not a regular file (a FIFO, a device or a directory)",
+        ));
+    }
+    Ok(file)
 }
 
 /// Creates a new file, 0600, failing if it exists.
@@ -898,6 +1117,7 @@ mod tests {
             start,
             answered: None,
             ended: None,
+            answered_seq: None,
         })
     }
 
@@ -1030,6 +1250,68 @@ mod tests {
         assert_eq!(removed.map(|m| m.len()), Some(1));
         assert!(b.reports_if_changed().is_some_and(|r| r.len() == 1));
         assert!(b.reports_if_changed().is_none());
+    }
+
+    /// Another process rewrites `reports.csv` twice; on a file system that reuses inode numbers
+    /// (ext4) its new file may get the number of the one this process last wrote, with the same
+    /// length and — on a coarse clock (Android kernels stamp files by the tick) — the same
+    /// time. This process must still see the change and not write its stale list over it.
+    #[test]
+    fn a_rewrite_by_another_process_is_seen_even_when_the_file_looks_the_same() {
+        let add = |n: &str| ReportOp::Add {
+            number: n.into(),
+            reported_at: 1,
+            note: String::new(),
+        };
+        let with = |ops: &[ReportOp]| {
+            let mut r = Reports::default();
+            for op in ops {
+                r.apply(op);
+            }
+            r
+        };
+        let mut reused = 0;
+        for _ in 0..20 {
+            // On disk (ext4 reuses inode numbers at once; tmpfs never does).
+            let dir = tempfile::tempdir_in(std::env::temp_dir()).expect("dir");
+            let (mut a, _) = Store::open(dir.path()).expect("a");
+            let (mut b, _) = Store::open(dir.path()).expect("b");
+            let ops = [add("+77010000001")];
+            a.save_reports(&with(&ops), &ops).expect("a adds 1");
+            let path = dir.path().join(REPORTS);
+            let seen_by_a = fs::metadata(&path).expect("csv");
+            let ops = [add("+77010000002")];
+            b.save_reports(&with(&ops), &ops).expect("b adds 2");
+            let ops = [ReportOp::Remove("+77010000001".into())];
+            b.save_reports(&with(&[add("+77010000002")]), &ops)
+                .expect("b removes 1");
+            let now = fs::metadata(&path).expect("csv");
+            // A coarse clock: both writes in one tick.
+            File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(seen_by_a.modified().expect("mtime")))
+                .expect("set mtime");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                reused += usize::from(now.ino() == seen_by_a.ino() && now.len() == seen_by_a.len());
+            }
+            let ops = [add("+77010000003")];
+            let mut mine = with(&[add("+77010000001")]);
+            mine.apply(&ops[0]);
+            a.save_reports(&mine, &ops).expect("a adds 3");
+            let (_, loaded) = Store::open(dir.path()).expect("reopen");
+            let mut numbers: Vec<String> =
+                loaded.reports.list().map(|r| r.number.clone()).collect();
+            numbers.sort();
+            assert_eq!(
+                numbers,
+                ["+77010000002", "+77010000003"],
+                "b's report kept and its removal too"
+            );
+        }
+        eprintln!("inode numbers reused in {reused} of 20 runs");
     }
 
     #[test]

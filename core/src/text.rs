@@ -15,7 +15,10 @@ pub struct Folded {
 
 /// Folds a body:
 /// - NFKC, so full-width digits and letter variants become plain ones;
-/// - zero-width and other invisible format characters removed;
+/// - the digits of other scripts (Arabic-Indic `٤٨٢١`, Devanagari `४८२१`…) become ASCII
+///   ones, hyphens and minus signs (`‐ ‑ ‒ −`) a `-`;
+/// - zero-width and other invisible format characters, variation selectors and the
+///   combining marks NFKC left alone (`4́`, the keycap of `4️⃣`) removed;
 /// - every kind of space becomes a plain space (line breaks stay: "code on its own line");
 /// - the letters of Kazakh's Latin alphabets (2018: á ǵ ı ń ó ú ý; 2021: ä ğ ñ ö ü ū ş)
 ///   become the ASCII of the informal transliteration people type ("aıtpańyz" and
@@ -38,8 +41,8 @@ pub fn fold(body: &str) -> Folded {
     Folded { cased, lower }
 }
 
-/// NFKC, invisible characters dropped, every space a plain space, `\r` a line break,
-/// Kazakh Latin letters in ASCII.
+/// NFKC, invisible characters and leftover combining marks dropped, digits and hyphens
+/// in ASCII, every space a plain space, `\r` a line break, Kazakh Latin letters in ASCII.
 fn clean(body: &str) -> String {
     let nfkc: std::borrow::Cow<'_, str> = match is_nfkc_quick(body.chars()) {
         IsNormalized::Yes => body.into(),
@@ -49,8 +52,10 @@ fn clean(body: &str) -> String {
     for c in nfkc.chars() {
         match c {
             '\r' | '\n' => cased.push('\n'),
-            c if is_invisible(c) => {}
+            c if is_invisible(c) || is_combining_mark(c) => {}
             c if c.is_whitespace() => cased.push(' '),
+            '\u{2010}' | '\u{2012}' | '\u{2212}' => cased.push('-'),
+            c if !c.is_ascii() && c.is_numeric() => cased.push(ascii_digit(c).unwrap_or(c)),
             c => match kazakh_latin_ascii(c) {
                 Some(ascii) => cased.push_str(ascii),
                 None => cased.push(c),
@@ -177,7 +182,32 @@ fn is_nfkc_stable_sign(c: char) -> bool {
 fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+        | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Combining marks for letters and for symbols (the stress mark of `ко́д`, the keycap
+/// `U+20E3`).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// The zeros of the Basic Multilingual Plane's decimal digit runs other than ASCII and
+/// full-width (which NFKC folds): Arabic-Indic, Extended Arabic-Indic, N'Ko, the Indic
+/// scripts, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian and others (Unicode category Nd,
+/// each run ten code points from its zero).
+const DIGIT_ZEROS: [u32; 34] = [
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xABF0,
+];
+
+/// The ASCII digit a decimal digit of another script stands for.
+fn ascii_digit(c: char) -> Option<char> {
+    let u = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&u))
+        .and_then(|zero| char::from_digit(u - zero, 10))
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -264,6 +294,26 @@ mod tests {
         let f = fold("Код:\u{00A0}１２３\u{200B}４５６");
         assert_eq!(f.cased, "Код: 123456");
         assert_eq!(f.lower, "код: 123456");
+    }
+
+    #[test]
+    fn digits_of_other_scripts_marks_and_hyphens_fold() {
+        assert_eq!(fold("Код: ٤٨٢١").cased, "Код: 4821");
+        assert_eq!(fold("Код: ۴۸۲۱").cased, "Код: 4821");
+        assert_eq!(fold("Код: ४८२१").cased, "Код: 4821");
+        assert_eq!(fold("Code: ๔๘๒๑").cased, "Code: 4821");
+        assert_eq!(fold("Ко\u{301}д: 4\u{301}8\u{301}21").cased, "Код: 4821");
+        assert_eq!(fold("4\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}").cased, "48");
+        for dash in ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2212}'] {
+            assert_eq!(
+                fold(&format!("48{dash}21")).cased,
+                "48-21",
+                "U+{:04X}",
+                dash as u32
+            );
+        }
+        // Other numerals are left as they are: `½`, `Ⅻ` are no digits.
+        assert_eq!(fold("½ Ⅻ").cased, "1⁄2 XII");
     }
 
     #[test]

@@ -231,6 +231,120 @@ mod cautions {
         ]);
     }
 
+    /// Sentences that describe the scam without "never tell": fake couriers, people who
+    /// pretend, "hang up", "beware", "without a code", "не код для…".
+    #[test]
+    fn scam_descriptions_never_make_a_parcel_code() {
+        check(&[
+            // Russian.
+            ("Kaspi.kz", "Код 4821. Если курьер просит код для получения посылки, положите трубку.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Осторожно: лжекурьеры просят код для получения посылки.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Курьер может представиться сотрудником Kaspi и попросить код для получения заказа.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821 — не код для получения посылки.", Some(("4821", "other"))),
+            ("1414", "Код 4821. Посылки выдают без кода из SMS, назовите курьеру только своё имя.", Some(("4821", "gov_signin"))),
+            ("1414", "Код 4821. Мошенники под видом курьера просят назвать код при вручении заказа.", Some(("4821", "gov_signin"))),
+            // Kazakh, Cyrillic and Latin.
+            ("Kaspi.kz", "Код 4821. Курьер сәлемдеме алу үшін кодты сұраса, тұтқаны қойыңыз.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Абай болыңыз: жалған курьерлер сәлемдеме алу үшін код сұрайды.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Курьер болып таныстырып, тапсырысты алу үшін код сұрауы мүмкін.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Код 4821. Сәлемдемені кодсыз алуға болады.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Kod 4821. Zhalgan kurerler salemdeme alu ushin kod suraidy.", Some(("4821", "other"))),
+            // English.
+            ("Kaspi.kz", "Code 4821. If a courier asks for it to deliver your parcel, hang up.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Code 4821. Beware: fake couriers ask for codes to 'deliver' a parcel.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Code 4821. A caller may pretend to be a courier and ask for a code to deliver your order.", Some(("4821", "other"))),
+            ("Kaspi.kz", "Code 4821. Parcels are delivered without codes.", Some(("4821", "other"))),
+            ("1414", "Code 4821. Someone claiming to be a courier may ask you to read it out to receive a parcel.", Some(("4821", "gov_signin"))),
+        ]);
+    }
+
+    /// A verdict sentence ("Это обман.") condemns the sentence before it: what that
+    /// sentence describes is the scam, not what the code is for.
+    #[test]
+    fn a_verdict_sentence_makes_the_sentence_before_a_caution() {
+        check(&[
+            ("Kaspi.kz", "Код: 2290. Курьер говорит, что это код для получения посылки? Это обман.", Some(("2290", "other"))),
+            ("1414", "Код 2290. Курьер просит код для получения посылки. Это мошенничество.", Some(("2290", "gov_signin"))),
+            ("1414", "Код 2290. Вас просят назвать код курьеру при вручении заказа? Это — мошенники!", Some(("2290", "gov_signin"))),
+            ("Kaspi.kz", "Код: 2290. Курьер бұл сәлемдеме алу коды дейді ме? Бұл алаяқтық.", Some(("2290", "other"))),
+            ("1414", "Код 2290. Курьер тапсырысты беру үшін код сұрайды. Бұл — алаяқтар.", Some(("2290", "gov_signin"))),
+            ("1414", "Kod 2290. Kurer salemdemeni alu ushin kod suraidy. Bul alaiaqtyq.", Some(("2290", "gov_signin"))),
+            ("Kaspi.kz", "Code: 2290. A courier says you need it to receive your parcel? That's a scam.", Some(("2290", "other"))),
+            ("1414", "Code 2290. Someone asks you to give the code to a courier to collect your parcel. This is fraud.", Some(("2290", "gov_signin"))),
+            // The code's own statement before a verdict stays its own.
+            ("Kaspi.kz", "Код для получения посылки: 2290. Это не мошенники, это ваш заказ.", Some(("2290", "delivery"))),
+        ]);
+    }
+
+    /// An exception word before the marker ("только для входа, не для курьера") opens a
+    /// statement of what the code is for, and that statement stands outside the caution.
+    #[test]
+    fn what_only_says_before_a_caution_is_the_purpose() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Код 6043 — только для входа в приложение, не для курьера",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 6043 нужен только для подтверждения перевода, курьеру он не нужен",
+                Some(("6043", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "6043 коды тек қосымшаға кіру үшін, курьерге емес",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kod 6043 tek kiru ushin, kurerge emes",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Code 6043 is only for signing in to the app, not for a courier",
+                Some(("6043", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Only you may use code 6043 to log in, never tell it to a courier",
+                Some(("6043", "login")),
+            ),
+            // "Только мошенники…" opens no clause of its own: still a caution.
+            (
+                "Kaspi.kz",
+                "Код 4821. Только мошенники просят назвать код для получения посылки.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Code 4821. Only scammers ask you to tell the courier a code to receive a parcel.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 4821. Сәлемдеме алу үшін курьерге код айтуды тек алаяқтар сұрайды.",
+                Some(("4821", "other")),
+            ),
+        ]);
+    }
+
+    /// The new caution words leave real parcel codes alone.
+    #[test]
+    fn parcel_codes_that_mention_a_code_being_required_stay_parcel_codes() {
+        check(&[
+            ("Kaspi.kz", "Код для получения заказа: 4821. Без кода заказ не выдаётся.", Some(("4821", "delivery"))),
+            ("OZON", "Your order can't be handed over without a code. Pickup code: 4821", Some(("4821", "delivery"))),
+            ("Kazpost", "Сәлемдемені кодсыз алу мүмкін емес. Алу коды: 4821", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код 4821 только для курьера при получении заказа, никому больше не сообщайте.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код 4821 тек курьерге, тапсырысты алғанда. Басқа ешкімге айтпаңыз.", Some(("4821", "delivery"))),
+            ("OZON", "Code 4821 is only for the courier when you receive your order, do not share it with anyone else.", Some(("4821", "delivery"))),
+            ("Kaspi.kz", "Код для постамата: 4821. Осторожно, не сообщайте его посторонним.", Some(("4821", "delivery"))),
+            ("Kazpost", "Posylka v postamate. Kod 4821. Nikomu ne soobshchaite.", Some(("4821", "delivery"))),
+        ]);
+    }
+
     #[test]
     fn a_caution_with_no_code_is_not_a_code() {
         check(&[
@@ -431,6 +545,57 @@ mod letter_codes {
         ]);
     }
 
+    /// A letter code before its keyword, after a dash or "is".
+    #[test]
+    fn letter_codes_before_their_keyword() {
+        check(&[
+            ("Freedom", "KQ7M — ваш код", Some(("KQ7M", "other"))),
+            ("Freedom", "MWZB - код для входа", Some(("MWZB", "login"))),
+            ("Freedom", "KQ7M – сіздің кодыңыз", Some(("KQ7M", "other"))),
+            ("Freedom", "KQ7M - sizdin kodynyz", Some(("KQ7M", "other"))),
+            ("Freedom", "KQ7M is your code", Some(("KQ7M", "other"))),
+            (
+                "Freedom",
+                "MWZB is your verification code",
+                Some(("MWZB", "other")),
+            ),
+        ]);
+    }
+
+    /// A name in capitals where a code could stand, with no code in the message: an app or
+    /// bank named a few words after the keyword, or a registered sender's name anywhere.
+    #[test]
+    fn names_in_capitals_after_a_code_keyword_are_not_codes() {
+        check(&[
+            ("Freedom", "Код для входа в HOMEBANK", None),
+            ("Freedom", "Введите код в приложении HALYK", None),
+            (
+                "Freedom",
+                "Никому не сообщайте коды из SMS, даже сотрудникам JUSAN",
+                None,
+            ),
+            ("Kaspi.kz", "Код: JUSAN. Введите его", None),
+            ("Freedom", "Кодты KASPI қосымшасына енгізіңіз", None),
+            ("Freedom", "Кодты HOMEBANK қосымшасында енгізіңіз", None),
+            ("Freedom", "Kodty KASPI qosymshasyna engiziniz", None),
+            ("Freedom", "Enter the code in the KASPI app", None),
+            ("Freedom", "Your code is in the HALYK APP", None),
+            ("Tele2", "Код для входа в TELE2", None),
+            ("Beeline", "Код 0611 - номер абонентской службы", None),
+            // The code beside the name is still found.
+            (
+                "Freedom",
+                "Код для входа в HOMEBANK: MWZB",
+                Some(("MWZB", "login")),
+            ),
+            (
+                "Tele2",
+                "Код для входа в TELE2: QX7M",
+                Some(("QX7M", "login")),
+            ),
+        ]);
+    }
+
     #[test]
     fn words_names_and_promo_codes_are_not_codes() {
         check(&[
@@ -471,6 +636,173 @@ mod purpose_vocabulary {
             ("Halyk", "Halyk debit card ending 6035 txn for KZT 7,850.00 at SMALL, OTP is 264190 (Ref: WEB). OTP valid for 5 mins, do not share for security reasons.", Some(("264190", "payment"))),
             ("Halyk", "Подтвердите операцию на сумму 12 000 KZT в магазине SULPAK. Код: 4821.", Some(("4821", "payment"))),
             ("Halyk", "4821 is your Homebank authentication code.", Some(("4821", "login"))),
+        ]);
+    }
+
+    /// A name that holds a purpose word ("Kaspi Магазин", "Kaspi Pay") says nothing of the
+    /// code: what the rest of the text says decides.
+    #[test]
+    fn brand_names_with_purpose_words_set_no_purpose() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код для получения заказа 4410",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код для входа 4410",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код 4410 для входа в Kaspi Магазин",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код 4410 курьерге тек тапсырысты алған кезде айтыңыз.",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Дүкен: тапсырысты алу коды 4410",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: kiru kody 4410",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Pay: код для входа 4410",
+                Some(("4410", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Shop: your pickup code 4410",
+                Some(("4410", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi Магазин: код 4410 для оплаты заказа",
+                Some(("4410", "payment")),
+            ),
+            ("Kaspi.kz", "Kaspi Магазин", None),
+        ]);
+    }
+
+    /// "Получение", "выдача", "алу", "pick up" of money, a loan or a card is not a parcel:
+    /// a loan code must never get the parcel code's low cap.
+    #[test]
+    fn receiving_money_a_loan_or_a_card_is_not_a_parcel() {
+        check(&[
+            (
+                "Halyk",
+                "Код получения кредита: 4821",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Код выдачи займа: 4821", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Код получения карты: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код для получения наличных в банкомате: 4821",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Несие алу коды: 4821", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Банкоматтан қолма-қол ақша алу коды: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Kod dlya polucheniya kredita: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Code to pick up your new card at the branch: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Code to receive your loan: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код получения денежного перевода: 4821",
+                Some(("4821", "transfer")),
+            ),
+            // A parcel code said so still is one.
+            (
+                "Kaspi.kz",
+                "Заказ №552918. Код для получения: 4417",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код выдачи 4417 в пункте Ozon",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "Kaspi.kz",
+                "Тапсырыс 552918 алу коды 4417",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "OZON",
+                "Pick-up code 4417 for order 552918",
+                Some(("4417", "delivery")),
+            ),
+            (
+                "OZON",
+                "Use 4417 to pick up your parcel",
+                Some(("4417", "delivery")),
+            ),
+        ]);
+    }
+
+    /// More wordings of a SIM reissue and a transfer.
+    #[test]
+    fn sim_reissue_and_sending_money_in_other_words() {
+        check(&[
+            (
+                "Beeline",
+                "Code to reissue your SIM card: 4471",
+                Some(("4471", "sim_change")),
+            ),
+            (
+                "Beeline",
+                "Код для перевыпуска SIM-карты: 4471",
+                Some(("4471", "sim_change")),
+            ),
+            (
+                "Beeline",
+                "SIM-картаны қайта шығару коды: 4471",
+                Some(("4471", "sim_change")),
+            ),
+            (
+                "Kaspi.kz",
+                "Code to send 50,000 KZT to card 4400 43** **** 1234: 4471",
+                Some(("4471", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код для перевода 50 000 ₸ на карту 4400 43** **** 1234: 4471",
+                Some(("4471", "transfer")),
+            ),
+            (
+                "Kaspi.kz",
+                "4400 43** **** 1234 картасына 50 000 ₸ аудару коды: 4471",
+                Some(("4471", "transfer")),
+            ),
         ]);
     }
 
@@ -767,8 +1099,9 @@ mod purpose_vocabulary {
     }
 }
 
-/// Kind 5: English context words as broad as Android's own detector.
-mod english_context_words {
+/// Kind 5: English context words as broad as Android's own detector, and the same words
+/// in Russian and Kazakh.
+mod context_words {
     use super::check;
 
     #[test]
@@ -806,6 +1139,95 @@ mod english_context_words {
             ),
             ("Freedom", "Verification: 482913", Some(("482913", "other"))),
             ("Freedom", "LOGIN 482913", Some(("482913", "login"))),
+        ]);
+    }
+
+    /// The same context words in Russian and Kazakh: "Вход: 6630" is "Login: 6630".
+    #[test]
+    fn sign_in_and_verification_words_in_every_language_make_a_number_a_code() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Вход: 6630. Если курьер звонит и просит код, это мошенник.",
+                Some(("6630", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Вход в Kaspi.kz: 6630. Если звонит курьер и просит код — это мошенник.",
+                Some(("6630", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код только для вас — не для курьера. Вход: 1208",
+                Some(("1208", "login")),
+            ),
+            ("Halyk", "Аутентификация: 6630", Some(("6630", "login"))),
+            (
+                "Halyk",
+                "Авторизация в Homebank 6630",
+                Some(("6630", "login")),
+            ),
+            ("Halyk", "Верификация 6630", Some(("6630", "other"))),
+            (
+                "Halyk",
+                "Двухфакторная аутентификация: 6630",
+                Some(("6630", "login")),
+            ),
+            (
+                "Kaspi.kz",
+                "Кіру: 6630. Курьер қоңырау шалып код сұраса, бұл алаяқ.",
+                Some(("6630", "login")),
+            ),
+            ("Kaspi.kz", "Kaspi.kz-ке кіру 6630", Some(("6630", "login"))),
+            ("Halyk", "Екі факторлы: 6630", Some(("6630", "login"))),
+            ("Kaspi.kz", "Kiru: 6630", Some(("6630", "login"))),
+            ("Kaspi.kz", "Vhod: 6630", Some(("6630", "login"))),
+            (
+                "Kaspi.kz",
+                "Login: 6630. If a courier calls and asks for the code, it is a scam.",
+                Some(("6630", "login")),
+            ),
+            ("Kaspi.kz", "Вход: MWZB", Some(("MWZB", "login"))),
+        ]);
+    }
+
+    /// A sign-in word names no code: a device model or an id near it is not one.
+    #[test]
+    fn sign_in_words_do_not_make_a_device_or_an_id_a_code() {
+        check(&[
+            (
+                "Halyk",
+                "Login from new device Samsung A515F. If it wasn't you, call 7111",
+                None,
+            ),
+            (
+                "Halyk",
+                "Вход с нового устройства Samsung SM-A515F. Если это не вы, позвоните 7111",
+                None,
+            ),
+            ("Halyk", "Жаңа құрылғыдан кіру: Samsung A515F", None),
+            (
+                "Halyk",
+                "Выполнен вход в Homebank 12.05 в 14:32. Если это не вы, звоните 7111",
+                None,
+            ),
+            ("Kundelik", "Ваш логин для входа: 41550219", None),
+            (
+                "Kundelik",
+                "Логин ученика 41550219, вход через kundelik.kz",
+                None,
+            ),
+            (
+                "Kundelik",
+                "Student login 41550219, sign in at kundelik.kz",
+                None,
+            ),
+            // With a code beside it, the code is found.
+            (
+                "Halyk",
+                "Вход с устройства Samsung A515F. Код: 4821",
+                Some(("4821", "login")),
+            ),
         ]);
     }
 
@@ -880,6 +1302,87 @@ mod never_codes {
         ]);
     }
 
+    /// More receipts: transfers, "проведён" with ё, completions in other word orders.
+    #[test]
+    fn receipts_in_other_words_are_not_codes() {
+        check(&[
+            (
+                "Kaspi.kz",
+                "Transfer of 5,000 KZT completed. Transaction code 448120",
+                None,
+            ),
+            (
+                "Halyk",
+                "Платёж 12 000 ₸ проведён. Код транзакции: 448120",
+                None,
+            ),
+            (
+                "Halyk",
+                "Покупка 12 000 ₸ успешно совершена. Код авторизации 448120",
+                None,
+            ),
+            (
+                "Kaspi.kz",
+                "Аударым 5 000 ₸ орындалды. Операция коды 448120",
+                None,
+            ),
+            (
+                "Halyk",
+                "Oplata 12 000 KZT proshla uspeshno. Kod operacii 448120",
+                None,
+            ),
+        ]);
+    }
+
+    /// A receipt's words in a message that asks for a code do not take the code away: a
+    /// payment that "will" go through, a completed one followed by the code for the next.
+    #[test]
+    fn a_completed_or_future_payment_beside_a_new_code_keeps_the_code() {
+        check(&[
+            (
+                "Halyk",
+                "Код 448120. Оплата пройдет успешно только после ввода кода.",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Предыдущая операция выполнена успешно. Код для новой операции: 448120",
+                Some(("448120", "other")),
+            ),
+            (
+                "Halyk",
+                "Previous payment successful. Code for your next payment: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Алдыңғы төлем сәтті өтті. Келесі төлемнің коды: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Aldyngy tolem satti otti. Kelesi tolemnin kody: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Төлем сәтті өтуі үшін кодты енгізіңіз: 448120",
+                Some(("448120", "payment")),
+            ),
+            // The code after a receipt is its own only when labelled as one or bare.
+            (
+                "Halyk",
+                "Оплата прошла успешно. Код для следующей оплаты: 448120",
+                Some(("448120", "payment")),
+            ),
+            (
+                "Halyk",
+                "Payment successful. Code for the next payment: 448120",
+                Some(("448120", "payment")),
+            ),
+        ]);
+    }
+
     #[test]
     fn gift_and_promo_codes_are_not_codes() {
         check(&[
@@ -905,6 +1408,119 @@ mod never_codes {
             ("1414", "Student ID: 48213. Exam on 25.11", None),
             ("1414", "Exam code 4821, room 12", None),
             ("Kolesa", "Ваш логин: 482913", None),
+        ]);
+    }
+}
+
+/// A notice or a stale marker speaks of the code it stands by, not of every code in the
+/// message: "the previous code is invalid, the new code is 4821" is a code.
+mod old_codes_beside_a_new_one {
+    use super::check;
+
+    #[test]
+    fn a_notice_about_an_earlier_code_keeps_the_new_code() {
+        check(&[
+            // Russian: in another sentence, and in the same sentence after "предыдущий".
+            (
+                "Halyk",
+                "Старый код аннулирован. Код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Предыдущий код недействителен. Новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Срок действия кода истёк. Новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код 4821. Старые коды больше не действуют.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Предыдущий код истёк, новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Неверный код. Новый код: 4821",
+                Some(("4821", "other")),
+            ),
+            // Kazakh, Cyrillic and Latin.
+            (
+                "Halyk",
+                "Ескі код жарамсыз. Код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Бұрынғы код жарамсыз. Жаңа код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Код 4821. Алдыңғы кодтар жарамсыз.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Алдыңғы код жарамсыз, жаңа код: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Kodtyn merzimi otti. Jana kod: 4821",
+                Some(("4821", "other")),
+            ),
+            // English.
+            (
+                "Halyk",
+                "Old code cancelled. Code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Previous code is invalid. New code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Last login failed. Code: 4821",
+                Some(("4821", "login")),
+            ),
+            (
+                "Halyk",
+                "Your code has expired. New code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Previous code has expired, new code: 4821",
+                Some(("4821", "other")),
+            ),
+            (
+                "Halyk",
+                "Wrong code entered. Your new code is 4821",
+                Some(("4821", "other")),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_notice_about_the_code_itself_still_takes_it_away() {
+        check(&[
+            ("Halyk", "Код 4821 истёк.", None),
+            ("Halyk", "Код истёк: 4821", None),
+            ("Halyk", "4821 коды жарамсыз.", None),
+            ("Halyk", "Код 4821 мерзімі өтті.", None),
+            ("Halyk", "Code expired: 4821", None),
+            ("Halyk", "Too many attempts. Code 4821 is blocked", None),
+            ("Halyk", "Неверный код. Осталось 2 попытки.", None),
         ]);
     }
 }
@@ -1135,6 +1751,60 @@ mod forms {
                 "Halyk",
                 "Your code is 123 456 789",
                 Some(("123456789", "other")),
+            ),
+        ]);
+    }
+
+    /// What phones and keyboards put into text: digits of other scripts, stress and keycap
+    /// marks, hyphens and minus signs between digit groups, invisible characters inside
+    /// words, look-alike letters.
+    #[test]
+    fn odd_unicode_in_codes_and_keywords() {
+        check(&[
+            ("Halyk", "Код: ٤٨٢١", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Ваш код: ४८२१. Никому не сообщайте.",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Your code is ۴۸۲۱", Some(("4821", "other"))),
+            ("Halyk", "Растау коды: ๔๘๒๑", Some(("4821", "other"))),
+            (
+                "Halyk",
+                "Ко\u{301}д для вхо\u{301}да: 4\u{301}8\u{301}2\u{301}1",
+                Some(("4821", "login")),
+            ),
+            (
+                "Halyk",
+                "Код: 4\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}2\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}",
+                Some(("4821", "other")),
+            ),
+            ("Halyk", "Код: 482\u{2011}913", Some(("482913", "other"))),
+            ("Halyk", "Code: 482\u{2212}913", Some(("482913", "other"))),
+            (
+                "Halyk",
+                "Kiru kody: 482\u{2010}913",
+                Some(("482913", "login")),
+            ),
+            (
+                "Halyk",
+                "Кіру коды: 48\u{2012}29\u{2012}13",
+                Some(("482913", "login")),
+            ),
+            (
+                "1414",
+                "Кодты ешкімге айтпаңыз, курьер\u{200D}ге де: 4821",
+                Some(("4821", "gov_signin")),
+            ),
+            (
+                "Kaspi.kz",
+                "Kaspi: c\u{043E}de 4821. Never share it, not even with a c\u{043E}urier.",
+                Some(("4821", "other")),
+            ),
+            (
+                "Kaspi.kz",
+                "Код для получ\u{AD}ения посылки: 4821",
+                Some(("4821", "delivery")),
             ),
         ]);
     }

@@ -10,7 +10,8 @@ use std::fs;
 use std::path::Path;
 
 use smsguard_core::{
-    CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, RulePack, SmsEvent, Verdict,
+    CallEvent, CallPhase, Channel, Direction, Event, Guard, Level, ReportEvent, RulePack, SmsEvent,
+    Verdict,
 };
 
 const T: i64 = 1_764_064_800_000;
@@ -117,6 +118,49 @@ fn fault_1_records_stamped_after_the_clock_are_repaired_on_open() {
     assert_level(&scam(&g, T + MIN, "+77015550143"), Level::High);
 }
 
+/// The clock jumps in the middle of the scam — between the call's ringing and its answer
+/// (forward or back), or back between the answer and the code, by hours, days, to zero, to a
+/// negative time or to `i64::MIN` — with or without a restart before the code. Events reach the
+/// guard in the order they happened, so the code came while the stranger was on the line:
+/// high, whatever the stamps say. (It was `none` once the jump passed 4 hours: the open-call
+/// limit ran from the ringing, and a stamp more than 4 hours behind was believed.)
+#[test]
+fn fault_1_a_clock_jump_in_the_middle_of_the_scam_still_warns_high() {
+    let mut cases: Vec<(&str, [i64; 3])> = Vec::new();
+    for jump in [5 * HOUR, DAY, 365 * DAY, -5 * HOUR, -DAY, -365 * DAY] {
+        // Between ringing and answer: the answer and the code carry the jumped clock.
+        cases.push((
+            "between ringing and answer",
+            [T, T + jump + 5_000, T + jump + MIN],
+        ));
+    }
+    for to in [T - 5 * HOUR, T - DAY, T - 365 * DAY, 0, -T, i64::MIN] {
+        cases.push(("back between answer and code", [T, T + 5_000, to]));
+    }
+    for (what, [start, answered, code]) in cases {
+        for restart in [false, true] {
+            let dir = state_dir();
+            let mut g = open(dir.path());
+            handle(&g, call(start, CallPhase::Start, STRANGER));
+            handle(&g, call(answered, CallPhase::Answered, STRANGER));
+            if restart {
+                drop(g);
+                g = open(dir.path());
+            }
+            let v = handle(&g, sms(code, "1414", EGOV_4821));
+            assert_eq!(
+                v.level,
+                Level::High,
+                "{what}: {start} → {answered} → {code}, restart {restart}: {:?}",
+                v.reasons
+            );
+            assert_eq!(v.caller.as_deref(), Some(STRANGER));
+            // And the next scam, on a clock that is right again, is not silenced either.
+            assert_level(&scam(&g, T + 6 * HOUR, "+77015550143"), Level::High);
+        }
+    }
+}
+
 /// A call stamped a day ahead is one event too; it must not make the calls of today forgotten.
 #[test]
 fn fault_1_a_call_stamped_a_day_ahead_does_not_silence_the_next_scam() {
@@ -138,6 +182,42 @@ fn fault_1_an_sms_stamped_an_hour_behind_the_answered_call_still_warns_high() {
     let v = handle(&g, sms(T + MIN - HOUR, "1414", EGOV_4821));
     assert_level(&v, Level::High);
     assert_eq!(v.caller.as_deref(), Some(STRANGER));
+}
+
+/// Two codes during one answered call are critical, by the order they were handled, even when a
+/// wrongly stamped call (an hour ahead, from a reported number) came in between and the first
+/// code was placed after it: the second code's true stamp is then before the first's place. And
+/// the same when the app was restarted after the answer (the answer read back from disk).
+#[test]
+fn fault_1_a_second_code_after_a_call_stamped_ahead_is_still_critical() {
+    for restart in [false, true] {
+        let dir = state_dir();
+        let mut g = open(dir.path());
+        handle(
+            &g,
+            Event::Report(ReportEvent {
+                ts: T,
+                number: "+77770000001".into(),
+                note: None,
+                remove: false,
+            }),
+        );
+        handle(&g, call(T, CallPhase::Start, STRANGER));
+        handle(&g, call(T + 5_000, CallPhase::Answered, STRANGER));
+        if restart {
+            drop(g);
+            g = open(dir.path());
+        }
+        handle(&g, call(T + HOUR, CallPhase::Start, "+77770000001"));
+        assert_level(&handle(&g, sms(T + MIN, "1414", EGOV_4821)), Level::High);
+        let second = handle(&g, sms(T + 2 * MIN, "Kaspi.kz", KASPI_7712));
+        assert_level(&second, Level::Critical);
+        assert!(
+            second.reasons.iter().any(|r| r == "second_code"),
+            "restart {restart}: {:?}",
+            second.reasons
+        );
+    }
 }
 
 // --- 3. A state directory that cannot be written ---------------------------------------------

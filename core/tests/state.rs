@@ -386,6 +386,27 @@ fn first_event_after_a_torn_line_survives_the_next_restart() {
     );
 }
 
+/// A state directory copied through a tool that turns line ends into CRLF (and so every
+/// `reports.csv` row too) loses nothing: the stranger on the line before the copy still counts.
+#[test]
+fn crlf_line_ends_lose_nothing() {
+    let dir = state_dir();
+    {
+        let g = open(dir.path());
+        stranger_on_the_line(&g, T, "+77015550142");
+        g.add_report("+77770000666", None, T).expect("report");
+    }
+    for name in ["events.log", "reports.csv"] {
+        let path = dir.path().join(name);
+        let text = fs::read_to_string(&path).expect(name);
+        fs::write(&path, text.replace('\n', "\r\n")).expect(name);
+    }
+    let g = open(dir.path());
+    assert!(g.recovery_notes().is_empty(), "{:?}", g.recovery_notes());
+    assert_eq!(numbers(&g), ["+77770000666"]);
+    assert_warns_high(&handle(&g, sms(T + MIN, "1414", Some(EGOV_4821))));
+}
+
 #[test]
 fn flipped_byte_in_a_middle_line_skips_only_that_line() {
     let dir = state_dir();
@@ -586,6 +607,108 @@ fn a_call_whose_end_was_missed_does_not_warn_a_day_later() {
     let g = open(dir.path());
     let v = handle(&g, sms(T + 24 * HOUR, "Kaspi.kz", Some(KASPI_2290)));
     assert_eq!(v.level, Level::None, "after a restart: {:?}", v.reasons);
+}
+
+// --- Hostile files ----------------------------------------------------------------------
+
+/// Runs `f` on another thread and waits up to 30 s for it: a guard that blocks gives no
+/// verdict at all, and a test that waits for ever would not say which case blocked.
+fn within_30_s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .unwrap_or_else(|_| panic!("{what}: no answer within 30 s"))
+}
+
+/// A FIFO or a device where a state file belongs (a mistake, a hostile app with access, a
+/// restore gone wrong) must not block the guard or make it read for ever: the scam still warns,
+/// the verdict says the state is not kept, and the reports can still be listed.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_the_state_directory_never_blocks_the_guard() {
+    let cases = [
+        ("events.log", "fifo"),
+        ("reports.csv", "fifo"),
+        ("lock", "fifo"),
+        ("events.log", "/dev/zero"),
+        ("reports.csv", "/dev/zero"),
+    ];
+    for (i, (name, what)) in cases.into_iter().enumerate() {
+        let dir = state_dir();
+        let at = dir.path().join(name);
+        if what == "fifo" {
+            let made = std::process::Command::new("mkfifo").arg(&at).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", at.display());
+        } else {
+            std::os::unix::fs::symlink(what, &at).expect("symlink");
+        }
+        let path = dir.path().to_path_buf();
+        let (v, listed) = within_30_s(&format!("case {i}: {name} as {what}"), move || {
+            let g = open(&path);
+            stranger_on_the_line(&g, T, "+77015550142");
+            let v = handle(&g, sms(T + MIN, "1414", Some(EGOV_4821)));
+            (v, g.reports().len())
+        });
+        assert_warns_high(&v);
+        let error = v.state_error.unwrap_or_default();
+        assert!(
+            error.contains("not a regular file"),
+            "case {i}: {name} as {what}: {error}"
+        );
+        assert_eq!(listed, 0);
+    }
+}
+
+/// A log far bigger than the app ever writes (planted, or grown by a bug) is read from its
+/// tail only: the newest records — the stranger on the line — still count, the garbage before
+/// them is described in a note of bounded size, and the log is rewritten small.
+#[test]
+fn a_huge_events_log_is_read_from_its_tail_and_its_garbage_noted_briefly() {
+    let calls = state_dir();
+    {
+        let g = open(calls.path());
+        stranger_on_the_line(&g, T, "+77015550142");
+    }
+    let records = fs::read(log_path(calls.path())).expect("the call's records");
+
+    let dir = state_dir();
+    let mut log = Vec::with_capacity(41 << 20);
+    let mut x: u32 = 1;
+    while log.len() < 40 << 20 {
+        // Lines of garbage, as a random file or a bad write would leave.
+        for _ in 0..60 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            log.push(b'!' + (x % 90) as u8);
+        }
+        log.push(b'\n');
+    }
+    // One line longer than any record, near the end.
+    log.extend(std::iter::repeat_n(b'x', 1 << 20));
+    log.push(b'\n');
+    log.extend_from_slice(&records);
+    fs::write(log_path(dir.path()), &log).expect("huge log");
+    drop(log);
+
+    let g = open(dir.path());
+    let notes = g.recovery_notes().join("\n");
+    assert!(notes.contains("only its last 32 MiB"), "{notes}");
+    assert!(notes.contains("more; 2 valid record(s) kept"), "{notes}");
+    assert!(
+        notes.len() < 2_000,
+        "a note listing every damaged line is damage of its own: {} bytes",
+        notes.len()
+    );
+    let v = handle(&g, sms(T + MIN, "1414", Some(EGOV_4821)));
+    assert_warns_high(&v);
+    let size = fs::metadata(log_path(dir.path())).expect("log").len();
+    assert!(
+        size < 4096,
+        "the log is rewritten from what counts: {size} bytes"
+    );
 }
 
 // --- Threads ------------------------------------------------------------------------------

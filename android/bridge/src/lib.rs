@@ -172,3 +172,13 @@ pub fn rules_version<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>) -> JString
         to_java(env, version)
     })
 }
+
+// SYNC: SmsGuardNative.stateProblem(): String
+#[jni_mangle("kz.smsguard.core.SmsGuardNative")]
+pub fn state_problem<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>) -> JString<'l> {
+    run("stateProblem", &mut env, |env| {
+        let kind =
+            slot::with_guard(|guard| Ok(guard.state_error().map_or("", |e| e.kind.as_str())))?;
+        to_java(env, kind)
+    })
+}

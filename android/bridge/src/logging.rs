@@ -11,6 +11,10 @@ pub fn init() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
         install_logger();
+        // A sentinel, logged at trace level only so that scripts/bridge.sh can grep a library for
+        // it: release builds must not contain it (every call below info compiled out), builds
+        // with debug assertions must (the check can still see what it looks for).
+        log::trace!("SMSGUARD-TRACE-LOGGING-COMPILED-IN");
         std::panic::set_hook(Box::new(|info| match info.location() {
             // The message is left out on purpose: a panic message can quote the text it choked
             // on (a str slice out of bounds prints the string), and that text may be an SMS.

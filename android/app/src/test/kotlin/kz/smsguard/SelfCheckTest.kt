@@ -86,26 +86,32 @@ class SelfCheckTest {
     }
 
     @Test
-    fun aCoreThatCannotStartIsTheFirstProblem() {
+    fun aCoreThatCannotKeepItsStateStillWarnsAndSaysSo() {
         val phone = Phone()
         setUp(phone)
         phone.newProcess()
         val dir = kz.smsguard.guard.Guard.stateDir(phone.app)
         dir.deleteRecursively()
-        dir.writeText("not a directory") // the core cannot open its state
-        val problems = SelfCheck.run(phone.app)
-        assertEquals(SelfCheck.ENGINE, problems.first().key)
-        assertEquals(
-            "SMS Guard is not protecting you: the protection engine is not working",
-            protection(phone)!!.extras.getCharSequence(Notification.EXTRA_TITLE).toString(),
-        )
-        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
-        phone.settle()
-        assertEquals(
-            activity.getString(R.string.status_engine_missing),
-            activity.findViewById<android.widget.TextView>(R.id.main_status)!!.text.toString(),
-        )
-        dir.delete()
+        dir.writeText("not a directory") // the core cannot keep its state there
+        try {
+            // Fail towards warning: the core runs from memory and the scam still warns.
+            phone.unknownCallAnswered()
+            phone.sms(Pdus.ucs2("1414", EGOV_SMS))
+            assertNotNull("the warning still comes", phone.warningNotification())
+
+            val problems = SelfCheck.run(phone.app)
+            assertEquals(SelfCheck.STORAGE, problems.first().key)
+            assertEquals(
+                "SMS Guard is not protecting you: the protection engine cannot save its memory",
+                protection(phone)!!.extras.getCharSequence(Notification.EXTRA_TITLE).toString(),
+            )
+            val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+            phone.settle()
+            val status = activity.findViewById<android.widget.TextView>(R.id.main_status)!!.text.toString()
+            assertTrue(status, status.contains("the protection engine cannot save its memory"))
+        } finally {
+            dir.delete()
+        }
     }
 
     @Test

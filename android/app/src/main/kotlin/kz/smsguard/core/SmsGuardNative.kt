@@ -74,4 +74,11 @@ internal object SmsGuardNative {
 
     /** The version of the rule pack the open guard uses. */
     external fun rulesVersion(): String
+
+    /**
+     * Why the guard is not keeping its state directory (it then warns from memory only, and a call
+     * before the app is closed is forgotten): `no_space`, `read_only`, `permission`,
+     * `not_a_directory`, `busy` or `io`; empty when the state is kept.
+     */
+    external fun stateProblem(): String
 }

@@ -108,6 +108,13 @@ internal object Guard {
 
     fun rulesVersion(context: Context): String? = call(context, "rules version") { SmsGuardNative.rulesVersion() }
 
+    /**
+     * Why the core is not keeping its state (it then warns from memory only): a kind such as
+     * `no_space` or `read_only`; null when the state is kept or the core is unavailable.
+     */
+    fun stateProblem(context: Context): String? =
+        call(context, "state problem") { SmsGuardNative.stateProblem() }?.takeIf { it.isNotEmpty() }
+
     /** Whether the core can be used at all (the library loaded and the state directory opened). */
     fun available(context: Context): Boolean = ensureOpen(context)
 

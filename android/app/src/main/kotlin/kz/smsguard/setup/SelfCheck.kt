@@ -10,7 +10,8 @@ import kz.smsguard.notify.ListenerState
  * Notices when protection breaks after it was set up: a permission revoked (by the person, or by
  * Android's hibernation of unused apps), the screening role taken by another app, notification
  * access lost or its service disconnected, notifications switched off, the core library failing
- * to load. What is broken is shown by [ProtectionNotification] ("SMS Guard is not protecting
+ * to load, the core unable to keep its state (it still warns, from memory, but forgets a call when
+ * the app is closed). What is broken is shown by [ProtectionNotification] ("SMS Guard is not protecting
  * you: …", persistent) and on the status screen, each with its fix.
  *
  * Runs when something reports a change (the notification listener connects or disconnects, a
@@ -19,17 +20,23 @@ import kz.smsguard.notify.ListenerState
  */
 internal object SelfCheck {
     const val ENGINE = "engine"
+    const val STORAGE = "storage"
     const val LISTENER_DISCONNECTED = "listener_disconnected"
 
     /**
-     * What is broken now, the most important first: the engine, then the disconnected listener,
-     * then the required checklist items that are off. Opens the core: not on the main thread.
+     * What is broken now, the most important first: the engine, its storage, then the disconnected
+     * listener, then the required checklist items that are off. Opens the core: not on the main thread.
      */
     fun problems(context: Context): List<Check> {
         val app = context.applicationContext
         val problems = mutableListOf<Check>()
         if (!Guard.available(app)) {
             problems += Check(ENGINE, R.string.problem_engine, R.string.status_engine_missing, ok = false, fix = Fix.Screen(Checklist.appDetails(app)))
+        } else if (Guard.stateProblem(app) != null) {
+            problems += Check(
+                STORAGE, R.string.problem_storage, R.string.problem_storage_fix,
+                ok = false, fix = Fix.Screen(android.content.Intent(android.provider.Settings.ACTION_INTERNAL_STORAGE_SETTINGS)),
+            )
         }
         val checks = Checklist.items(app)
         val listenerGranted = checks.any { it.key == Checklist.LISTENER && it.ok }

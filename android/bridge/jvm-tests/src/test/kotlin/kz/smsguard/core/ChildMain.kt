@@ -10,7 +10,7 @@ import java.io.File
  * - `corpus STATE_DIR CORPUS`: every corpus SMS arrives during a stranger's call; prints
  *   `warned N of M`.
  * - `unwritable STATE_PATH`: the story on a state path that cannot be a directory; prints the
- *   verdict, then the class of what `reportAdd` threw (or `none`).
+ *   verdict, then the class of what `reportAdd` threw (or `none`), then `stateProblem()`.
  * - `panic STATE_DIR`: ten deliberate panics, each caught as an exception; prints the exception
  *   classes seen, then the verdict of the story's code (for [PanicTest], whose log lines stay in
  *   this JVM's stderr rather than the build's output).
@@ -39,6 +39,7 @@ object ChildMain {
                         e.javaClass.name
                     },
                 )
+                println(SmsGuardNative.stateProblem())
             }
             "panic" -> {
                 val seen = (1..10).map {

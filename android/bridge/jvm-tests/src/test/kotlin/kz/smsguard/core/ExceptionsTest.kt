@@ -84,6 +84,7 @@ class ExceptionsTest {
 
         val verdict = json(child.readLine())
         val report = child.readLine()
+        val problem = child.readLine()
         assertEquals(0, child.waitFor())
 
         assertEquals("high", verdict.level())
@@ -92,6 +93,8 @@ class ExceptionsTest {
         assertFalse(error.contains(Story.EGOV_CODE) || error.contains(Story.CALLER), error)
         // A report cannot be saved there: the person must not be told it was.
         assertEquals(IllegalStateException::class.java.name, report)
+        // The self-check reads the same, by kind, to tell the person.
+        assertEquals("not_a_directory", problem)
         // One log line says what happened, by kind, once.
         val log = child.stderr.readText()
         assertEquals(1, Regex("not_a_directory").findAll(log).count(), log)
