@@ -1,6 +1,10 @@
 //! Streaming JSON Lines: one output line per input line, errors in place, constant memory.
 
 use std::io::{self, BufRead, Write};
+use std::panic::{self, AssertUnwindSafe};
+
+/// The error a line gets when handling it panicked (the panic hook in `main` says where).
+pub const INTERNAL_ERROR: &str = "internal error, a bug in smsguard: this line was not handled";
 
 /// When answers are written out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +27,7 @@ pub enum StreamError {
 /// Feeds each non-blank line to `f`, with the index (from 0) of the output line its answer will
 /// be, and writes its answer (`Ok(None)`: no answer, for a line that only describes the
 /// stream), or `{"error": "line N: …"}` — also for a line that is not UTF-8, which `f` never
-/// sees. Returns how many lines failed.
+/// sees, and for one whose `f` panicked ([`INTERNAL_ERROR`]). Returns how many lines failed.
 pub fn map_lines<R: BufRead, W: Write>(
     mut input: R,
     output: W,
@@ -47,7 +51,11 @@ pub fn map_lines<R: BufRead, W: Write>(
         line_no += 1;
         let answer = match std::str::from_utf8(&buf) {
             Ok(line) if line.trim().is_empty() => Ok(None),
-            Ok(line) => f(line.trim_end_matches(['\n', '\r']), answers),
+            // A panic is our bug; it costs this line its answer, never the lines after it.
+            Ok(line) => panic::catch_unwind(AssertUnwindSafe(|| {
+                f(line.trim_end_matches(['\n', '\r']), answers)
+            }))
+            .unwrap_or_else(|_| Err(INTERNAL_ERROR.to_string())),
             Err(_) => Err("not valid UTF-8".to_string()),
         };
         if !matches!(answer, Ok(None)) {
@@ -132,6 +140,23 @@ mod tests {
         );
         // Each line is told where its answer goes, the UTF-8 error's line counted too.
         assert_eq!(indices, [0, 1, 3]);
+    }
+
+    /// A line whose handling panics gets an error in its place; the lines after it go through.
+    #[test]
+    fn a_panic_costs_one_line() {
+        let mut out = Vec::new();
+        let failed = map_lines(&b"a\nboom\nb\n"[..], &mut out, Flush::Buffered, |l, _| {
+            assert_ne!(l, "boom", "a bug");
+            Ok(Some(l.to_uppercase()))
+        })
+        .unwrap();
+        assert_eq!(failed, 1);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            format!("A\n{{\"error\":\"line 2: {INTERNAL_ERROR}\"}}\nB\n")
+        );
     }
 
     #[test]

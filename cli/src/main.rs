@@ -152,6 +152,11 @@ impl Lang {
 }
 
 fn main() -> ExitCode {
+    // Where a panic happened, never its message: that can quote the SMS text it choked on.
+    std::panic::set_hook(Box::new(|info| match info.location() {
+        Some(at) => eprintln!("smsguard: internal error at {}:{}", at.file(), at.line()),
+        None => eprintln!("smsguard: internal error"),
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

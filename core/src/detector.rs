@@ -1161,6 +1161,10 @@ fn inside_sorted(scopes: &[Span], span: Span) -> bool {
 /// are names.
 fn letters_placed(text: &str, pairing: Pairing<'_>, span: Span, letters_only: bool) -> bool {
     let kw = pairing.keyword.span;
+    if span.start <= kw.start && kw.end <= span.end {
+        // A service prefix (see `service_prefix`) labels digits only: "G-0order" is no code.
+        return false;
+    }
     if pairing.after {
         let gap = &text[kw.end..span.start];
         is_label_gap(gap)

@@ -1846,6 +1846,34 @@ mod forms {
             ("Kaspi.kz", "4829137100124", None),
         ]);
     }
+
+    /// Google's and Facebook's prefixes label digits: letters glued to a prefix are no code
+    /// (these once panicked: the prefix lies inside the token it labels), in any language and
+    /// wherever a keyword stands.
+    #[test]
+    fn a_service_prefix_labels_digits_only() {
+        check(&[
+            (
+                "Google",
+                "G-418203 is your Google verification code.",
+                Some(("418203", "login")),
+            ),
+            (
+                "Google",
+                "G-418203 — ваш код подтверждения Google.",
+                Some(("418203", "login")),
+            ),
+            (
+                "Google",
+                "G-418203 — Google растау коды.",
+                Some(("418203", "login")),
+            ),
+            ("1414", "G-0order #Ваш", None),
+            ("Google", "G-xyzw is your code", None),
+            ("Facebook", "FB-abcd — ваш код", None),
+            ("Facebook", "FB-pin растау коды", None),
+        ]);
+    }
 }
 
 /// Kind 8: a hidden body is the platform saying "this is a code".
