@@ -43,6 +43,9 @@ const LOCK_WAIT: Duration = Duration::from_secs(5);
 /// about 180 bytes: under 15 MiB), so a longer one was damaged or planted, and reading it all
 /// would cost its size in memory (1 GiB took 1.8 GB and 43 s).
 pub(crate) const MAX_LOG_READ: u64 = 32 << 20;
+/// The most of `history.log` read, from its end: [`history::MAX_MOMENTS`] moments of under 2 KB
+/// each are under 400 KB, so a longer file was damaged or planted.
+const MAX_HISTORY_READ: u64 = 4 << 20;
 /// The longest line read as a record; a record is about 180 bytes.
 const MAX_LINE: usize = 64 << 10;
 /// The largest `reports.csv` read; a bigger one is left untouched and the guard runs in memory.
@@ -888,43 +891,70 @@ fn load_reports(
 /// `history.log`'s moments, and what could not be read of it (its damaged lines, by number).
 /// A damaged file is copied aside once (when `preserve`), and the note names the copy.
 pub(crate) fn load_history(dir: &Path, preserve: bool) -> io::Result<(Vec<Entry>, Option<String>)> {
-    let bytes = match fs::read(dir.join(HISTORY)) {
-        Ok(b) => b,
+    // Opened as the log is: a FIFO or a device in its place must not block the guard (the
+    // moment is saved before the verdict returns) or be read for ever.
+    let mut file = match open_to_read(&dir.join(HISTORY)) {
+        Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
         Err(e) => return Err(e),
     };
+    let len = file.metadata()?.len();
     let mut moments = Vec::new();
-    let mut damaged = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        let read = checked_json(line).and_then(|json| Ok((read_moment(json)?, json)));
-        match read {
-            Ok(((id, ts, caller), json)) => moments.push(Entry {
-                id,
-                ts,
-                caller,
-                json: json.to_string(),
-            }),
-            Err(why) => damaged.push(format!("{} ({why})", i + 1)),
-        }
+    let mut damaged = Listed::default();
+    let mut line_no = 0;
+    let read = read_lines(
+        &mut file,
+        len.saturating_sub(MAX_HISTORY_READ),
+        len,
+        |line| {
+            line_no += 1;
+            let read = match line {
+                Some([]) => return,
+                Some(bytes) => checked_json(bytes).and_then(|json| Ok((read_moment(json)?, json))),
+                None => Err("too long"),
+            };
+            match read {
+                Ok(((id, ts, caller), json)) => {
+                    moments.push(Entry {
+                        id,
+                        ts,
+                        caller,
+                        json: json.to_string(),
+                    });
+                }
+                Err(why) => damaged.push(format!("{line_no} ({why})")),
+            }
+        },
+    )?;
+    if read.end < len {
+        damaged.push(format!("{} (not ended)", line_no + 1));
     }
-    if damaged.is_empty() {
+    let cut = read.start > 0;
+    if damaged.count == 0 && !cut {
         return Ok((moments, None));
     }
-    let copy = if preserve {
+    // A file read whole (at most MAX_HISTORY_READ) is copied as it was; a longer one was not
+    // this app's, and is not copied.
+    let copy = if preserve && !cut {
+        let mut bytes = Vec::new();
+        file.seek(SeekFrom::Start(0))?;
+        (&mut file).take(MAX_HISTORY_READ).read_to_end(&mut bytes)?;
         match preserve_damaged(dir, HISTORY, &bytes) {
             Ok(name) => format!("the file as it was is saved as {name}"),
             Err(e) => format!("the file could not be copied aside ({e})"),
         }
+    } else if cut {
+        format!(
+            "it is {len} bytes, far more than {} moments; only its last {} MiB were read",
+            history::MAX_MOMENTS,
+            MAX_HISTORY_READ >> 20
+        )
     } else {
         "the file is left as it is".to_string()
     };
     let note = format!(
-        "{HISTORY}: skipped {} damaged line(s): {}; {} moment(s) kept; {copy}",
-        damaged.len(),
-        damaged.join(", "),
+        "{HISTORY}: skipped {} damaged line(s): {damaged}; {} moment(s) kept; {copy}",
+        damaged.count,
         moments.len()
     );
     Ok((moments, Some(note)))

@@ -378,3 +378,82 @@ fn a_rewrite_cut_short_leaves_the_history_as_it_was() {
     assert_eq!(times(&g).len(), 1);
     assert!(damage_notes(&g).is_empty());
 }
+
+/// Runs `f` on its own thread and fails if it has not answered within 30 s: a FIFO that blocks
+/// the guard would otherwise hang the test instead of failing it.
+#[cfg(unix)]
+fn within_30_s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .unwrap_or_else(|_| panic!("{what}: no answer within 30 s"))
+}
+
+/// A FIFO or a device where `history.log` belongs: the moment is saved before the verdict
+/// returns, so reading it must neither block nor go on for ever. The warning comes, says the
+/// history is not kept, and the history still answers with the moment kept in memory.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_the_history_never_blocks_the_warning() {
+    for what in ["fifo", "/dev/zero"] {
+        let dir = state_dir();
+        let at = history_path(dir.path());
+        if what == "fifo" {
+            let made = std::process::Command::new("mkfifo").arg(&at).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", at.display());
+        } else {
+            std::os::unix::fs::symlink(what, &at).expect("symlink");
+        }
+        let path = dir.path().to_path_buf();
+        let (v, doc) = within_30_s(&format!("history.log as {what}"), move || {
+            let g = open(&path);
+            let v = scam(&g, T, STRANGER);
+            (v, history(&g))
+        });
+        assert_eq!(v.level, Level::High, "{what}");
+        let error = v.state_error.unwrap_or_default();
+        assert!(
+            error.contains("history.log") && error.contains("not a regular file"),
+            "{what}: {error}"
+        );
+        assert_eq!(doc["moments"].as_array().map(Vec::len), Some(1), "{doc}");
+        assert!(doc["damaged"][0].is_string(), "{what}: {doc}");
+    }
+}
+
+/// A history file far bigger than 200 moments (planted, or grown by a bug) is read from its
+/// end only: the moments there are kept, the note about the rest is short, and the file is
+/// rewritten small with the next moment.
+#[test]
+fn a_huge_history_is_read_from_its_end() {
+    let source = state_dir();
+    scam(&open(source.path()), T, STRANGER);
+    let kept = fs::read(history_path(source.path())).expect("one moment");
+
+    let dir = state_dir();
+    let mut huge = Vec::with_capacity(9 << 20);
+    while huge.len() < 8 << 20 {
+        huge.extend_from_slice(b"0badf00d {\"t\":\"moment\",\"garbage\":true}\n");
+    }
+    huge.extend_from_slice(&kept);
+    fs::write(history_path(dir.path()), &huge).expect("huge history");
+    drop(huge);
+
+    let g = open(dir.path());
+    assert_eq!(times(&g), [T + MIN], "the moment at the end");
+    let notes = damage_notes(&g).join("\n");
+    assert!(notes.contains("only its last 4 MiB were read"), "{notes}");
+    assert!(notes.len() < 2_000, "a short note: {} bytes", notes.len());
+    scam(&g, T + HOUR, SECOND);
+    let size = fs::metadata(history_path(dir.path()))
+        .expect("history")
+        .len();
+    assert!(size < 8_192, "rewritten from what counts: {size} bytes");
+    let written = times(&open(dir.path()));
+    assert!(
+        written.contains(&(T + MIN)) && written.contains(&(T + HOUR + MIN)),
+        "{written:?}"
+    );
+}
