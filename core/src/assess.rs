@@ -274,15 +274,12 @@ fn finding_at<'a>(
 }
 
 /// Whether `k`, a code handled before the one judged at `t`, came after `call`'s answer: by the
-/// order this process handled them in when it handled both (a code placed after a wrongly
-/// stamped phase can carry a later time than the code after it), else by their stamps. A code
-/// this process handled after an answer read back from disk came after it.
+/// order they were handled in (a code placed after a wrongly stamped phase can carry a later
+/// time than the code after it), else — records of earlier releases — by their stamps.
 fn came_after_answer(k: &CodeRecord, call: &CallRecord, t: i64) -> bool {
-    match (k.seq, call.answered_seq) {
+    match (k.order, call.answered_order) {
         (Some(k), Some(answer)) => k > answer,
-        (Some(_), None) => call.answered.is_some(),
-        (None, Some(_)) => false,
-        (None, None) => call.answered.is_some_and(|a| k.ts >= a && k.ts <= t),
+        _ => call.answered.is_some_and(|a| k.ts >= a && k.ts <= t),
     }
 }
 
@@ -385,7 +382,7 @@ mod tests {
                 start: T + self.start,
                 answered: self.answered.map(|a| T + a),
                 ended: self.ended.map(|e| T + e),
-                answered_seq: None,
+                answered_order: None,
             }
         }
     }
@@ -399,6 +396,7 @@ mod tests {
             code_tag: tag,
             legacy_hash: None,
             seq: None,
+            order: None,
         }
     }
 

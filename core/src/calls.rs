@@ -58,11 +58,10 @@ pub(crate) struct CallRecord {
     pub start: i64,
     pub answered: Option<i64>,
     pub ended: Option<i64>,
-    /// This process's index of the answer event (see `Guard::handle`); `None` when the answer
-    /// was handled before this process opened the state, or by another process. Stamps can be
-    /// wrong; the order events were handled in cannot.
-    #[serde(skip)]
-    pub answered_seq: Option<u64>,
+    /// Where the answer stands in the order events were handled (see [`Recent::take_order`]).
+    /// Stamps can be wrong; that order cannot. `None` in records of earlier releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_order: Option<u64>,
 }
 
 impl CallRecord {
@@ -112,6 +111,10 @@ pub(crate) struct CodeRecord {
     /// This process's index of the SMS event, for verdicts that point back at it.
     #[serde(skip)]
     pub seq: Option<u64>,
+    /// Where the code stands in the order events were handled (see [`Recent::take_order`]);
+    /// `None` in records of earlier releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u64>,
 }
 
 impl CodeRecord {
@@ -178,6 +181,10 @@ struct Line {
     #[serde(default)]
     caller: Option<String>,
     call: Option<u64>,
+    #[serde(default)]
+    order: Option<u64>,
+    #[serde(default)]
+    answered_order: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -215,7 +222,7 @@ impl TryFrom<Line> for Record {
                 start: l.start.ok_or("a call without start")?,
                 answered: l.answered,
                 ended: l.ended,
-                answered_seq: None,
+                answered_order: l.answered_order,
             }),
             Kind::Code => Record::Code(CodeRecord {
                 id: l.id,
@@ -225,6 +232,7 @@ impl TryFrom<Line> for Record {
                 code_tag: l.code_tag,
                 legacy_hash: l.code_hash,
                 seq: None,
+                order: l.order,
             }),
             Kind::Moment => return Err("a history moment"),
             Kind::Risk => Record::Risk(RiskRecord {
@@ -262,23 +270,32 @@ pub(crate) struct Recent {
     pub calls: Vec<CallRecord>,
     pub codes: Vec<CodeRecord>,
     pub risks: Vec<RiskRecord>,
+    /// The next place in the order events were handled: past every record's, so a guard
+    /// reopened on the log (or reading another process's records) continues it.
+    next_order: u64,
 }
 
 impl Recent {
+    /// The next place in the order of answers and codes.
+    pub fn take_order(&mut self) -> u64 {
+        let order = self.next_order;
+        self.next_order += 1;
+        order
+    }
+
+    fn follow_order(&mut self, order: Option<u64>) {
+        if let Some(o) = order {
+            self.next_order = self.next_order.max(o.saturating_add(1));
+        }
+    }
+
     /// Applies one call phase and returns the index of the call it belongs to.
     ///
     /// A start is always a new call. An answer or hang-up goes to the latest live call with the
     /// same number, direction and channel (not yet answered, for an answer); one whose start was
     /// never seen (the app was not running) starts the call there. A phase stamped before the
     /// call's earlier one is taken at that earlier time.
-    /// `seq` is the event's index in this process (see [`CallRecord::answered_seq`]).
-    pub fn on_call(
-        &mut self,
-        number: Option<String>,
-        c: &CallEvent,
-        new_id: u64,
-        seq: u64,
-    ) -> usize {
+    pub fn on_call(&mut self, number: Option<String>, c: &CallEvent, new_id: u64) -> usize {
         let same_call = |r: &CallRecord| {
             r.number == number
                 && r.direction == c.direction
@@ -303,7 +320,7 @@ impl Recent {
                 start: c.ts,
                 answered: None,
                 ended: None,
-                answered_seq: None,
+                answered_order: None,
             });
             self.calls.len() - 1
         });
@@ -313,7 +330,8 @@ impl Recent {
             CallPhase::Start => {}
             CallPhase::Answered => {
                 call.answered = Some(c.ts.max(call.start));
-                call.answered_seq = Some(seq);
+                call.answered_order = Some(self.next_order);
+                self.next_order += 1;
             }
             CallPhase::Ended => call.ended = Some(c.ts.max(call.answered.unwrap_or(call.start))),
         }
@@ -332,12 +350,14 @@ impl Recent {
         let mut codes: HashSet<u64> = self.codes.iter().map(|k| k.id).collect();
         let mut risks: HashSet<u64> = self.risks.iter().map(|r| r.id).collect();
         for record in records {
+            match &record {
+                Record::Call(c) => self.follow_order(c.answered_order),
+                Record::Code(k) => self.follow_order(k.order),
+                Record::Risk(_) => {}
+            }
             match record {
                 Record::Call(c) => match calls.get(&c.id) {
-                    Some(&i) if self.calls[i].progress() < c.progress() => {
-                        let answered_seq = self.calls[i].answered_seq;
-                        self.calls[i] = CallRecord { answered_seq, ..c };
-                    }
+                    Some(&i) if self.calls[i].progress() < c.progress() => self.calls[i] = c,
                     Some(_) => {}
                     None => {
                         calls.insert(c.id, self.calls.len());
@@ -466,19 +486,20 @@ mod tests {
             code_tag: Some(3),
             legacy_hash: None,
             seq: None,
+            order: None,
         }
     }
 
     #[test]
     fn phases_join_their_call_and_an_answer_without_a_start_starts_one() {
         let mut r = Recent::default();
-        let a = r.on_call(number(), &event(T, CallPhase::Start), 1, 1);
+        let a = r.on_call(number(), &event(T, CallPhase::Start), 1);
         assert_eq!(
-            r.on_call(number(), &event(T + 5_000, CallPhase::Answered), 2, 2),
+            r.on_call(number(), &event(T + 5_000, CallPhase::Answered), 2),
             a
         );
         assert_eq!(
-            r.on_call(number(), &event(T + 9_000, CallPhase::Ended), 3, 3),
+            r.on_call(number(), &event(T + 9_000, CallPhase::Ended), 3),
             a
         );
         assert_eq!(
@@ -486,11 +507,11 @@ mod tests {
             (Some(T + 5_000), Some(T + 9_000))
         );
         // A second answer for a number with no call waiting: a call of its own, from there.
-        let b = r.on_call(number(), &event(T + 20_000, CallPhase::Answered), 4, 4);
+        let b = r.on_call(number(), &event(T + 20_000, CallPhase::Answered), 4);
         assert_ne!(a, b);
         assert_eq!((r.calls[b].start, r.calls[b].id), (T + 20_000, 4));
         // A hang-up stamped before the answer is taken at the answer.
-        r.on_call(number(), &event(T + 1_000, CallPhase::Ended), 5, 5);
+        r.on_call(number(), &event(T + 1_000, CallPhase::Ended), 5);
         assert_eq!(r.calls[b].ended, Some(T + 20_000));
     }
 
@@ -527,14 +548,9 @@ mod tests {
     #[test]
     fn prune_keeps_what_a_window_reaches() {
         let mut r = Recent::default();
-        r.on_call(number(), &event(T, CallPhase::Start), 1, 6);
-        r.on_call(number(), &event(T + 60_000, CallPhase::Ended), 1, 7);
-        r.on_call(
-            Some("+77770000001".into()),
-            &event(T, CallPhase::Start),
-            2,
-            8,
-        );
+        r.on_call(number(), &event(T, CallPhase::Start), 1);
+        r.on_call(number(), &event(T + 60_000, CallPhase::Ended), 1);
+        r.on_call(Some("+77770000001".into()), &event(T, CallPhase::Start), 2);
         r.codes.push(code(T));
         r.risks.push(RiskRecord {
             id: 9,
@@ -558,7 +574,7 @@ mod tests {
     #[test]
     fn merge_keeps_the_further_state_and_each_code_once() {
         let mut r = Recent::default();
-        let i = r.on_call(number(), &event(T, CallPhase::Start), 7, 9);
+        let i = r.on_call(number(), &event(T, CallPhase::Start), 7);
         let mut answered = r.calls[i].clone();
         answered.answered = Some(T + 1);
         r.merge([Record::Call(answered.clone())]);

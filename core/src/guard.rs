@@ -340,7 +340,7 @@ impl Guard {
         let (mut verdict, save) = match event {
             Event::Call(c) => {
                 self.forget_old(&mut st, c.ts);
-                self.on_call(&mut st, c, seq)
+                self.on_call(&mut st, c)
             }
             Event::Sms(s) => {
                 self.forget_old(&mut st, s.ts);
@@ -368,14 +368,14 @@ impl Guard {
         st.recent.prune(st.reference, self.policy.horizon());
     }
 
-    fn on_call(&self, st: &mut State, c: CallEvent, seq: u64) -> (Verdict, Save) {
+    fn on_call(&self, st: &mut State, c: CallEvent) -> (Verdict, Save) {
         let number = c
             .number
             .as_deref()
             .map(phone_number::normalise)
             .filter(|n| !n.is_empty());
         let id = st.next_id();
-        let index = st.recent.on_call(number.clone(), &c, id, seq);
+        let index = st.recent.on_call(number.clone(), &c, id);
         let call = &st.recent.calls[index];
         let records = vec![Record::Call(call.clone())];
         let mut reasons = vec![format!("call:{}", c.phase.as_str())];
@@ -458,6 +458,7 @@ impl Guard {
             code_tag: class.code.as_ref().map(|c| code_tag(c.expose())),
             legacy_hash: None,
             seq: Some(seq),
+            order: Some(st.recent.take_order()),
         };
         let ctx = self.context(&st.reports);
         let finding = assess::assess(&ctx, &st.recent.calls, &st.recent.codes, &code);

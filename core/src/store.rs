@@ -1147,7 +1147,7 @@ mod tests {
             start,
             answered: None,
             ended: None,
-            answered_seq: None,
+            answered_order: None,
         })
     }
 
@@ -1160,6 +1160,7 @@ mod tests {
             code_tag: Some(9),
             legacy_hash: None,
             seq: None,
+            order: None,
         })
     }
 
