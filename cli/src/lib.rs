@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod classify;
 pub mod demo;
+pub mod history;
 pub mod jsonl;
 pub mod replay;
 pub mod scan;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use smsguard::jsonl::{self, Flush};
-use smsguard::{classify, demo, replay, scan};
+use smsguard::{classify, demo, history, replay, scan};
 use smsguard_core::phone_number::normalise;
 use smsguard_core::{
     Detector, Guard, GuardError, ReportChange, Reports, RulePack, StateErrorKind, UiLang,
@@ -71,6 +71,21 @@ enum Command {
         state: Option<PathBuf>,
         #[command(subcommand)]
         action: ReportAction,
+    },
+    /// Show the warning history kept in the state directory, newest first: when, how strong,
+    /// who sent the code and who called, and why (never an SMS text or a code).
+    History {
+        /// The state directory (default: $SMSGUARD_STATE, or ~/.local/state/smsguard).
+        #[arg(long, value_name = "DIR")]
+        state: Option<PathBuf>,
+        /// Print the JSON document the app reads instead of the readable list.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Hours from UTC for the times shown (Kazakhstan: 5).
+        #[arg(long, default_value_t = 5, allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-12..=14))]
+        utc_offset: i32,
     },
     /// Check a rule-pack directory; exits non-zero with every problem listed.
     Rules {
@@ -280,6 +295,37 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ))
         }
         Command::Report { state, action } => report(rules, state, action),
+        Command::History {
+            state,
+            json,
+            lang,
+            utc_offset,
+        } => {
+            let dir = match state {
+                Some(d) => d,
+                None => default_state_dir()?,
+            };
+            let guard = open_guard(rules, Some(&dir))?;
+            let doc = guard.history_json();
+            let parsed: serde_json::Value =
+                serde_json::from_str(&doc).map_err(|e| format!("history: {e}"))?;
+            for problem in parsed["damaged"].as_array().into_iter().flatten() {
+                eprintln!(
+                    "smsguard: warning: {}: {}",
+                    dir.display(),
+                    problem.as_str().unwrap_or_default()
+                );
+            }
+            if json {
+                println_or_quit(&doc)?;
+            } else {
+                let mut out = io::stdout().lock();
+                history::write_readable(&mut out, &parsed, Lang::resolve(lang), utc_offset)
+                    .and_then(|()| out.flush())
+                    .map_err(output_error)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules {
             action: RulesAction::Check { dir },
         } => match RulePack::check_dir(&dir) {

@@ -15,6 +15,9 @@ use smsguard_core::{
 
 use crate::backup::{read_calls, read_sms, BackupCall, BackupError, BackupSms, CallKind, Passed};
 
+/// The reason of a verdict about a stranger's call after a risky code (no code of its own).
+const SECOND_STAGE: &str = "window:second_stage";
+
 /// SMS handed to the classifier thread at a time.
 const BATCH: usize = 1024;
 
@@ -46,6 +49,10 @@ pub struct Summary {
     pub codes: u64,
     pub calls: u64,
     pub moments: Vec<Moment>,
+    /// Later calls from strangers the guard would have flagged as the scam's possible second
+    /// stage (a call within the policy's window after a code warned high or critical). Counted,
+    /// not listed: a moment here is a code, and these calls carry none of their own.
+    pub second_stage_calls: u64,
     /// What the SMS reader passed over: sent and unsent SMS, MMS.
     pub passed: Passed,
     /// Elements that could not be read, with their position; reading went on.
@@ -135,9 +142,20 @@ pub fn scan<S: BufRead, C: BufRead>(
     // answer time counts as during the call.
     events.sort_by_key(|e| (e.ts(), matches!(e, Event::Sms(_))));
 
+    let mut second_stage_calls = std::collections::HashSet::new();
     for event in &events {
         let verdict = guard.handle(event.clone())?;
         if verdict.level == Level::None {
+            continue;
+        }
+        if verdict.otp.is_none() && verdict.reasons.iter().any(|r| r == SECOND_STAGE) {
+            // Flagged while ringing and again on answer: one call. A backup call's phases all
+            // carry its start time.
+            if let Event::Call(c) = event {
+                if second_stage_calls.insert((c.ts, c.number.as_deref())) {
+                    summary.second_stage_calls += 1;
+                }
+            }
             continue;
         }
         let sender = verdict
@@ -243,6 +261,14 @@ pub fn write_report<W: Write>(mut out: W, summary: &Summary, utc_offset_h: i32) 
     .collect();
     if !parts.is_empty() {
         writeln!(out, "Not scanned: {}.", parts.join(", "))?;
+    }
+    if summary.second_stage_calls > 0 {
+        writeln!(
+            out,
+            "After those moments, {} call(s) from strangers would also have been flagged as a \
+             possible second call of the scam.",
+            summary.second_stage_calls
+        )?;
     }
     for m in &summary.moments {
         let when = chrono::DateTime::from_timestamp_millis(m.ts)

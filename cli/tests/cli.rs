@@ -1,6 +1,6 @@
 //! The real `smsguard` binary, run as a person or a script would run it: `classify`,
-//! `replay` (with state kept on disk, across a SIGKILL), `report`, `rules check`, `--rules`
-//! and `demo`.
+//! `replay` (with state kept on disk, across a SIGKILL), `history`, `report`, `rules check`,
+//! `--rules` and `demo`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -396,6 +396,73 @@ fn warning_survives_sigkill_between_call_and_code() {
     assert_eq!(got[0]["caller"], CALLER, "{}", got[0]);
     let en = got[0]["warning"]["en"].as_str().unwrap_or_default();
     assert!(en.contains("1414"), "the warning names the sender: {en}");
+
+    // Three hours later another stranger rings: flagged while it rings (the second stage),
+    // by a third process on the same state directory.
+    let second = "+77015550199";
+    let out = run(
+        &["replay", "-", "--state", path(&state)],
+        &lines(&[call(T + 3 * 3_600_000, "start", second)]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = stdout_lines(&out);
+    assert_eq!(got[0]["level"], "medium", "{}", got[0]);
+    assert_eq!(got[0]["caller"], second);
+
+    // `smsguard history` lists both moments, newest first, across the kill and the processes,
+    // with what happened in words and never the code or the SMS.
+    let out = run(&["history", "--state", path(&state), "--json"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(!text.contains("4821") && !text.contains("eGov:"), "{text}");
+    let doc: Value = serde_json::from_str(&text).expect("history --json is JSON");
+    let moments = doc["moments"].as_array().expect("moments");
+    let got: Vec<_> = moments
+        .iter()
+        .map(|m| {
+            (
+                m["level"].as_str(),
+                m["caller"].as_str(),
+                m["sender"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("medium"), Some(second), None),
+            (Some("high"), Some(CALLER), Some("1414")),
+        ]
+    );
+    assert_eq!(moments[0]["situation"], "second_stage");
+    assert_eq!(doc["damaged"], json!([]));
+    for lang in ["kk", "ru", "en"] {
+        let out = run(&["history", "--state", path(&state), "--lang", lang], "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let readable = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(!readable.contains("4821"), "{readable}");
+        let summary = moments[1]["summary"][lang].as_str().expect("summary");
+        assert!(readable.contains(summary), "{lang}: {readable}");
+        assert!(
+            readable.contains("code from 1414") && readable.contains(CALLER),
+            "{readable}"
+        );
+    }
+
+    // A damaged history file: the readable moments still come, and the damage is named.
+    let history = state.join("history.log");
+    let mut damaged = std::fs::read(&history).expect("history.log");
+    damaged.extend_from_slice(b"{\"t\":\"moment\",\"ts\":12\xff garbage\n");
+    std::fs::write(&history, damaged).expect("damage history.log");
+    let out = run(&["history", "--state", path(&state), "--json"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["moments"].as_array().map(Vec::len), Some(2), "{doc}");
+    assert!(
+        stderr(&out).contains("history.log") && doc["damaged"][0].is_string(),
+        "{}",
+        stderr(&out)
+    );
 }
 
 // --- report ---------------------------------------------------------------------------------

@@ -231,6 +231,13 @@ fn human_report_lists_every_moment() {
         text.contains("Do not say or type the code"),
         "the warnings are in English"
     );
+    // Strangers' calls in the day after a risky code are the scam's possible second stage:
+    // counted once each, not listed as code moments.
+    assert!(
+        text.lines().any(|l| l.starts_with("After those moments, ")
+            && l.contains("call(s) from strangers would also have been flagged")),
+        "{text}"
+    );
     // The report names moments, never the codes' text.
     assert!(
         !text.contains("Никому не сообщайте"),

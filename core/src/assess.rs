@@ -10,7 +10,7 @@
 //! and just after that phase, whichever warns more. (Events reach the guard in the order they
 //! happen, so a stamp behind an earlier event's is a clock that went back.)
 
-use crate::calls::{CallRecord, CodeRecord};
+use crate::calls::{CallRecord, CodeRecord, RiskRecord};
 use crate::event::Direction;
 use crate::policy::{CallerLevels, Policy};
 use crate::reports::Reports;
@@ -42,6 +42,8 @@ pub(crate) struct Finding<'a> {
     pub at: i64,
     /// The code's stamp was behind a phase of this call handled before it.
     pub late_stamp: bool,
+    /// A second stage raised by the report of the earlier caller, not of this one.
+    pub earlier_reported: bool,
 }
 
 impl Finding<'_> {
@@ -50,6 +52,9 @@ impl Finding<'_> {
         let mut reasons = vec![format!("window:{}", self.window)];
         if self.situation == Situation::SecondCode {
             reasons.push("second_code".into());
+        }
+        if self.earlier_reported {
+            reasons.push("earlier_caller:reported".into());
         }
         reasons.push(
             match (self.reported, self.call.contact, self.call.number.is_none()) {
@@ -142,6 +147,41 @@ pub(crate) fn assess_answer<'a, 'c>(
         },
         code,
     ))
+}
+
+/// The second stage: a call from a stranger ringing or answered at `t`, within the policy's
+/// window after a risky code moment of another call, may be the scam's follow-up. `levels` are
+/// the policy's for that phase; the earlier caller's report raises them as this caller's would.
+/// Among several moments, one whose caller is reported wins, then the latest.
+pub(crate) fn assess_second_stage<'a, 'r>(
+    ctx: &Context<'_>,
+    call: &'a CallRecord,
+    t: i64,
+    levels: CallerLevels,
+    risks: &'r [RiskRecord],
+) -> Option<(Finding<'a>, &'r RiskRecord)> {
+    if call.direction != Direction::Incoming {
+        return None;
+    }
+    let reach = ctx.policy.second_stage_ms();
+    let reported = |n: &Option<String>| n.as_deref().is_some_and(|n| ctx.reports.contains(n));
+    let risk = risks
+        .iter()
+        .filter(|r| r.call != call.id && r.ts <= t && t.saturating_sub(r.ts) <= reach)
+        .max_by_key(|r| (reported(&r.caller), r.ts))?;
+    let mut f = risk_of(
+        ctx,
+        call,
+        levels,
+        Situation::SecondStage,
+        "second_stage",
+        risk.ts,
+    )?;
+    if reported(&risk.caller) && !f.reported {
+        f.level = levels.reported;
+        f.earlier_reported = true;
+    }
+    (f.level > Level::None).then_some((f, risk))
 }
 
 /// What one call makes of one code: by its stamp, and — when the stamp is behind a phase of
@@ -278,6 +318,7 @@ fn risk_of<'a>(
         window,
         at,
         late_stamp: false,
+        earlier_reported: false,
     };
     if reported {
         return Some(finding(levels.reported, situation, None));

@@ -1,11 +1,12 @@
-//! What the guard remembers between events: the recent calls (started, answered, ended) and the
-//! one-time codes that arrived — and when it may forget them.
+//! What the guard remembers between events: the recent calls (started, answered, ended), the
+//! one-time codes that arrived and the risky code moments a later stranger's call may follow up
+//! on — and when it may forget them.
 //!
 //! Pure: no files and no clock. Times are the events' own, in milliseconds since the epoch; no
 //! single timestamp, however far in the future or the past, decides what is forgotten (see
 //! [`Recent::reference`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 use serde::{Deserialize, Serialize};
@@ -142,12 +143,32 @@ impl CodeRecord {
     }
 }
 
-/// One line of the state log: `{"t": "call", …}` or `{"t": "code", …}`.
+/// A risky code moment: a code warned at the policy's `second_stage_after` level or above. A
+/// stranger's call in the window after it may be the scam's second stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RiskRecord {
+    /// Random, like the others, so that merging keeps each moment once.
+    pub id: u64,
+    /// When the risky code arrived (the window is measured from here).
+    pub ts: i64,
+    /// The number of the call the code came in (normalised), checked against the reports when a
+    /// later call rings; `None` when hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<String>,
+    /// The id of that call: its own later phases are not a second stage.
+    pub call: u64,
+    /// This process's index of the SMS event the moment is about, for verdicts that point back.
+    #[serde(skip)]
+    pub seq: Option<u64>,
+}
+
+/// One line of the state log: `{"t": "call", …}`, `{"t": "code", …}` or `{"t": "risk", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "lowercase", try_from = "Line")]
 pub(crate) enum Record {
     Call(CallRecord),
     Code(CodeRecord),
+    Risk(RiskRecord),
 }
 
 /// A log line read as one flat object, then made a [`Record`]. Reading the tagged enum directly
@@ -180,6 +201,8 @@ struct Line {
     late: bool,
     #[serde(default)]
     joined: bool,
+    caller: Option<String>,
+    call: Option<u64>,
     #[serde(default)]
     order: Option<u64>,
     #[serde(default)]
@@ -195,6 +218,20 @@ fn not_a_contact() -> Option<bool> {
 enum Kind {
     Call,
     Code,
+    Risk,
+    /// A line of `history.log` (see [`read_moment`]).
+    Moment,
+}
+
+/// The id, time and caller of a `history.log` line (`{"t": "moment", …}`). Read by the log's
+/// flat reader, which ignores the other fields: one reader for both files costs the Android
+/// library less than two.
+pub(crate) fn read_moment(json: &str) -> Result<(u64, i64, Option<String>), &'static str> {
+    let line: Line = serde_json::from_str(json).map_err(|_| "not a moment")?;
+    match (line.t, line.ts) {
+        (Kind::Moment, Some(ts)) => Ok((line.id, ts, line.caller)),
+        _ => Err("not a moment"),
+    }
 }
 
 impl TryFrom<Line> for Record {
@@ -225,6 +262,14 @@ impl TryFrom<Line> for Record {
                 seq: None,
                 order: l.order,
             }),
+            Kind::Moment => return Err("a history moment"),
+            Kind::Risk => Record::Risk(RiskRecord {
+                id: l.id,
+                ts: l.ts.ok_or("a risk without time")?,
+                caller: l.caller,
+                call: l.call.ok_or("a risk without its call")?,
+                seq: None,
+            }),
         })
     }
 }
@@ -234,15 +279,25 @@ impl Record {
         match self {
             Record::Call(c) => c.latest(),
             Record::Code(k) => k.ts,
+            Record::Risk(r) => r.ts,
         }
     }
 }
 
-/// The calls and codes that can still matter.
+/// How long records can still matter, in milliseconds: calls and codes by the windows around a
+/// call, risky code moments by the second stage's window.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Horizon {
+    pub calls_ms: i64,
+    pub risks_ms: i64,
+}
+
+/// The calls, codes and risky moments that can still matter.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Recent {
     pub calls: Vec<CallRecord>,
     pub codes: Vec<CodeRecord>,
+    pub risks: Vec<RiskRecord>,
     /// The next place in the order events were handled: past every record's, so a guard
     /// reopened on the log (or reading another process's records) continues it.
     next_order: u64,
@@ -326,10 +381,12 @@ impl Recent {
             .enumerate()
             .map(|(i, k)| (k.id, i))
             .collect();
+        let mut risks: HashSet<u64> = self.risks.iter().map(|r| r.id).collect();
         for record in records {
             match &record {
                 Record::Call(c) => self.follow_order(c.answered_order),
                 Record::Code(k) => self.follow_order(k.order),
+                Record::Risk(_) => {}
             }
             match record {
                 Record::Call(c) => match calls.get(&c.id) {
@@ -348,6 +405,11 @@ impl Recent {
                         self.codes.push(k);
                     }
                 },
+                Record::Risk(r) => {
+                    if risks.insert(r.id) {
+                        self.risks.push(r);
+                    }
+                }
             }
         }
     }
@@ -392,11 +454,21 @@ impl Recent {
             .cloned()
             .map(Record::Call)
             .chain(self.codes.iter().cloned().map(Record::Code))
+            .chain(self.risks.iter().cloned().map(Record::Risk))
             .collect()
     }
 
     pub fn len(&self) -> usize {
-        self.calls.len() + self.codes.len()
+        self.calls.len() + self.codes.len() + self.risks.len()
+    }
+
+    /// Every record's time (the latest phase of a call).
+    fn times(&self) -> impl Iterator<Item = i64> + '_ {
+        self.calls
+            .iter()
+            .map(CallRecord::latest)
+            .chain(self.codes.iter().map(|k| k.ts))
+            .chain(self.risks.iter().map(|r| r.ts))
     }
 
     /// The time forgetting is measured from when an event at `t` is handled: the second-latest
@@ -408,12 +480,7 @@ impl Recent {
     /// event behind, which costs a few records of memory.
     pub fn reference(&self, t: i64) -> i64 {
         let mut top = [t, i64::MIN];
-        for time in self
-            .calls
-            .iter()
-            .map(CallRecord::latest)
-            .chain(self.codes.iter().map(|k| k.ts))
-        {
+        for time in self.times() {
             if time > top[0] {
                 top = [time, top[0]];
             } else if time > top[1] {
@@ -425,29 +492,30 @@ impl Recent {
 
     /// Forgets what no window can reach from `reference` on; past twice [`MAX_LIVE_RECORDS`],
     /// keeps that many, the ones nearest to `reference`.
-    pub fn prune(&mut self, reference: i64, horizon_ms: i64) {
-        self.calls.retain(|c| c.reach(horizon_ms) >= reference);
-        self.codes.retain(|k| k.reach(horizon_ms) >= reference);
+    pub fn prune(&mut self, reference: i64, horizon: Horizon) {
+        self.calls
+            .retain(|c| c.reach(horizon.calls_ms) >= reference);
+        self.codes
+            .retain(|k| k.reach(horizon.calls_ms) >= reference);
+        self.risks
+            .retain(|r| r.ts.saturating_add(horizon.risks_ms) >= reference);
         if self.len() > 2 * MAX_LIVE_RECORDS {
             let distance = |t: i64| t.abs_diff(reference);
-            let mut times: Vec<u64> = self
-                .calls
-                .iter()
-                .map(|c| distance(c.latest()))
-                .chain(self.codes.iter().map(|k| distance(k.ts)))
-                .collect();
+            let mut times: Vec<u64> = self.times().map(distance).collect();
             times.sort_unstable();
             let cut = times[MAX_LIVE_RECORDS - 1];
             self.calls.retain(|c| distance(c.latest()) <= cut);
             self.codes.retain(|k| distance(k.ts) <= cut);
+            self.risks.retain(|r| distance(r.ts) <= cut);
         }
     }
 
     /// Whether a record can still matter at `reference` (the same test as [`Recent::prune`]).
-    pub fn is_live(record: &Record, reference: i64, horizon_ms: i64) -> bool {
+    pub fn is_live(record: &Record, reference: i64, horizon: Horizon) -> bool {
         match record {
-            Record::Call(c) => c.reach(horizon_ms) >= reference,
-            Record::Code(k) => k.reach(horizon_ms) >= reference,
+            Record::Call(c) => c.reach(horizon.calls_ms) >= reference,
+            Record::Code(k) => k.reach(horizon.calls_ms) >= reference,
+            Record::Risk(r) => r.ts.saturating_add(horizon.risks_ms) >= reference,
         }
     }
 }
@@ -458,7 +526,10 @@ mod tests {
 
     const T: i64 = 1_764_064_800_000;
     const MIN: i64 = 60_000;
-    const HORIZON: i64 = 30 * MIN;
+    const HORIZON: Horizon = Horizon {
+        calls_ms: 30 * MIN,
+        risks_ms: 24 * 60 * MIN,
+    };
 
     fn event(ts: i64, phase: CallPhase) -> CallEvent {
         CallEvent {
@@ -552,12 +623,23 @@ mod tests {
         r.on_call(number(), &event(T + 60_000, CallPhase::Ended), 1);
         r.on_call(Some("+77770000001".into()), &event(T, CallPhase::Start), 2);
         r.codes.push(code(T));
-        r.prune(T + 60_000 + HORIZON, HORIZON);
+        r.risks.push(RiskRecord {
+            id: 9,
+            ts: T,
+            caller: number(),
+            call: 1,
+            seq: None,
+        });
+        r.prune(T + 60_000 + HORIZON.calls_ms, HORIZON);
         assert_eq!((r.calls.len(), r.codes.len()), (2, 1), "at the edge");
-        r.prune(T + 60_001 + HORIZON, HORIZON);
+        r.prune(T + 60_001 + HORIZON.calls_ms, HORIZON);
         assert_eq!(r.calls.len(), 1, "the ended call goes first");
         r.prune(T + MAX_OPEN_CALL_MS + 1, HORIZON);
-        assert_eq!((r.calls.len(), r.codes.len()), (0, 0));
+        assert_eq!((r.calls.len(), r.codes.len(), r.risks.len()), (0, 0, 1));
+        r.prune(T + HORIZON.risks_ms, HORIZON);
+        assert_eq!(r.risks.len(), 1, "a risky moment lasts its whole window");
+        r.prune(T + HORIZON.risks_ms + 1, HORIZON);
+        assert!(r.risks.is_empty());
     }
 
     #[test]

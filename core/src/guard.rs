@@ -1,30 +1,34 @@
 //! The guard: phone events in, verdicts out.
 //!
-//! It orchestrates the parts and decides nothing itself: [`crate::calls`] remembers recent calls
-//! and codes, [`crate::assess`] applies the policy of `rules/policy.json`, [`crate::warning`]
-//! words the warning, [`crate::reports`] holds the reported numbers and [`crate::store`] keeps it
-//! all on disk, so the app may be killed between the call and the SMS.
+//! It orchestrates the parts and decides nothing itself: [`crate::calls`] remembers recent calls,
+//! codes and risky moments, [`crate::assess`] applies the policy of `rules/policy.json`,
+//! [`crate::warning`] words the warning, [`crate::reports`] holds the reported numbers,
+//! [`crate::history`] the warning moments, and [`crate::store`] keeps it all on disk, so the app
+//! may be killed between the call and the SMS.
 //!
 //! Fail towards warning: every verdict is worked out from memory first and only then saved.
 //! When saving fails (a full disk, a read-only directory, another process holding the lock too
 //! long) the verdict still comes, with `state_error` saying what went wrong; memory keeps the
 //! event for the rest of the process, and every later event tries to save it again.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
 use crate::assess::{self, Context, Finding};
-use crate::calls::{code_tag, CodeRecord, Recent, Record, TIME_TOLERANCE_MS};
+use crate::calls::TIME_TOLERANCE_MS;
+use crate::calls::{code_tag, CallRecord, CodeRecord, Recent, Record, RiskRecord};
 use crate::detector::{Classification, Detector};
-use crate::event::{CallEvent, CallPhase, Event, ReportEvent, SmsEvent};
+use crate::event::{CallEvent, CallPhase, Direction, Event, ReportEvent, SmsEvent};
+use crate::history::{self, Entry, Moment};
 use crate::phone_number;
 use crate::policy::Policy;
 use crate::reports::{ImportSummary, ReportChange, ReportError, ReportOp, ReportedNumber, Reports};
 use crate::rules::{RulePack, RulesError, Texts};
-use crate::store::{random_id, CatchUp, Loaded, StateError, StateErrorKind, Store};
-use crate::types::{Channel, Level, Purpose, SenderKind};
+use crate::store::{self, random_id, CatchUp, Loaded, StateError, StateErrorKind, Store};
+use crate::types::{Channel, Level, Purpose, SenderKind, UiLang};
 use crate::warning::{CallerKind, Warning, WarningFacts, WarningTexts};
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +111,18 @@ pub struct Verdict {
     /// `not_a_directory`, `busy`, `io`. The verdict itself is whole either way.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_error: Option<String>,
+    /// On the end of an answered call from a stranger during which a code arrived: the app asks
+    /// "Did this caller ask for a code?" and reports the number with this note on one tap.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ask_report: Option<AskReport>,
+}
+
+/// What the question after a stranger's call needs: the number to report (normalised) and the
+/// report's note in each language ("Asked for a code from 1414 (eGov) during a call").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AskReport {
+    pub number: String,
+    pub note: Texts,
 }
 
 impl Verdict {
@@ -122,6 +138,7 @@ impl Verdict {
             otp,
             warning: None,
             state_error: None,
+            ask_report: None,
         }
     }
 
@@ -155,6 +172,8 @@ struct State {
     reports: Reports,
     /// Report changes made in memory that the store has not saved yet, in order.
     unsaved_reports: Vec<ReportOp>,
+    /// Warning moments the store has not saved yet (all of them, bounded, for a guard in memory).
+    unsaved_moments: Vec<Entry>,
     /// Why `reports.csv` could not be read, while it cannot: `reports` then holds only what
     /// this process added, not the person's list.
     reports_error: Option<String>,
@@ -272,6 +291,7 @@ impl Guard {
             recent,
             reports: loaded.reports,
             unsaved_reports: Vec::new(),
+            unsaved_moments: Vec::new(),
             reports_error: loaded.reports_error,
             seq: 0,
             reference: i64::MIN,
@@ -352,7 +372,7 @@ impl Guard {
     /// Forgets calls and codes that no window reaches from an event at `t` on.
     fn forget_old(&self, st: &mut State, t: i64) {
         st.reference = st.recent.reference(t);
-        st.recent.prune(st.reference, self.policy.horizon_ms());
+        st.recent.prune(st.reference, self.policy.horizon());
     }
 
     fn on_call(&self, st: &mut State, c: CallEvent) -> (Verdict, Save) {
@@ -364,7 +384,7 @@ impl Guard {
         let id = st.next_id();
         let index = st.recent.on_call(number.clone(), &c, id);
         let call = &st.recent.calls[index];
-        let save = Save::Records(vec![Record::Call(call.clone())]);
+        let records = vec![Record::Call(call.clone())];
         let mut reasons = vec![format!("call:{}", c.phase.as_str())];
         // The shell may block a reported caller; it learns of the report here.
         let reported = number.as_deref().is_some_and(|n| st.reports.contains(n));
@@ -376,28 +396,63 @@ impl Guard {
             caller_reported: reported,
             ..Verdict::quiet(reasons, None)
         };
-        if c.phase != CallPhase::Answered {
-            return (quiet(reasons), save);
-        }
-        // A code that came just before this answer: the caller may be about to ask for it.
         let ctx = self.context(&st.reports);
-        let Some((f, code)) = assess::assess_answer(&ctx, call, &st.recent.codes) else {
-            return (quiet(reasons), save);
+        let policy = &self.policy;
+        let second = |t, levels| {
+            assess::assess_second_stage(&ctx, call, t, levels, &st.recent.risks)
+                .map(|(f, r)| (f, About::Risk(r)))
+        };
+        let found = match (c.phase, call.answered) {
+            // A stranger calling after a risky code moment: the scam's second stage.
+            (CallPhase::Start, _) => second(call.start, policy.second_stage_ringing),
+            // A code that came just before this answer (the caller may be about to ask for it),
+            // or the second stage again: the stronger, the code on a tie.
+            (CallPhase::Answered, Some(answered)) => {
+                let code = assess::assess_answer(&ctx, call, &st.recent.codes)
+                    .map(|(f, k)| (f, About::Code(k)));
+                match (code, second(answered, policy.second_stage_answered)) {
+                    (Some(c), Some(s)) if s.0.level > c.0.level => Some(s),
+                    (c, s) => c.or(s),
+                }
+            }
+            _ => None,
+        };
+        let Some((f, about)) = found else {
+            let mut verdict = quiet(reasons);
+            if c.phase == CallPhase::Ended {
+                verdict.ask_report = self.ask_report(&ctx, call, &st.recent.codes);
+            }
+            return (verdict, Save::Records(records));
         };
         reasons.extend(f.reasons());
-        let warning = self.warning(&f, &code.sender, code.purpose);
+        let (code, about_seq, about_ts) = match about {
+            About::Code(k) => (Some((k.sender.as_str(), k.purpose)), k.seq, k.ts),
+            About::Risk(r) => (None, r.seq, r.ts),
+        };
+        let at = call.latest();
+        let moment = self.moment(&f, &reasons, code.map(|(s, _)| s), at);
         let verdict = Verdict {
             level: f.level,
             reasons,
-            about: code.seq,
-            about_ts: Some(code.ts),
+            about: about_seq,
+            about_ts: Some(about_ts),
             caller: f.call.number.clone(),
             channel: Some(f.call.channel),
             caller_reported: f.reported,
             otp: None,
-            warning: Some(warning),
+            warning: Some(self.warning(&f, code)),
             state_error: None,
+            ask_report: None,
         };
+        // A code warned on this answer is a risky moment of its own, from the code's arrival.
+        let risk = (code.is_some() && f.level >= policy.second_stage_after).then(|| RiskRecord {
+            id: 0,
+            ts: about_ts,
+            caller: f.call.number.clone(),
+            call: f.call.id,
+            seq: about_seq,
+        });
+        let save = self.remember(st, risk, moment, records);
         (verdict, save)
     }
 
@@ -448,33 +503,91 @@ impl Guard {
         if late {
             reasons.push("time:late_sms".into());
         }
-        let verdict = match &finding {
-            Some(f) => {
-                reasons.extend(f.reasons());
-                Verdict {
-                    level: f.level,
-                    reasons,
-                    about: Some(seq),
-                    about_ts: Some(s.ts),
-                    caller: f.call.number.clone(),
-                    channel: Some(f.call.channel),
-                    caller_reported: f.reported,
-                    otp: Some(facts),
-                    warning: Some(self.warning(f, &code.sender, purpose)),
-                    state_error: None,
-                }
-            }
-            None => {
-                reasons.push("no_risky_call".into());
-                Verdict::quiet(reasons, Some(facts))
-            }
+        let Some(f) = finding else {
+            reasons.push("no_risky_call".into());
+            st.recent.codes.push(code.clone());
+            let save = Save::Records(vec![Record::Code(code)]);
+            return (Verdict::quiet(reasons, Some(facts)), save);
+        };
+        reasons.extend(f.reasons());
+        let moment = self.moment(&f, &reasons, Some(&code.sender), s.ts);
+        let verdict = Verdict {
+            level: f.level,
+            reasons,
+            about: Some(seq),
+            about_ts: Some(s.ts),
+            caller: f.call.number.clone(),
+            channel: Some(f.call.channel),
+            caller_reported: f.reported,
+            otp: Some(facts),
+            warning: Some(self.warning(&f, Some((&code.sender, purpose)))),
+            state_error: None,
+            ask_report: None,
         };
         // A code stamped before a call phase handled earlier is kept where it was judged.
-        if let Some(f) = finding {
-            code.ts = code.ts.max(f.at);
-        }
+        code.ts = code.ts.max(f.at);
+        let risk = (f.level >= self.policy.second_stage_after).then(|| RiskRecord {
+            id: 0,
+            ts: code.ts,
+            caller: f.call.number.clone(),
+            call: f.call.id,
+            seq: Some(seq),
+        });
         st.recent.codes.push(code.clone());
-        (verdict, Save::Records(vec![Record::Code(code)]))
+        let save = self.remember(st, risk, moment, vec![Record::Code(code)]);
+        (verdict, save)
+    }
+
+    /// Keeps a warning's risky moment (if it is one) with the event's records, and its moment
+    /// for the history; returns what to save.
+    fn remember(
+        &self,
+        st: &mut State,
+        risk: Option<RiskRecord>,
+        mut moment: Moment,
+        mut records: Vec<Record>,
+    ) -> Save {
+        if let Some(mut risk) = risk {
+            risk.id = st.next_id();
+            st.recent.risks.push(risk.clone());
+            records.push(Record::Risk(risk));
+        }
+        // Below 2^53: the app's JSON reader keeps it exact.
+        moment.id = st.next_id() >> 11;
+        st.unsaved_moments.push(Entry::from(&moment));
+        history::bound(&mut st.unsaved_moments);
+        Save::Records(records)
+    }
+
+    /// The question after a stranger's call: an answered incoming call from a number that is
+    /// neither a contact nor reported yet, during which (from its start to its end) a code
+    /// arrived. A parcel code alone does not ask: a real courier may ask for that one.
+    fn ask_report(
+        &self,
+        ctx: &Context<'_>,
+        call: &CallRecord,
+        codes: &[CodeRecord],
+    ) -> Option<AskReport> {
+        let number = call.number.as_deref()?;
+        let ended = call.ended?;
+        call.answered?;
+        // Only a known stranger: a caller of unknown identity may be in the person's contacts.
+        if call.direction != Direction::Incoming
+            || call.contact != Some(false)
+            || ctx.reports.contains(number)
+        {
+            return None;
+        }
+        let code = codes
+            .iter()
+            .filter(|k| k.purpose != Purpose::Delivery && (call.start..=ended).contains(&k.ts))
+            .max_by_key(|k| k.ts)?;
+        Some(AskReport {
+            number: number.to_string(),
+            note: self
+                .warnings
+                .report_note(&self.sender_or_unknown(&code.sender)),
+        })
     }
 
     fn context<'a>(&'a self, reports: &'a Reports) -> Context<'a> {
@@ -485,45 +598,79 @@ impl Guard {
         }
     }
 
-    /// The warning's words; `raw_sender` is empty when Android hid the sender.
-    fn warning(&self, f: &Finding<'_>, raw_sender: &str, purpose: Purpose) -> Warning {
-        let sender = self.detector.senders().lookup(raw_sender);
-        let plain;
-        let display = match sender.rule {
-            Some(r) => Some(&r.display),
-            None if raw_sender.is_empty() => None,
-            None => {
-                plain = Texts {
-                    kk: raw_sender.into(),
-                    ru: raw_sender.into(),
-                    en: raw_sender.into(),
-                };
-                Some(&plain)
-            }
-        };
-        let caller = if f.reported {
-            CallerKind::Reported
-        } else if f.call.contact.is_none() {
-            CallerKind::IdentityUnknown
-        } else if f.call.number.is_none() {
-            CallerKind::Hidden
+    /// [`Self::display`], or `sender_unknown` when Android hid the sender (empty).
+    fn sender_or_unknown(&self, raw_sender: &str) -> Cow<'_, Texts> {
+        if raw_sender.is_empty() && self.detector.senders().lookup(raw_sender).rule.is_none() {
+            Cow::Borrowed(&self.warnings.sender_unknown)
         } else {
-            CallerKind::Unknown
-        };
-        self.warnings.compose(&WarningFacts {
+            self.display(raw_sender)
+        }
+    }
+
+    /// How the person knows a sender: the registry's name for it, or the sender as it arrived.
+    fn display(&self, raw_sender: &str) -> Cow<'_, Texts> {
+        match self.detector.senders().lookup(raw_sender).rule {
+            Some(r) => Cow::Borrowed(&r.display),
+            None => Cow::Owned(Texts {
+                kk: raw_sender.into(),
+                ru: raw_sender.into(),
+                en: raw_sender.into(),
+            }),
+        }
+    }
+
+    /// The warning for a finding; `code` is the sender and purpose of the code it is about, none
+    /// for a second stage. The sender is empty when Android hid it: the warning names none.
+    fn warning(&self, f: &Finding<'_>, code: Option<(&str, Purpose)>) -> Warning {
+        let mut facts = WarningFacts {
             level: f.level,
             situation: f.situation,
-            caller,
+            caller: caller_kind(f),
             channel: f.call.channel,
-            purpose,
-            sender: display,
-            sender_unlocks: sender.rule.and_then(|r| r.unlocks.as_ref()),
-            official_number: sender
-                .rule
-                .and_then(|r| r.official_numbers.first())
-                .map(String::as_str),
+            purpose: Purpose::Other,
+            sender: None,
+            sender_unlocks: None,
+            official_number: None,
             hold_s: self.policy.understood_hold_s(f.level),
-        })
+        };
+        let Some((raw_sender, purpose)) = code else {
+            return self.warnings.compose(&facts);
+        };
+        let rule = self.detector.senders().lookup(raw_sender).rule;
+        let display = (rule.is_some() || !raw_sender.is_empty()).then(|| self.display(raw_sender));
+        facts.purpose = purpose;
+        facts.sender = display.as_deref();
+        facts.sender_unlocks = rule.and_then(|r| r.unlocks.as_ref());
+        facts.official_number = rule
+            .and_then(|r| r.official_numbers.first())
+            .map(String::as_str);
+        self.warnings.compose(&facts)
+    }
+
+    /// The history's record of a warning at `at` (its id is given when it is kept).
+    fn moment(&self, f: &Finding<'_>, reasons: &[String], sender: Option<&str>, at: i64) -> Moment {
+        let caller = caller_kind(f);
+        let say = |lang| {
+            self.warnings
+                .what_happened(f.situation, caller, f.call.channel, lang)
+        };
+        Moment {
+            id: 0,
+            ts: at,
+            level: f.level,
+            situation: f.situation,
+            reasons: reasons.to_vec(),
+            sender: sender.map(str::to_string),
+            sender_kind: sender.map(|s| self.detector.senders().lookup(s).kind),
+            caller: f.call.number.clone(),
+            caller_kind: caller,
+            channel: f.call.channel,
+            summary: Texts {
+                kk: say(UiLang::Kk),
+                ru: say(UiLang::Ru),
+                en: say(UiLang::En),
+            },
+        }
     }
 
     // --- Saving -------------------------------------------------------------------------------
@@ -548,7 +695,7 @@ impl Guard {
     /// Saves what the event changed, and whatever earlier events could not save. Returns the
     /// error when the state is not fully saved after this event.
     fn save(&self, st: &mut State, save: Save) -> Option<StateError> {
-        let horizon = self.policy.horizon_ms();
+        let horizon = self.policy.horizon();
         let reference = st.reference;
         let is_live = move |r: &Record| Recent::is_live(r, reference, horizon);
         if let Storage::Unavailable { dir, error } = &mut st.storage {
@@ -603,6 +750,12 @@ impl Guard {
                 Err(e) => failed = failed.or(Some(e)),
             }
         }
+        if !st.unsaved_moments.is_empty() {
+            match store.save_history(&st.unsaved_moments) {
+                Ok(()) => st.unsaved_moments.clear(),
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
         if failed.is_none() && store.wants_compaction(st.recent.len()) {
             let recent = &st.recent;
             if let Err(e) = store.compact(&recent.records(), is_live) {
@@ -624,6 +777,18 @@ impl Guard {
             st.logged = kind;
         }
         error
+    }
+
+    // --- History ------------------------------------------------------------------------------
+
+    /// The warning history as the app and `smsguard history` read it: every moment kept,
+    /// newest first, each with what happened in each language and whether its caller is
+    /// reported now, and what of the history could not be read (see [`history::to_json`]).
+    pub fn history_json(&self) -> String {
+        let mut st = self.lock();
+        self.take_in_other_processes_changes(&mut st);
+        let (entries, damaged) = history_of(&st);
+        history::to_json(&entries, &damaged, |n| st.reports.contains(n))
     }
 
     // --- Reported numbers -------------------------------------------------------------------
@@ -717,6 +882,56 @@ impl Guard {
             None => Ok(summary),
         }
     }
+}
+
+/// What a warning's call or second stage is about: the code, or the earlier risky moment.
+enum About<'r> {
+    Code(&'r CodeRecord),
+    Risk(&'r RiskRecord),
+}
+
+/// Who is on the line, for the warning's words.
+fn caller_kind(f: &Finding<'_>) -> CallerKind {
+    if f.reported {
+        CallerKind::Reported
+    } else if f.call.contact.is_none() {
+        CallerKind::IdentityUnknown
+    } else if f.call.number.is_none() {
+        CallerKind::Hidden
+    } else {
+        CallerKind::Unknown
+    }
+}
+
+/// The moments on disk (when there is a state directory) and those not saved yet, oldest
+/// first, and what of `history.log` could not be read, including copies of a damaged one.
+fn history_of(st: &State) -> (Vec<Entry>, Vec<String>) {
+    let dir = match &st.storage {
+        Storage::Memory => None,
+        Storage::Disk(store) => Some(store.dir()),
+        Storage::Unavailable { dir, .. } => Some(dir.as_path()),
+    };
+    let (mut entries, mut damaged) = (Vec::new(), Vec::new());
+    if let Some(dir) = dir {
+        match store::load_history(dir, false) {
+            Ok((read, note)) => {
+                entries = read;
+                damaged.extend(note);
+            }
+            // A state path that is not a directory holds no history to miss.
+            Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => {}
+            Err(e) => damaged.push(format!("{}: cannot be read: {e}", store::HISTORY)),
+        }
+        for name in store::damaged_history_copies(dir) {
+            damaged.push(format!(
+                "{}: was damaged; the file as it was is kept as {name}",
+                store::HISTORY
+            ));
+        }
+    }
+    entries.extend(st.unsaved_moments.iter().cloned());
+    history::bound(&mut entries);
+    (entries, damaged)
 }
 
 /// A report event from a replay: added or removed in memory first.

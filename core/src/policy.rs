@@ -69,6 +69,17 @@ pub struct Policy {
     pub before_answer: CallerLevels,
     /// A second, different code during the same connected risky call.
     pub second_code: Level,
+    /// The scam's second stage: after a code warned at this level or above (a risky code
+    /// moment), the next stranger's call may be the follow-up ("bank security", "police")
+    /// that pushes a loan or a "safe account" transfer…
+    pub second_stage_after: Level,
+    /// …so an incoming call from a stranger at most this long after it, in seconds…
+    pub second_stage_s: u32,
+    /// …is flagged at these levels while it rings (`reported`: this number or the earlier
+    /// caller is reported)…
+    pub second_stage_ringing: CallerLevels,
+    /// …and at these when it is answered.
+    pub second_stage_answered: CallerLevels,
     /// The most a parcel or pick-up code can raise.
     pub delivery_cap: Level,
     /// The most an outgoing call to an unknown number can raise.
@@ -88,6 +99,14 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// How long each kind of record can still matter: older ones are pruned.
+    pub(crate) fn horizon(&self) -> crate::calls::Horizon {
+        crate::calls::Horizon {
+            calls_ms: self.horizon_ms(),
+            risks_ms: self.second_stage_ms(),
+        }
+    }
+
     /// How long a call or code can still matter, in milliseconds: older ones are pruned.
     pub fn horizon_ms(&self) -> i64 {
         let far = self
@@ -104,6 +123,11 @@ impl Policy {
     /// [`Policy::late_sms_after_s`] in milliseconds.
     pub fn late_sms_after_ms(&self) -> i64 {
         i64::from(self.late_sms_after_s) * 1000
+    }
+
+    /// How long a risky code moment can still flag a call, in milliseconds.
+    pub fn second_stage_ms(&self) -> i64 {
+        i64::from(self.second_stage_s) * 1000
     }
 
     /// Seconds the warning for `level` holds "I understand" (0 for `none`).
@@ -153,6 +177,15 @@ impl Policy {
                 "late_sms_after_s",
                 format!("must be 60 to 86400 seconds, is {}", self.late_sms_after_s),
             ));
+        }
+        if self.second_stage_s == 0 || self.second_stage_s > 7 * 24 * 3600 {
+            problems.push((
+                "second_stage_s",
+                format!("must be 1 s to 7 days, is {} s", self.second_stage_s),
+            ));
+        }
+        if self.second_stage_after == Level::None {
+            problems.push(("second_stage_after", "must be a warning level".into()));
         }
         let h = &self.understood_hold_s;
         let holds = [

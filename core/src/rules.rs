@@ -223,6 +223,15 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// No text in any language.
+    pub fn empty() -> Texts {
+        Texts {
+            kk: String::new(),
+            ru: String::new(),
+            en: String::new(),
+        }
+    }
+
     pub fn get(&self, lang: crate::types::UiLang) -> &str {
         match lang {
             crate::types::UiLang::Kk => &self.kk,

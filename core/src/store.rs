@@ -9,6 +9,10 @@
 //!   what is there, so a second process's reports survive; rewritten atomically (unique
 //!   temporary file, fsync, rename, directory fsync). A damaged file is copied aside once
 //!   (`reports.csv.damaged-<ms>`) before anything replaces it.
+//! - `history.log`: the warning moments ([`crate::history`]), one `crc32 json` line each,
+//!   rewritten atomically with every new moment from what is on disk and the new ones, bounded.
+//!   A damaged file is copied aside once (`history.log.damaged-<ms>`) and its readable lines
+//!   kept; it never touches the other files.
 //! - `lock`: every write holds an exclusive advisory lock (`flock`) on it, so two processes on
 //!   one directory take turns; reading needs no lock (writes are whole lines or renames).
 //!
@@ -21,11 +25,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::calls::{Recent, Record};
+use crate::calls::{read_moment, Recent, Record};
+use crate::history::{self, Entry};
 use crate::reports::{ReportOp, Reports};
 
 pub(crate) const LOG: &str = "events.log";
 pub(crate) const REPORTS: &str = "reports.csv";
+pub(crate) const HISTORY: &str = "history.log";
 const LOCK: &str = "lock";
 /// The hash key earlier releases kept beside the log; removed on open.
 const LEGACY_KEY: &str = "key";
@@ -37,6 +43,9 @@ const LOCK_WAIT: Duration = Duration::from_secs(5);
 /// about 180 bytes: under 15 MiB), so a longer one was damaged or planted, and reading it all
 /// would cost its size in memory (1 GiB took 1.8 GB and 43 s).
 pub(crate) const MAX_LOG_READ: u64 = 32 << 20;
+/// The most of `history.log` read, from its end: [`history::MAX_MOMENTS`] moments of under 2 KB
+/// each are under 400 KB, so a longer file was damaged or planted.
+const MAX_HISTORY_READ: u64 = 4 << 20;
 /// The longest line read as a record; a record is about 180 bytes.
 const MAX_LINE: usize = 64 << 10;
 /// The largest `reports.csv` read; a bigger one is left untouched and the guard runs in memory.
@@ -301,7 +310,7 @@ impl Store {
         let mut lines = 0;
         let read = read_lines(&mut file, self.known, now.len, |line| {
             lines += 1;
-            if let Some(Ok((r, _))) = line.map(decode_bytes) {
+            if let Some(Ok((r, _))) = line.map(decode) {
                 records.push(r);
             }
         })
@@ -421,6 +430,31 @@ impl Store {
             .ok();
         drop(held);
         Ok(merged)
+    }
+
+    /// Adds moments to `history.log` as it is on disk now (another process may have added its
+    /// own), bounded, and writes it whole again. A damaged file is copied aside first.
+    pub fn save_history(&mut self, new: &[Entry]) -> Result<()> {
+        let held = Held::take(&self.lock)?;
+        let (mut moments, note) = load_history(&self.dir, true)
+            .map_err(|e| StateError::io(&format!("{HISTORY}: read"), &e))?;
+        if let Some(note) = note {
+            log::warn!("state: {note}");
+        }
+        moments.extend_from_slice(new);
+        history::bound(&mut moments);
+        let mut text = String::new();
+        for m in &moments {
+            text.push_str(&checked_line(&m.json));
+        }
+        write_atomic(&self.dir, HISTORY, text.as_bytes())
+            .map_err(|e| StateError::io(&format!("{HISTORY}: write"), &e))?;
+        drop(held);
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Under the lock: when another process replaced the log, append to the new one.
@@ -559,17 +593,28 @@ impl Drop for Held {
 
 fn encode(record: &Record) -> String {
     // Serialising plain fields (strings, numbers, words) cannot fail.
-    let json = serde_json::to_string(record).unwrap_or_default();
+    checked_line(&serde_json::to_string(record).unwrap_or_default())
+}
+
+/// A line of `events.log` or `history.log`: the JSON's CRC-32, a space, the JSON, a newline.
+fn checked_line(json: &str) -> String {
     format!("{:08x} {json}\n", CHECKSUM.checksum(json.as_bytes()))
 }
 
-/// A record and whether it needs writing again (it held an earlier release's code hash).
-fn decode(line: &str) -> std::result::Result<(Record, bool), &'static str> {
+/// The JSON of a line whose checksum matches.
+fn checked_json(line: &[u8]) -> std::result::Result<&str, &'static str> {
+    let line = std::str::from_utf8(line).map_err(|_| "not UTF-8")?;
     let (crc, json) = line.split_once(' ').ok_or("no checksum")?;
     let crc = u32::from_str_radix(crc, 16).map_err(|_| "no checksum")?;
     if crc != CHECKSUM.checksum(json.as_bytes()) {
         return Err("checksum mismatch");
     }
+    Ok(json)
+}
+
+/// A record and whether it needs writing again (it held an earlier release's code hash).
+fn decode(line: &[u8]) -> std::result::Result<(Record, bool), &'static str> {
+    let json = checked_json(line)?;
     let mut record: Record = serde_json::from_str(json).map_err(|_| "not a record")?;
     let mut migrate = false;
     if let Record::Code(k) = &mut record {
@@ -667,13 +712,6 @@ fn read_lines(
     Ok(LinesRead { start, end })
 }
 
-/// A line of the log as a record (see [`decode`]).
-fn decode_bytes(line: &[u8]) -> std::result::Result<(Record, bool), &'static str> {
-    std::str::from_utf8(line)
-        .map_err(|_| "not UTF-8")
-        .and_then(decode)
-}
-
 /// What [`load_log`] read.
 struct LogRead {
     records: Vec<Record>,
@@ -710,7 +748,7 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<LogRead> {
         }
         match line {
             Some([]) => {}
-            Some(bytes) => match decode_bytes(bytes) {
+            Some(bytes) => match decode(bytes) {
                 Ok((r, m)) => {
                     migrate |= m;
                     records.push(r);
@@ -833,7 +871,7 @@ fn load_reports(
             lines.push(format!("line {}: {}", e.line, e.message));
         }
         let copy = if preserve {
-            match preserve_damaged(dir, &bytes) {
+            match preserve_damaged(dir, REPORTS, &bytes) {
                 Ok(name) => format!("the file as it was is saved as {name}"),
                 Err(e) => format!("the file could not be copied aside ({e}); it is left as it is"),
             }
@@ -850,10 +888,95 @@ fn load_reports(
     Ok((reports, seen))
 }
 
-/// Keeps a damaged `reports.csv` as `reports.csv.damaged-<ms>`, once: when a copy with the same
+/// `history.log`'s moments, and what could not be read of it (its damaged lines, by number).
+/// A damaged file is copied aside once (when `preserve`), and the note names the copy.
+pub(crate) fn load_history(dir: &Path, preserve: bool) -> io::Result<(Vec<Entry>, Option<String>)> {
+    // Opened as the log is: a FIFO or a device in its place must not block the guard (the
+    // moment is saved before the verdict returns) or be read for ever.
+    let mut file = match open_to_read(&dir.join(HISTORY)) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    let mut moments = Vec::new();
+    let mut damaged = Listed::default();
+    let mut line_no = 0;
+    let read = read_lines(
+        &mut file,
+        len.saturating_sub(MAX_HISTORY_READ),
+        len,
+        |line| {
+            line_no += 1;
+            let read = match line {
+                Some([]) => return,
+                Some(bytes) => checked_json(bytes).and_then(|json| Ok((read_moment(json)?, json))),
+                None => Err("too long"),
+            };
+            match read {
+                Ok(((id, ts, caller), json)) => {
+                    moments.push(Entry {
+                        id,
+                        ts,
+                        caller,
+                        json: json.to_string(),
+                    });
+                }
+                Err(why) => damaged.push(format!("{line_no} ({why})")),
+            }
+        },
+    )?;
+    if read.end < len {
+        damaged.push(format!("{} (not ended)", line_no + 1));
+    }
+    let cut = read.start > 0;
+    if damaged.count == 0 && !cut {
+        return Ok((moments, None));
+    }
+    // A file read whole (at most MAX_HISTORY_READ) is copied as it was; a longer one was not
+    // this app's, and is not copied.
+    let copy = if preserve && !cut {
+        let mut bytes = Vec::new();
+        file.seek(SeekFrom::Start(0))?;
+        (&mut file).take(MAX_HISTORY_READ).read_to_end(&mut bytes)?;
+        match preserve_damaged(dir, HISTORY, &bytes) {
+            Ok(name) => format!("the file as it was is saved as {name}"),
+            Err(e) => format!("the file could not be copied aside ({e})"),
+        }
+    } else if cut {
+        format!(
+            "it is {len} bytes, far more than {} moments; only its last {} MiB were read",
+            history::MAX_MOMENTS,
+            MAX_HISTORY_READ >> 20
+        )
+    } else {
+        "the file is left as it is".to_string()
+    };
+    let note = format!(
+        "{HISTORY}: skipped {} damaged line(s): {damaged}; {} moment(s) kept; {copy}",
+        damaged.count,
+        moments.len()
+    );
+    Ok((moments, Some(note)))
+}
+
+/// The copies of a damaged `history.log` kept in `dir`, by file name.
+pub(crate) fn damaged_history_copies(dir: &Path) -> Vec<String> {
+    let prefix = format!("{HISTORY}.damaged-");
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Keeps a damaged state file `name` as `<name>.damaged-<ms>`, once: when a copy with the same
 /// bytes is there already, that one is named. Returns the copy's file name.
-fn preserve_damaged(dir: &Path, bytes: &[u8]) -> io::Result<String> {
-    let prefix = format!("{REPORTS}.damaged-");
+fn preserve_damaged(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<String> {
+    let prefix = format!("{name}.damaged-");
     for entry in fs::read_dir(dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let same_size = || {
@@ -1049,6 +1172,7 @@ mod tests {
             .map(|r| match r {
                 Record::Call(c) => c.id,
                 Record::Code(k) => k.id,
+                Record::Risk(r) => r.id,
             })
             .collect();
         ids.sort();

@@ -23,9 +23,25 @@ pub struct WarningTexts {
     pub unlocks_by_purpose: HashMap<Purpose, Texts>,
     /// What a code unlocks when Android hid its sender (a redacted notification).
     pub unlocks_unknown_sender: Texts,
+    /// The sender's place in a sentence when Android hid it ("an unknown sender"), worded to
+    /// fit `{sender}` in `trusted_code` and `report_note`.
+    pub sender_unknown: Texts,
     /// What to do; `{official}` is a number the person can call themselves.
     pub advice_official: Texts,
     pub advice: Texts,
+    /// A second-stage call has no code of its own: its headline (instead of the level's,
+    /// which speaks of a code)…
+    pub second_stage_headline: Texts,
+    /// …and what to do.
+    pub second_stage_advice: Texts,
+    /// The SMS the app prepares for the person's trusted contact on a high or critical code
+    /// warning: `{name}` is left for the app (the person's own name, which only the phone
+    /// knows), `{sender}` is the code's sender. Never the code itself.
+    pub trusted_code: Texts,
+    /// The same for a second-stage call (`{name}` only).
+    pub trusted_second_stage: Texts,
+    /// The note a report gets from the question after a stranger's call; `{sender}`.
+    pub report_note: Texts,
 }
 
 /// Where the code fell relative to the call that raised the warning.
@@ -41,6 +57,8 @@ pub enum Situation {
     Outgoing,
     /// The SMS was sent long before it arrived (held back, or delivered late).
     Late,
+    /// A stranger's call after a risky code moment (no code of its own).
+    SecondStage,
 }
 
 /// Who the risky caller is, as far as the person can tell.
@@ -60,7 +78,7 @@ pub enum CallerKind {
 /// to do), and how long the screen holds its "I understand" button.
 ///
 /// JSON: `{"level_name": {"kk","ru","en"}, "headline": {"kk","ru","en"}, "kk", "ru", "en",
-/// "hold_s"}`.
+/// "hold_s"}`, and for high and critical `"trusted": {"kk","ru","en"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// The level's name for the screen's badge, from `warnings.json` `level_name`.
@@ -74,6 +92,10 @@ pub struct Warning {
     /// Seconds the "I understand" button stays locked after the warning appears
     /// (`policy.json` `understood_hold_s` for the level); 0 = at once.
     pub hold_s: u32,
+    /// For high and critical: the SMS to the person's trusted contact, with `{name}` for the app
+    /// to fill with the person's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted: Option<Texts>,
 }
 
 impl Warning {
@@ -98,8 +120,10 @@ pub struct WarningFacts<'a> {
     pub situation: Situation,
     pub caller: CallerKind,
     pub channel: Channel,
+    /// What the code unlocks; unused for a second stage.
     pub purpose: Purpose,
-    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz"); `None` when Android hid it.
+    /// How the person knows the sender ("1414 (eGov)", "Kaspi.kz"); `None` when Android hid it,
+    /// and for a second stage (which has no code).
     pub sender: Option<&'a Texts>,
     /// The registry's own sentence on what this sender's code unlocks.
     pub sender_unlocks: Option<&'a Texts>,
@@ -112,7 +136,7 @@ pub struct WarningFacts<'a> {
 const MAX_HEADLINE_CHARS: usize = 80;
 
 const LEVELS: [Level; 4] = [Level::Low, Level::Medium, Level::High, Level::Critical];
-const SITUATIONS: [Situation; 8] = [
+const SITUATIONS: [Situation; 9] = [
     Situation::Ringing,
     Situation::Connected,
     Situation::AfterCall,
@@ -121,6 +145,7 @@ const SITUATIONS: [Situation; 8] = [
     Situation::SecondCode,
     Situation::Outgoing,
     Situation::Late,
+    Situation::SecondStage,
 ];
 const CALLERS: [CallerKind; 4] = [
     CallerKind::Unknown,
@@ -148,56 +173,89 @@ const PURPOSES: [Purpose; 9] = [
 
 impl WarningTexts {
     /// Composes the warning: the headline apart, then what happened, who called, what the
-    /// code unlocks, what to do.
+    /// code unlocks, what to do. A second stage has its own headline and advice and no code.
     pub fn compose(&self, f: &WarningFacts<'_>) -> Warning {
+        let second_stage = f.situation == Situation::SecondStage;
         let text = |lang: UiLang| {
             let mut parts: Vec<String> = Vec::with_capacity(4);
-            if let Some(s) = self.situation.get(&f.situation) {
-                parts.push(s.get(lang).to_string());
-            }
-            if let (Some(c), Some(ch)) = (self.caller.get(&f.caller), self.channel.get(&f.channel))
-            {
-                parts.push(c.get(lang).replace("{channel}", ch.get(lang)));
-            }
+            parts.push(self.what_happened(f.situation, f.caller, f.channel, lang));
             let generic = matches!(
                 f.purpose,
                 Purpose::Login | Purpose::GovSignin | Purpose::Other
             );
-            match (
-                f.sender,
-                f.sender_unlocks,
-                self.unlocks_by_purpose.get(&f.purpose),
-            ) {
-                (None, ..) => parts.push(self.unlocks_unknown_sender.get(lang).to_string()),
-                (_, Some(own), _) if generic => parts.push(own.get(lang).to_string()),
-                (Some(sender), _, Some(by_purpose)) => {
-                    parts.push(by_purpose.get(lang).replace("{sender}", sender.get(lang)))
+            if !second_stage {
+                match (
+                    f.sender,
+                    f.sender_unlocks,
+                    self.unlocks_by_purpose.get(&f.purpose),
+                ) {
+                    (None, ..) => parts.push(self.unlocks_unknown_sender.get(lang).to_string()),
+                    (_, Some(own), _) if generic => parts.push(own.get(lang).to_string()),
+                    (Some(sender), _, Some(by_purpose)) => {
+                        parts.push(by_purpose.get(lang).replace("{sender}", sender.get(lang)))
+                    }
+                    (_, Some(own), None) => parts.push(own.get(lang).to_string()),
+                    (_, None, None) => {}
                 }
-                (_, Some(own), None) => parts.push(own.get(lang).to_string()),
-                (_, None, None) => {}
             }
-            parts.push(match f.official_number {
-                Some(n) => self.advice_official.get(lang).replace("{official}", n),
-                None => self.advice.get(lang).to_string(),
+            parts.push(match (second_stage, f.official_number) {
+                (true, _) => self.second_stage_advice.get(lang).to_string(),
+                (false, Some(n)) => self.advice_official.get(lang).replace("{official}", n),
+                (false, None) => self.advice.get(lang).to_string(),
             });
+            parts.retain(|p| !p.is_empty());
             parts.join(" ")
         };
         // Validation guarantees a name and a headline per level; `none` never gets a warning.
         let of_level = |texts: &HashMap<Level, Texts>| {
-            texts.get(&f.level).cloned().unwrap_or_else(|| Texts {
-                kk: String::new(),
-                ru: String::new(),
-                en: String::new(),
-            })
+            texts.get(&f.level).cloned().unwrap_or_else(Texts::empty)
         };
+        let headline = if second_stage {
+            self.second_stage_headline.clone()
+        } else {
+            of_level(&self.headline)
+        };
+        let trusted = (f.level >= Level::High).then(|| match (second_stage, f.sender) {
+            (true, _) => self.trusted_second_stage.clone(),
+            (false, Some(sender)) => fill(&self.trusted_code, "{sender}", sender),
+            (false, None) => fill(&self.trusted_code, "{sender}", &self.sender_unknown),
+        });
         Warning {
             level_name: of_level(&self.level_name),
-            headline: of_level(&self.headline),
+            headline,
             kk: text(UiLang::Kk),
             ru: text(UiLang::Ru),
             en: text(UiLang::En),
             hold_s: f.hold_s,
+            trusted,
         }
+    }
+
+    /// What happened and who called, in one language: the history's summary of a moment, and
+    /// the start of its warning.
+    pub fn what_happened(
+        &self,
+        situation: Situation,
+        caller: CallerKind,
+        channel: Channel,
+        lang: UiLang,
+    ) -> String {
+        let mut out = self
+            .situation
+            .get(&situation)
+            .map_or_else(String::new, |s| s.get(lang).to_string());
+        if let (Some(c), Some(ch)) = (self.caller.get(&caller), self.channel.get(&channel)) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&c.get(lang).replace("{channel}", ch.get(lang)));
+        }
+        out
+    }
+
+    /// The note of a report made from the question after a stranger's call.
+    pub fn report_note(&self, sender: &Texts) -> Texts {
+        fill(&self.report_note, "{sender}", sender)
     }
 
     /// Problems as (rule, message) pairs: a missing entry or a placeholder a sentence
@@ -273,31 +331,58 @@ impl WarningTexts {
             &["official"],
         );
         check("advice", "advice".into(), Some(&self.advice), &[]);
+        for (name, texts, allowed) in [
+            (
+                "second_stage_headline",
+                &self.second_stage_headline,
+                &[][..],
+            ),
+            ("second_stage_advice", &self.second_stage_advice, &[]),
+            ("sender_unknown", &self.sender_unknown, &[]),
+            ("trusted_code", &self.trusted_code, &["name", "sender"]),
+            (
+                "trusted_second_stage",
+                &self.trusted_second_stage,
+                &["name"],
+            ),
+            ("report_note", &self.report_note, &["sender"]),
+        ] {
+            check(name, name.into(), Some(texts), allowed);
+        }
         if self.headline.contains_key(&Level::None) {
             problems.push(("headline", "`none` never warns: remove its headline".into()));
         }
         if self.level_name.contains_key(&Level::None) {
             problems.push(("level_name", "`none` never warns: remove its name".into()));
         }
-        for l in LEVELS {
-            let Some(t) = self.headline.get(&l) else {
-                continue;
-            };
+        let headlines = LEVELS
+            .iter()
+            .filter_map(|l| Some((l.as_str(), self.headline.get(l)?)))
+            .chain([("second_stage", &self.second_stage_headline)]);
+        for (name, t) in headlines {
             for (lang, h) in [("kk", &t.kk), ("ru", &t.ru), ("en", &t.en)] {
                 let chars = h.chars().count();
                 if h.contains(['\n', '\r']) || chars > MAX_HEADLINE_CHARS {
                     problems.push((
                         "headline",
                         format!(
-                            "`{}.{lang}` must be one line of at most {MAX_HEADLINE_CHARS} characters \
-                             (the screen sets it in large type), is {chars} characters",
-                            l.as_str()
+                            "`{name}.{lang}` must be one line of at most {MAX_HEADLINE_CHARS} \
+                             characters (the screen sets it in large type), is {chars} characters"
                         ),
                     ));
                 }
             }
         }
         problems
+    }
+}
+
+/// `template` with `placeholder` replaced by `value`, in each language.
+fn fill(template: &Texts, placeholder: &str, value: &Texts) -> Texts {
+    Texts {
+        kk: template.kk.replace(placeholder, &value.kk),
+        ru: template.ru.replace(placeholder, &value.ru),
+        en: template.en.replace(placeholder, &value.en),
     }
 }
 

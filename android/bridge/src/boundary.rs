@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use jni::errors::{Error as JniError, ErrorPolicy};
 use jni::objects::JString;
-use jni::strings::JNIString;
+use jni::strings::{JNIStr, JNIString};
 use jni::{jni_str, Env, EnvUnowned};
 use log::{debug, log_enabled, trace, Level};
 use smsguard_core::event::BadWord;
@@ -49,7 +49,7 @@ impl fmt::Display for BridgeError {
 
 impl BridgeError {
     /// The JNI name of the exception class Kotlin catches for this error.
-    fn java_class(&self) -> &'static jni::strings::JNIStr {
+    fn java_class(&self) -> &'static JNIStr {
         match self {
             Self::NullArgument(_) | Self::Rules(_) => {
                 jni_str!("java/lang/IllegalArgumentException")
@@ -137,16 +137,27 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJava {
 }
 
 /// Raises `class` in the calling Java thread; the exception surfaces when the export returns.
-fn throw(
-    env: &mut Env<'_>,
-    class: &jni::strings::JNIStr,
-    message: &str,
-) -> jni::errors::Result<()> {
-    match env.throw_new(class, JNIString::from(message)) {
-        // `throw_new` reports success as "an exception is now pending".
-        Err(JniError::JavaException) | Ok(()) => Ok(()),
-        Err(e) => Err(e),
+///
+/// Through JNI's own `FindClass` and `ThrowNew` rather than `Env::throw_new`: that one looks the
+/// class up through jni's class-loader fallbacks and exception matching, ~20 KB of the Android
+/// library, which the `java/lang` exceptions thrown here never need (the bootstrap loader always
+/// has them, from any thread).
+fn throw(env: &mut Env<'_>, class: &JNIStr, message: &str) -> jni::errors::Result<()> {
+    let message = JNIString::from(message);
+    let raw = env.get_raw();
+    // Safety: `raw` is the JNIEnv of this native call, non-null (checked when `env` was made);
+    // FindClass, ThrowNew and DeleteLocalRef are JNI 1.1 functions, called with no exception
+    // pending (the callers check) and NUL-terminated modified UTF-8 that outlives the calls.
+    unsafe {
+        let functions = *raw;
+        let found = ((*functions).v1_1.FindClass)(raw, class.as_ptr());
+        // Null: FindClass itself threw (out of memory), and that exception is pending now.
+        if !found.is_null() {
+            ((*functions).v1_1.ThrowNew)(raw, found, message.as_ptr());
+            ((*functions).v1_1.DeleteLocalRef)(raw, found);
+        }
     }
+    Ok(())
 }
 
 /// A Kotlin `String` parameter; `name` is the Kotlin parameter named in the exception.

@@ -159,6 +159,15 @@ pub fn report_import<'l>(
     })
 }
 
+// SYNC: SmsGuardNative.historyList(): String
+#[jni_mangle("kz.smsguard.core.SmsGuardNative")]
+pub fn history_list<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>) -> JString<'l> {
+    run("historyList", &mut env, |env| {
+        let json = slot::with_guard(|guard| Ok(guard.history_json()))?;
+        to_java(env, json)
+    })
+}
+
 // SYNC: SmsGuardNative.rulesVersion(): String
 #[jni_mangle("kz.smsguard.core.SmsGuardNative")]
 pub fn rules_version<'l>(mut env: EnvUnowned<'l>, _this: JObject<'l>) -> JString<'l> {

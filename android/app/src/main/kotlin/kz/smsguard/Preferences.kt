@@ -10,7 +10,8 @@ import android.content.Context
  * numbers (res/xml/data_extraction_rules.xml); nothing in it is about a call or a code.
  */
 internal object Preferences {
-    private const val FILE = "settings"
+    /** shared_prefs/settings.xml: also the trusted person's choices ([kz.smsguard.trusted.TrustedPerson]). */
+    const val FILE = "settings"
     private const val BLOCK_REPORTED = "block_reported"
     private const val VIBRATE = "warning_vibrate"
     private const val SOUND = "warning_sound"

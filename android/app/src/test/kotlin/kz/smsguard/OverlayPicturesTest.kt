@@ -4,10 +4,10 @@ import android.graphics.Bitmap
 import android.graphics.Canvas
 import android.graphics.Color
 import android.view.View
-import java.io.File
 import kz.smsguard.calls.CallLedger
 import kz.smsguard.guard.Verdict
 import kz.smsguard.testing.Phone
+import kz.smsguard.testing.Pictures
 import kz.smsguard.testing.Phone.Companion.CALLER
 import kz.smsguard.testing.Phone.Companion.EGOV_SMS
 import kz.smsguard.testing.Phone.Companion.T0
@@ -68,7 +68,7 @@ class OverlayPicturesTest {
         val bitmap = Bitmap.createBitmap(width, height, Bitmap.Config.ARGB_8888)
         root.draw(Canvas(bitmap))
         assertEquals("the whole screen is the warning", Color.parseColor("#B00020"), bitmap.getPixel(width / 2, height - 8))
-        save(bitmap, "lockscreen-$lang.png")
+        Pictures.save(bitmap, "lockscreen-$lang.png")
     }
 
     private fun render(lang: String) {
@@ -95,12 +95,6 @@ class OverlayPicturesTest {
         assertTrue("the whole warning fits: ${bitmap.height}px", bitmap.height in 600..2400)
         assertEquals(Color.parseColor("#B00020"), bitmap.getPixel(4, 4))
 
-        save(bitmap, "overlay-$lang.png")
-    }
-
-    private fun save(bitmap: Bitmap, name: String) {
-        val dir = File(System.getProperty("smsguard.docs.dir") ?: "target")
-        dir.mkdirs()
-        File(dir, name).outputStream().use { bitmap.compress(Bitmap.CompressFormat.PNG, 100, it) }
+        Pictures.save(bitmap, "overlay-$lang.png")
     }
 }

@@ -1,13 +1,9 @@
 package kz.smsguard
 
-import android.graphics.Bitmap
-import android.graphics.Canvas
-import android.graphics.Color
-import android.view.View
 import android.widget.ScrollView
 import android.widget.TextView
-import java.io.File
 import kz.smsguard.testing.Phone
+import kz.smsguard.testing.Pictures
 import kz.smsguard.testing.SmsGuardTestRunner
 import kz.smsguard.ui.MainActivity
 import org.junit.Assert.assertTrue
@@ -46,17 +42,9 @@ class SetupPicturesTest {
         org.robolectric.shadows.ShadowSettings.setCanDrawOverlays(false)
         val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
         phone.settle()
-        val content = (activity.findViewById<ScrollView>(R.id.main_root)!!).getChildAt(0)
-        val width = content.resources.displayMetrics.widthPixels
-        content.measure(View.MeasureSpec.makeMeasureSpec(width, View.MeasureSpec.EXACTLY), View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED))
-        content.layout(0, 0, content.measuredWidth, content.measuredHeight)
-        val bitmap = Bitmap.createBitmap(content.measuredWidth, content.measuredHeight, Bitmap.Config.ARGB_8888)
-        bitmap.eraseColor(Color.WHITE)
-        content.draw(Canvas(bitmap))
+        val bitmap = Pictures.drawWhole(activity.findViewById<ScrollView>(R.id.main_root)!!.getChildAt(0))
         val first = activity.findViewById<android.widget.LinearLayout>(R.id.checklist)!!.getChildAt(0)
         assertTrue(first.findViewById<TextView>(R.id.check_why)!!.text.contains("⋮"))
-        val dir = File(System.getProperty("smsguard.docs.dir") ?: "target")
-        dir.mkdirs()
-        File(dir, "setup-$lang.png").outputStream().use { bitmap.compress(Bitmap.CompressFormat.PNG, 100, it) }
+        Pictures.save(bitmap, "setup-$lang.png")
     }
 }

@@ -68,6 +68,13 @@ internal object SmsGuardNative {
     /** Merges [csv] into the reports; returns `{added, kept, errors: [{line, message}]}`. */
     external fun reportImport(csv: String): String
 
+    /**
+     * The warning history, newest first: `{"moments": [{ts, level, situation, reasons, sender,
+     * sender_kind, caller, caller_kind, channel, summary: {kk, ru, en}, reported}], "damaged": [..]}`
+     * (`damaged` says what of the history could not be read). Never a body or a code.
+     */
+    external fun historyList(): String
+
     /** The version of the rule pack the open guard uses. */
     external fun rulesVersion(): String
 

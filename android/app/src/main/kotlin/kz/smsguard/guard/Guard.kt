@@ -120,6 +120,9 @@ internal object Guard {
         ImportSummary(summary.optInt("added"), summary.optInt("kept"), summary.optJSONArray("errors")?.length() ?: 0)
     }
 
+    /** The core's warning history document (`SmsGuardNative.historyList`); null when the core is unavailable. */
+    fun historyJson(context: Context): String? = call(context, "history") { SmsGuardNative.historyList() }
+
     fun rulesVersion(context: Context): String? = call(context, "rules version") { SmsGuardNative.rulesVersion() }
 
     /**

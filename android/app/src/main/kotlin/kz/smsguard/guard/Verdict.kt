@@ -1,5 +1,6 @@
 package kz.smsguard.guard
 
+import kz.smsguard.report.AskReport
 import org.json.JSONException
 import org.json.JSONObject
 
@@ -31,6 +32,10 @@ internal data class Verdict(
     val channel: Channel? = null,
     /** The level's name for the badge, by language (`warning.level_name`); empty without one. */
     val levelName: Map<String, String> = emptyMap(),
+    /** On the end of a stranger's call during which a code arrived: the question to ask (`ask_report`). */
+    val askReport: AskReport? = null,
+    /** For high and critical: the SMS for the trusted contact by language (`warning.trusted`), with `{name}`. */
+    val trusted: Map<String, String> = emptyMap(),
 ) {
     companion object {
         /**
@@ -59,6 +64,8 @@ internal data class Verdict(
                 callerReported = root.opt("caller_reported") == true,
                 channel = Channel.ofWire(root.opt("channel") as? String),
                 levelName = (wo?.opt("level_name") as? JSONObject)?.let(::texts).orEmpty(),
+                askReport = AskReport.from(root.opt("ask_report")),
+                trusted = (wo?.opt("trusted") as? JSONObject)?.let(::texts).orEmpty(),
             )
         } catch (e: JSONException) {
             null

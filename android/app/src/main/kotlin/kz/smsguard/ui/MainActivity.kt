@@ -38,6 +38,8 @@ class MainActivity : Activity() {
         SystemBars.pad(findViewById(R.id.main_root)!!)
         findViewById<Button>(R.id.main_test_warning)!!.setOnClickListener { WarningPresenter.presentTest(this) }
         findViewById<Button>(R.id.main_reports)!!.setOnClickListener { startActivity(ReportsActivity.intent(this, null)) }
+        findViewById<Button>(R.id.main_history)!!.setOnClickListener { startActivity(HistoryActivity.intent(this)) }
+        findViewById<Button>(R.id.main_trusted)!!.setOnClickListener { startActivity(TrustedPersonActivity.intent(this)) }
         findViewById<Switch>(R.id.main_vibrate)!!.apply {
             isChecked = Preferences.vibrate(this@MainActivity)
             setOnCheckedChangeListener { _, on -> Preferences.setVibrate(this@MainActivity, on) }

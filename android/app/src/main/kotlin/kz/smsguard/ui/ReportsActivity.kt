@@ -35,7 +35,10 @@ class ReportsActivity : Activity() {
         if (savedInstanceState == null && intent.getBooleanExtra(EXTRA_FROM_WARNING, false)) WarningPresenter.dismiss(this)
         val number = findViewById<EditText>(R.id.reports_number)!!
         val note = findViewById<EditText>(R.id.reports_note)!!
-        if (savedInstanceState == null) intent.getStringExtra(EXTRA_NUMBER)?.let { number.setText(it) }
+        if (savedInstanceState == null) {
+            intent.getStringExtra(EXTRA_NUMBER)?.let { number.setText(it) }
+            intent.getStringExtra(EXTRA_NOTE)?.let { note.setText(it) }
+        }
         findViewById<Switch>(R.id.reports_block)!!.apply {
             isChecked = Preferences.blockReported(this@ReportsActivity)
             setOnCheckedChangeListener { _, on -> Preferences.setBlockReported(this@ReportsActivity, on) }
@@ -141,6 +144,8 @@ class ReportsActivity : Activity() {
         private const val TAG = "SmsGuard"
         const val EXTRA_NUMBER = "kz.smsguard.extra.NUMBER"
         const val EXTRA_FROM_WARNING = "kz.smsguard.extra.FROM_WARNING"
+        /** A note ready to add with the number (the question after a stranger's call fills it in). */
+        const val EXTRA_NOTE = "kz.smsguard.extra.NOTE"
         private const val REQUEST_EXPORT = 1
         private const val REQUEST_IMPORT = 2
 

@@ -8,7 +8,9 @@ import android.util.Log
 import kz.smsguard.R
 import kz.smsguard.guard.Channel
 import kz.smsguard.guard.Verdict
+import kz.smsguard.report.ReportQuestion
 import kz.smsguard.setup.SelfCheck
+import kz.smsguard.trusted.TrustedPerson
 import kz.smsguard.ui.WarningActivity
 
 /**
@@ -16,7 +18,9 @@ import kz.smsguard.ui.WarningActivity
  * once — the overlay window (over the call screen, also on a locked phone while the call
  * occludes the keyguard), the heads-up notification (always; its full-screen intent covers the
  * lock screen), on a locked phone the warning screen itself, and the level's vibration and
- * in-call cue. Any thread; the work runs on main.
+ * in-call cue; on a critical one (or high, by choice) the message to the person's trusted contact.
+ * After a stranger's call with a code during it, the question whether to report the number. Any
+ * thread; the work on screen runs on main.
  * One warning at a time: a newer one replaces every copy of the older, unless the older is
  * stronger and still in front of the person, as its window or its screen in the foreground (a
  * delivery code's "low" arriving during a critical warning's countdown must not swap it for one
@@ -29,8 +33,11 @@ internal object WarningPresenter {
     private var current: Warning? = null
 
     fun present(context: Context, verdict: Verdict) {
-        if (!verdict.warns) return
         val app = context.applicationContext
+        // After a stranger's call with a code during it: "Did this caller ask for a code?"
+        verdict.askReport?.let { ReportQuestion.post(app, it) }
+        if (!verdict.warns) return
+        TrustedPerson.onWarning(app, verdict)
         val warning = Warning.of(verdict) { ownWords(app) } ?: return
         main.post { show(app, warning) }
     }

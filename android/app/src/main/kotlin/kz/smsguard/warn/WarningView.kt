@@ -96,7 +96,8 @@ internal object WarningView {
         button.postDelayed(tick, 1_000)
     }
 
-    private fun levelLabel(level: String): Int = when (level) {
+    /** The level's name on screen (the warning's badge, the history's rows). */
+    fun levelLabel(level: String): Int = when (level) {
         "critical" -> R.string.level_critical
         "high" -> R.string.level_high
         "medium" -> R.string.level_medium

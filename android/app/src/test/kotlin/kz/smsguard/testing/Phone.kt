@@ -163,6 +163,21 @@ internal class Phone {
         phoneState(TelephonyManager.EXTRA_STATE_OFFHOOK)
     }
 
+    /**
+     * The scam and its second stage: the 1414 code 90 s into a stranger's answered call, the
+     * call ends, and three hours later another stranger, [followUp], rings.
+     */
+    fun codeThenFollowUp(followUp: String) {
+        unknownCallAnswered()
+        now = T0 + 90_000
+        sms(Pdus.ucs2("1414", EGOV_SMS))
+        now = T0 + 180_000
+        phoneState(TelephonyManager.EXTRA_STATE_IDLE)
+        now = T0 + 3 * 3_600_000
+        screen(followUp)
+        phoneState(TelephonyManager.EXTRA_STATE_RINGING)
+    }
+
     private val watcher: NotificationWatcher by lazy { Robolectric.setupService(NotificationWatcher::class.java) }
 
     fun postNotification(pkg: String, id: Int, notification: Notification): StatusBarNotification {

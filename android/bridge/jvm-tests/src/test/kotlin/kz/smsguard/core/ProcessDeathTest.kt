@@ -24,6 +24,12 @@ class ProcessDeathTest {
         assertEquals(0, second.waitFor())
         assertEquals("high", verdict.level(), verdict.toString())
         assertFalse(verdict.get("warning").isJsonNull)
+        // The moment is in the history a third process reads.
+        SmsGuardNative.open(stateDir.path, null)
+        val moments = json(SmsGuardNative.historyList()).getAsJsonArray("moments")
+        assertEquals(1, moments.size(), moments.toString())
+        assertEquals("high", moments[0].asJsonObject.level())
+        assertEquals(Story.CALLER, moments[0].asJsonObject.get("caller").asString)
     }
 
     @Test
