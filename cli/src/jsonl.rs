@@ -1,5 +1,6 @@
 //! Streaming JSON Lines: one output line per input line, errors in place, constant memory.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 use std::panic::{self, AssertUnwindSafe};
 
@@ -28,6 +29,9 @@ pub enum StreamError {
 /// be, and writes its answer (`Ok(None)`: no answer, for a line that only describes the
 /// stream), or `{"error": "line N: …"}` — also for a line that is not UTF-8, which `f` never
 /// sees, and for one whose `f` panicked ([`INTERNAL_ERROR`]). Returns how many lines failed.
+///
+/// `f` sees each line with its unpaired surrogate escapes made U+FFFD
+/// ([`replace_lone_surrogates`]).
 pub fn map_lines<R: BufRead, W: Write>(
     mut input: R,
     output: W,
@@ -53,7 +57,10 @@ pub fn map_lines<R: BufRead, W: Write>(
             Ok(line) if line.trim().is_empty() => Ok(None),
             // A panic is our bug; it costs this line its answer, never the lines after it.
             Ok(line) => panic::catch_unwind(AssertUnwindSafe(|| {
-                f(line.trim_end_matches(['\n', '\r']), answers)
+                f(
+                    &replace_lone_surrogates(line.trim_end_matches(['\n', '\r'])),
+                    answers,
+                )
             }))
             .unwrap_or_else(|_| Err(INTERNAL_ERROR.to_string())),
             Err(_) => Err("not valid UTF-8".to_string()),
@@ -79,6 +86,60 @@ pub fn map_lines<R: BufRead, W: Write>(
     }
     out.flush().map_err(StreamError::Write)?;
     Ok(failed)
+}
+
+/// The line with every `\uD800`–`\uDFFF` escape that is not half of a pair replaced by
+/// `\uFFFD` (�); borrowed when there is none.
+///
+/// Java and JavaScript strings are UTF-16 and may hold half a pair — an SMS split between
+/// two parts in the middle of an emoji, a note cut at a length — and Python's `json.dumps`,
+/// JavaScript's `JSON.stringify` and others write it as such an escape. serde_json refuses
+/// the whole line for it ("unexpected end of hex escape"): the SMS, and its warning, were lost
+/// for one broken emoji. A pair stays as it is; an escaped backslash (`\\ud83d`) is no escape.
+pub fn replace_lone_surrogates(line: &str) -> Cow<'_, str> {
+    /// The value of the `\uXXXX` escape at `at` (which holds the backslash), if it is one.
+    fn escape_at(b: &[u8], at: usize) -> Option<u16> {
+        let hex = b.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    }
+    let high = 0xD800..=0xDBFF;
+    let low = 0xDC00..=0xDFFF;
+    let b = line.as_bytes();
+    let mut lone = Vec::new();
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'\\', &b[i..]).map(|p| p + i) {
+        match escape_at(b, at) {
+            Some(u) if high.contains(&u) => match escape_at(b, at + 6) {
+                Some(next) if low.contains(&next) => i = at + 12,
+                _ => {
+                    lone.push(at);
+                    i = at + 6;
+                }
+            },
+            Some(u) if low.contains(&u) => {
+                lone.push(at);
+                i = at + 6;
+            }
+            Some(_) => i = at + 6,
+            // `\\`, `\"` and the other escapes of two characters.
+            None => i = at + 2,
+        }
+    }
+    if lone.is_empty() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut from = 0;
+    for at in lone {
+        out.push_str(&line[from..at]);
+        out.push_str("\\uFFFD");
+        from = at + 6;
+    }
+    out.push_str(&line[from..]);
+    Cow::Owned(out)
 }
 
 /// A JSON error message without the input's own text: serde quotes the values it
@@ -157,6 +218,35 @@ mod tests {
             text,
             format!("A\n{{\"error\":\"line 2: {INTERNAL_ERROR}\"}}\nB\n")
         );
+    }
+
+    /// Half a UTF-16 pair, as Python, JavaScript and Java tools escape it, costs one
+    /// character, never the line: high or low, at the start, the end, before another escape or
+    /// another high half; pairs, escaped backslashes and other escapes stay as they are.
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        let cases = [
+            (r#"{"b": "\ud83d"}"#, "\u{FFFD}"),
+            (r#"{"b": "a\ud83d b"}"#, "a\u{FFFD} b"),
+            (r#"{"b": "\ude00x"}"#, "\u{FFFD}x"),
+            (r#"{"b": "\ud83d\ud83d\ude00"}"#, "\u{FFFD}😀"),
+            (r#"{"b": "\uD83D\n"}"#, "\u{FFFD}\n"),
+            (r#"{"b": "\ud83d\u0041"}"#, "\u{FFFD}A"),
+            (r#"{"b": "\ud83d\ude00"}"#, "😀"),
+            (r#"{"b": "\\ud83d"}"#, "\\ud83d"),
+            (r#"{"b": "\\\ud83d"}"#, "\\\u{FFFD}"),
+            (r#"{"b": "\u0430\"\ud800"}"#, "а\"\u{FFFD}"),
+        ];
+        for (line, body) in cases {
+            let fixed = replace_lone_surrogates(line);
+            let v: serde_json::Value =
+                serde_json::from_str(&fixed).unwrap_or_else(|e| panic!("{line}: {e}"));
+            assert_eq!(v["b"], body, "{line}");
+        }
+        assert!(matches!(
+            replace_lone_surrogates(r#"{"b": "\ud83d\ude00 \\ud800"}"#),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

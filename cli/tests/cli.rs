@@ -240,6 +240,41 @@ fn replay_keeps_error_lines_in_place_and_about_points_at_output_lines() {
     assert_eq!(stdout_lines(&out).len(), 3);
 }
 
+/// Half an emoji, escaped as Python's `json.dumps` or JavaScript's `JSON.stringify` write an
+/// unpaired UTF-16 surrogate, in a code SMS during a stranger's call: the line used to be
+/// refused ("unexpected end of hex escape") and the warning never came. In each language,
+/// before and after the code, high or low half.
+#[test]
+fn a_broken_emoji_escape_costs_one_character_not_the_warning() {
+    let bodies = [
+        r"\ud83d Код для входа на портал eGov: 4821. Никому не сообщайте этот код.",
+        r"eGov: порталға кіру коды 4821. Кодты ешкімге айтпаңыз \ude00",
+        r"Your eGov sign-in code is 4821\ud83d\ud83d. Do not share it with anyone.",
+    ];
+    for body in bodies {
+        let input = [
+            call(T, "start", CALLER).to_string(),
+            call(T + 5_000, "answered", CALLER).to_string(),
+            format!(
+                r#"{{"ts": {}, "kind": "sms", "sender": "1414", "body": "{body}"}}"#,
+                T + 60_000
+            ),
+        ];
+        let out = run(&["replay", "-"], &(input.join("\n") + "\n"));
+        assert!(out.status.success(), "{body}: {}", stderr(&out));
+        let got = stdout_lines(&out);
+        assert_warns(&got[2], "high", "4821");
+
+        let line = format!(r#"{{"sender": "1414", "body": "{body}"}}"#);
+        let got = stdout_lines(&run(&["classify"], &(line + "\n")));
+        assert_eq!(
+            (&got[0]["is_otp"], &got[0]["code"]),
+            (&json!(true), &json!("4821")),
+            "{body}"
+        );
+    }
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();
