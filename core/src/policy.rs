@@ -133,6 +133,7 @@ impl Policy {
                 format!("must be 1 to 3600 seconds, is {}", self.before_answer_s),
             ));
         }
+        self.validate_levels(&mut problems);
         let h = &self.understood_hold_s;
         let holds = [
             ("low", h.low),
@@ -159,6 +160,124 @@ impl Policy {
         }
         problems
     }
+}
+
+impl Policy {
+    /// The order of the levels, which every pack keeps: a report never lowers a warning, a
+    /// code during a risky connected call always warns, the warning fades (never grows) as
+    /// the call lies further back, and a second code in the same call is no milder than the
+    /// first. A pack that broke one of these loaded before, and silenced exactly the scam the
+    /// app exists for (`connected.unknown: none`) or made reporting a number lower its
+    /// warnings.
+    fn validate_levels(&self, problems: &mut Vec<(&'static str, String)>) {
+        let mut windows: Vec<(String, &CallerLevels)> = vec![
+            ("ringing".into(), &self.ringing),
+            ("connected".into(), &self.connected),
+            ("before_answer".into(), &self.before_answer),
+        ];
+        for (name, list) in [
+            ("after_answered", &self.after_answered),
+            ("after_missed", &self.after_missed),
+        ] {
+            windows.extend(
+                list.iter()
+                    .enumerate()
+                    .map(|(i, w)| (format!("{name}[{i}]"), &w.levels)),
+            );
+        }
+        for (name, levels) in &windows {
+            if levels.reported < levels.unknown {
+                problems.push((
+                    rule_of(name),
+                    format!(
+                        "`{name}`: a reported caller ({}) warns lower than an unknown one ({}); \
+                         a report must never lower a warning",
+                        levels.reported.as_str(),
+                        levels.unknown.as_str()
+                    ),
+                ));
+            }
+        }
+        for (caller, level) in [
+            ("unknown", self.connected.unknown),
+            ("reported", self.connected.reported),
+        ] {
+            if level == Level::None {
+                problems.push((
+                    "connected",
+                    format!("`connected.{caller}` is none: a code during a risky call must warn"),
+                ));
+            }
+        }
+        for (name, list) in [
+            ("after_answered", &self.after_answered),
+            ("after_missed", &self.after_missed),
+        ] {
+            for (i, pair) in list.windows(2).enumerate() {
+                for (caller, near, far) in [
+                    ("unknown", pair[0].levels.unknown, pair[1].levels.unknown),
+                    ("reported", pair[0].levels.reported, pair[1].levels.reported),
+                ] {
+                    if far > near {
+                        problems.push((
+                            name,
+                            format!(
+                                "`{name}[{}].levels.{caller}` ({}) is higher than the nearer \
+                                 window's ({}): a warning fades as the call lies further back",
+                                i + 1,
+                                far.as_str(),
+                                near.as_str()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(first) = self.after_answered.first() {
+            for (caller, after, during) in [
+                ("unknown", first.levels.unknown, self.connected.unknown),
+                ("reported", first.levels.reported, self.connected.reported),
+            ] {
+                if after > during {
+                    problems.push((
+                        "after_answered",
+                        format!(
+                            "`after_answered[0].levels.{caller}` ({}) is higher than \
+                             `connected.{caller}` ({}): a code after the call warns no more \
+                             than one during it",
+                            after.as_str(),
+                            during.as_str()
+                        ),
+                    ));
+                }
+            }
+        }
+        if self.second_code < self.connected.unknown {
+            problems.push((
+                "second_code",
+                format!(
+                    "`second_code` ({}) is lower than `connected.unknown` ({}): a second code \
+                     in the same call is no milder than the first",
+                    self.second_code.as_str(),
+                    self.connected.unknown.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+/// The rule a window's name (`after_answered[1]`) belongs to.
+fn rule_of(name: &str) -> &'static str {
+    [
+        "ringing",
+        "connected",
+        "before_answer",
+        "after_answered",
+        "after_missed",
+    ]
+    .into_iter()
+    .find(|rule| name.split('[').next() == Some(*rule))
+    .unwrap_or("policy")
 }
 
 #[cfg(test)]
@@ -208,6 +327,57 @@ mod tests {
                 .any(|(_, m)| m.contains("`critical` (5 s) holds shorter than `high` (20 s)")),
             "{p:?}"
         );
+    }
+
+    /// Packs that silence or invert the policy, each refused with the field named.
+    #[test]
+    fn levels_that_silence_or_invert_the_policy_are_refused() {
+        let cases: [(&str, fn(&mut serde_json::Value), &str); 7] = [
+            (
+                "connected",
+                |v| v["connected"]["unknown"] = "none".into(),
+                "`connected.unknown` is none",
+            ),
+            (
+                "connected",
+                |v| v["connected"]["reported"] = "medium".into(),
+                "a report must never lower",
+            ),
+            (
+                "ringing",
+                |v| v["ringing"]["reported"] = "low".into(),
+                "`ringing`: a reported caller (low) warns lower than an unknown one (medium)",
+            ),
+            (
+                "after_missed",
+                |v| v["after_missed"][0]["levels"]["reported"] = "none".into(),
+                "`after_missed[0]`: a reported caller (none)",
+            ),
+            (
+                "after_answered",
+                |v| v["after_answered"][1]["levels"]["unknown"] = "high".into(),
+                "`after_answered[1].levels.unknown` (high) is higher than the nearer",
+            ),
+            (
+                "after_answered",
+                |v| v["after_answered"][0]["levels"]["unknown"] = "critical".into(),
+                "higher than `connected.unknown`",
+            ),
+            (
+                "second_code",
+                |v| v["second_code"] = "low".into(),
+                "`second_code` (low) is lower than `connected.unknown` (high)",
+            ),
+        ];
+        for (rule, change, message) in cases {
+            let mut v = embedded();
+            change(&mut v);
+            let p = problems(&v);
+            assert!(
+                p.iter().any(|(r, m)| *r == rule && m.contains(message)),
+                "{message}: {p:?}"
+            );
+        }
     }
 
     #[test]
