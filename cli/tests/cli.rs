@@ -275,6 +275,38 @@ fn a_broken_emoji_escape_costs_one_character_not_the_warning() {
     }
 }
 
+/// A stranger's call written with null for "not known" (`contact`, `channel`) or over an app
+/// this build does not name (`"viber"`) was refused line by line, so the code during it got
+/// no warning at all.
+#[test]
+fn a_call_with_nulls_or_an_unknown_app_still_warns() {
+    for (contact, channel, level) in [
+        ("null", r#""cellular""#, "high"),
+        ("false", "null", "high"),
+        ("null", r#""viber""#, "high"),
+        ("false", r#""Signal""#, "high"),
+    ] {
+        let call = |ts: i64, phase: &str| {
+            format!(
+                r#"{{"ts": {ts}, "kind": "call", "phase": "{phase}", "number": "{CALLER}", "direction": "incoming", "contact": {contact}, "channel": {channel}}}"#
+            )
+        };
+        let input = [
+            call(T, "start"),
+            call(T + 5_000, "answered"),
+            sms(T + 60_000, "1414", Some(EGOV_4821)).to_string(),
+        ];
+        let out = run(&["replay", "-"], &(input.join("\n") + "\n"));
+        assert!(
+            out.status.success(),
+            "{contact} {channel}: {}",
+            stderr(&out)
+        );
+        let got = stdout_lines(&out);
+        assert_warns(&got[2], level, "4821");
+    }
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();

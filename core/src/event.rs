@@ -26,15 +26,31 @@ pub struct CallEvent {
     #[serde(default)]
     pub number: Option<String>,
     pub direction: Direction,
-    /// Whether the number is in the person's contacts.
-    #[serde(default)]
+    /// Whether the number is in the person's contacts; missing or null: not (a risky call).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub contact: bool,
-    #[serde(default = "cellular")]
+    /// Missing or null: cellular.
+    #[serde(default = "cellular", deserialize_with = "null_as_cellular")]
     pub channel: Channel,
 }
 
 fn cellular() -> Channel {
     Channel::Cellular
+}
+
+/// JSON null as the field's default, as a missing field is: Java and scripts write null for
+/// "not known", and refusing the event for it lost the call and the warning after it. Only
+/// for fields whose default is the cautious reading (not a contact, not a removal).
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+fn null_as_cellular<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Channel, D::Error> {
+    Option::<Channel>::deserialize(d).map(|c| c.unwrap_or(Channel::Cellular))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -53,7 +69,7 @@ pub struct ReportEvent {
     pub number: String,
     #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub remove: bool,
 }
 
@@ -152,6 +168,50 @@ mod tests {
             serde_json::from_str(r#"{"ts": 6, "kind": "sms", "sender": "1414", "body": null}"#)
                 .unwrap();
         assert_eq!(e.ts(), 6);
+    }
+
+    /// Null where a field has a cautious default, and a channel this build does not know,
+    /// cost the whole event before: a stranger's call was lost, and the code during it got
+    /// no warning.
+    #[test]
+    fn nulls_and_unknown_channels_read_as_the_cautious_default() {
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "call", "phase": "answered", "number": "+77015550142", "direction": "incoming", "contact": null, "channel": null}"#,
+        )
+        .unwrap();
+        let Event::Call(c) = e else { panic!("{e:?}") };
+        assert_eq!((c.contact, c.channel), (false, Channel::Cellular));
+        for channel in ["viber", "signal", "IMO", ""] {
+            let line = format!(
+                r#"{{"ts": 5, "kind": "call", "phase": "start", "direction": "incoming", "channel": "{channel}"}}"#
+            );
+            let e: Event = serde_json::from_str(&line).unwrap();
+            assert!(
+                matches!(
+                    e,
+                    Event::Call(CallEvent {
+                        channel: Channel::Other,
+                        ..
+                    })
+                ),
+                "{channel}: {e:?}"
+            );
+        }
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "report", "number": "+77015550142", "note": null, "remove": null}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            e,
+            Event::Report(ReportEvent { remove: false, .. })
+        ));
+        // What has no cautious default stays an error.
+        for line in [
+            r#"{"ts": null, "kind": "sms", "sender": "1414"}"#,
+            r#"{"ts": 5, "kind": "call", "phase": "start", "direction": null}"#,
+        ] {
+            assert!(serde_json::from_str::<Event>(line).is_err(), "{line}");
+        }
     }
 
     #[test]
