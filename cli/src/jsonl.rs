@@ -142,6 +142,28 @@ pub fn replace_lone_surrogates(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// One line as `T`, the error naming the field it is about (`` `ts`: invalid type: null,
+/// expected i64 ``; serde_json alone names only the column) and never quoting a value. A
+/// line that fails is read again to find the field, so good lines cost nothing extra.
+pub fn parse_line<'de, T: serde::Deserialize<'de>>(line: &'de str) -> Result<T, String> {
+    serde_json::from_str(line).map_err(|e| {
+        let mut de = serde_json::Deserializer::from_str(line);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(at) => described_at(&at),
+            Ok(_) => describe_json_error(&e),
+        }
+    })
+}
+
+/// A path-tracked error as `` `field`: what `` (no path: what alone).
+pub fn described_at(e: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    let what = describe_json_error(e.inner());
+    match e.path().to_string().as_str() {
+        "." | "" => what,
+        path => format!("`{path}`: {what}"),
+    }
+}
+
 /// A JSON error message without the input's own text: serde quotes the values it
 /// rejects (`"…"`, `` `…` ``), and those may be an SMS body or a code. Field and variant
 /// names (short lower-case words) stay, so the message still says what is wrong.

@@ -307,6 +307,35 @@ fn a_call_with_nulls_or_an_unknown_app_still_warns() {
     }
 }
 
+/// A malformed field is named in the error (serde_json alone said "invalid type: null,
+/// expected i64" — which field?), and its value is never quoted.
+#[test]
+fn errors_name_the_field_they_are_about() {
+    let replay = [
+        r#"{"ts": null, "kind": "sms", "sender": "1414", "body": "Код 4821"}"#,
+        r#"{"ts": 1764064801000, "kind": "sms", "sender": 4821, "body": "Код 4821"}"#,
+        r#"{"ts": 1764064801000, "kind": "call", "phase": "ringing", "direction": "incoming"}"#,
+        r#"{"ts": 1764064801000, "kind": "report", "number": ["+77015550142"]}"#,
+    ];
+    let got = stdout_lines(&run(&["replay", "-"], &(replay.join("\n") + "\n")));
+    let classify = [
+        r#"{"sender": null, "body": "Код 4821"}"#,
+        r#"{"sender": "1414", "body": 4821}"#,
+    ];
+    let more = stdout_lines(&run(&["classify"], &(classify.join("\n") + "\n")));
+    let errors: Vec<&str> = got
+        .iter()
+        .chain(&more)
+        .map(|v| v["error"].as_str().unwrap_or_else(|| panic!("{v}")))
+        .collect();
+    for (error, field) in errors.iter().zip([
+        "`ts`", "`sender`", "`phase`", "`number`", "`sender`", "`body`",
+    ]) {
+        assert!(error.contains(field), "{error} names {field}");
+        assert!(!error.contains("4821") && !error.contains("555"), "{error}");
+    }
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();
