@@ -332,7 +332,8 @@ mod tests {
     /// Packs that silence or invert the policy, each refused with the field named.
     #[test]
     fn levels_that_silence_or_invert_the_policy_are_refused() {
-        let cases: [(&str, fn(&mut serde_json::Value), &str); 7] = [
+        type Change = fn(&mut serde_json::Value);
+        let cases: [(&str, Change, &str); 7] = [
             (
                 "connected",
                 |v| v["connected"]["unknown"] = "none".into(),
