@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use smsguard::jsonl::{self, Flush};
 use smsguard::{classify, demo, replay, scan};
-use smsguard_core::phone_number::normalise;
 use smsguard_core::{
     Detector, Guard, GuardError, ReportChange, Reports, RulePack, StateErrorKind, UiLang,
 };
@@ -361,11 +360,18 @@ fn report(
             }
         }
         ReportAction::Remove { number } => {
+            // What cannot be reported cannot have been: say so rather than "was not
+            // reported", which sent people looking for a report of a typo.
+            let shown_number = Reports::parse_number(&number).map_err(|e| e.to_string())?;
             if !guard.remove_report(&number).map_err(not_saved)? {
-                eprintln!("smsguard: {number} was not reported");
+                // An error line may end up in a log: the number is masked there.
+                eprintln!(
+                    "smsguard: {} was not reported",
+                    demo::mask_number(&shown_number)
+                );
                 return Ok(ExitCode::FAILURE);
             }
-            println_or_quit(&format!("removed {}", normalise(&number)))?;
+            println_or_quit(&format!("removed {shown_number}"))?;
         }
         ReportAction::List { json, utc_offset } => {
             readable()?;

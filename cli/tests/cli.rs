@@ -566,6 +566,21 @@ fn report_add_list_remove_export_import_round_trip() {
         Some(1),
         "removing what is not reported fails"
     );
+    let err = stderr(&again);
+    assert!(
+        err.contains("was not reported") && !err.contains("+77051112233"),
+        "said, with the number masked: {err}"
+    );
+    // What is no phone number was never reported: that is what the person needs to hear.
+    for typo in ["hello", "1414", "+770511"] {
+        let out = report(&a, &["remove", typo]);
+        assert_eq!(out.status.code(), Some(1), "{typo}");
+        assert!(
+            stderr(&out).contains("not a phone number"),
+            "{typo}: {}",
+            stderr(&out)
+        );
+    }
     assert_eq!(listed(&a).len(), 2);
 
     let csv = dir.path().join("reports.csv");
