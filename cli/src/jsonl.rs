@@ -1,7 +1,7 @@
 //! Streaming JSON Lines: one output line per input line, errors in place, constant memory.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 
 /// The error a line gets when handling it panicked (the panic hook in `main` says where).
@@ -45,7 +45,9 @@ pub fn map_lines<R: BufRead, W: Write>(
     let mut failed = 0;
     loop {
         buf.clear();
-        if input
+        let limit = MAX_LINE_BYTES as u64 + 1;
+        if (&mut input)
+            .take(limit)
             .read_until(b'\n', &mut buf)
             .map_err(StreamError::Read)?
             == 0
@@ -53,7 +55,12 @@ pub fn map_lines<R: BufRead, W: Write>(
             break;
         }
         line_no += 1;
+        let too_long = buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n');
+        if too_long {
+            skip_line(&mut input).map_err(StreamError::Read)?;
+        }
         let answer = match std::str::from_utf8(&buf) {
+            _ if too_long => Err(format!("longer than {} MiB, skipped", MAX_LINE_BYTES >> 20)),
             Ok(line) if line.trim().is_empty() => Ok(None),
             // A panic is our bug; it costs this line its answer, never the lines after it.
             Ok(line) => panic::catch_unwind(AssertUnwindSafe(|| {
@@ -86,6 +93,32 @@ pub fn map_lines<R: BufRead, W: Write>(
     }
     out.flush().map_err(StreamError::Write)?;
     Ok(failed)
+}
+
+/// The longest line read, in bytes: 16 MiB, some 70 times the longest SMS Android sends
+/// (255 parts) with every character escaped. A longer line is skipped with an error and never
+/// held in memory whole: a file without line breaks (`/dev/zero`, a binary by mistake) used to
+/// be read into memory until the process was killed, and the lines after it with it.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// Reads past the rest of the current line without keeping it.
+fn skip_line<R: BufRead>(input: &mut R) -> io::Result<()> {
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', available) {
+            Some(end) => {
+                input.consume(end + 1);
+                return Ok(());
+            }
+            None => {
+                let n = available.len();
+                input.consume(n);
+            }
+        }
+    }
 }
 
 /// The line with every `\uD800`–`\uDFFF` escape that is not half of a pair replaced by
@@ -269,6 +302,31 @@ mod tests {
             replace_lone_surrogates(r#"{"b": "\ud83d\ude00 \\ud800"}"#),
             Cow::Borrowed(_)
         ));
+    }
+
+    /// A line over the limit gets an error in its place and the lines after it go
+    /// through; one exactly at the limit is read.
+    #[test]
+    fn an_overlong_line_is_skipped_not_held() {
+        let mut input = b"a\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 10));
+        input.extend_from_slice(b"\nb\n");
+        input.extend(std::iter::repeat_n(b'y', MAX_LINE_BYTES - 1));
+        input.extend_from_slice(b"\nc");
+        let mut out = Vec::new();
+        let failed = map_lines(&input[..], &mut out, Flush::Buffered, |l, _| {
+            Ok(Some(format!("{}", l.len())))
+        })
+        .unwrap();
+        assert_eq!(failed, 1);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "1\n{{\"error\":\"line 2: longer than 16 MiB, skipped\"}}\n1\n{}\n1\n",
+                MAX_LINE_BYTES - 1
+            )
+        );
     }
 
     #[test]
