@@ -59,7 +59,13 @@ pub fn map_lines<R: BufRead, W: Write>(
         if too_long {
             skip_line(&mut input).map_err(StreamError::Read)?;
         }
-        let answer = match std::str::from_utf8(&buf) {
+        // A byte-order mark, as Notepad and Excel save "UTF-8" files, is not part of the
+        // first line: it made that line "expected value at line 1 column 1" and lost it.
+        let text = match buf.strip_prefix("\u{FEFF}".as_bytes()) {
+            Some(rest) if line_no == 1 => rest,
+            _ => &buf[..],
+        };
+        let answer = match std::str::from_utf8(text) {
             _ if too_long => Err(format!("longer than {} MiB, skipped", MAX_LINE_BYTES >> 20)),
             Ok(line) if line.trim().is_empty() => Ok(None),
             // A panic is our bug; it costs this line its answer, never the lines after it.
@@ -302,6 +308,21 @@ mod tests {
             replace_lone_surrogates(r#"{"b": "\ud83d\ude00 \\ud800"}"#),
             Cow::Borrowed(_)
         ));
+    }
+
+    /// A UTF-8 byte-order mark opens the first line only: it is read past there, and
+    /// anywhere else it is the line's own text.
+    #[test]
+    fn a_byte_order_mark_is_read_past() {
+        let input = "\u{FEFF}{\"a\": 1}\r\n\u{FEFF}b\n";
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        map_lines(input.as_bytes(), &mut out, Flush::Buffered, |l, _| {
+            seen.push(l.to_string());
+            Ok(None)
+        })
+        .unwrap();
+        assert_eq!(seen, ["{\"a\": 1}", "\u{FEFF}b"]);
     }
 
     /// A line over the limit gets an error in its place and the lines after it go

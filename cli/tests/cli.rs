@@ -336,6 +336,37 @@ fn errors_name_the_field_they_are_about() {
     }
 }
 
+/// A file saved as "UTF-8" by Notepad or Excel starts with a byte-order mark: it cost the
+/// first line — the first SMS in `classify`, the description line in `replay` (which then
+/// shifted every `about`).
+#[test]
+fn a_byte_order_mark_costs_no_line() {
+    let dir = temp_dir();
+    let file = dir.path().join("sms.jsonl");
+    let line = format!(
+        "{}{}\r\n",
+        '\u{FEFF}',
+        json!({"sender": "1414", "body": EGOV_4821})
+    );
+    std::fs::write(&file, line).expect("sms");
+    let out = run(&["classify", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out)[0]["code"], "4821");
+
+    let timeline = [
+        "\u{FEFF}{\"timeline\": \"saved by Notepad\"}".to_string(),
+        call(T, "start", CALLER).to_string(),
+        call(T + 5_000, "answered", CALLER).to_string(),
+        sms(T + 60_000, "1414", Some(EGOV_4821)).to_string(),
+    ];
+    let out = run(&["replay", "-"], &(timeline.join("\n") + "\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = stdout_lines(&out);
+    assert_eq!(got.len(), 3, "{}", lines(&got));
+    assert_warns(&got[2], "high", "4821");
+    assert_eq!(got[2]["about"], 2);
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();
