@@ -59,6 +59,14 @@ pub fn map_lines<R: BufRead, W: Write>(
         if too_long {
             skip_line(&mut input).map_err(StreamError::Read)?;
         }
+        // UTF-16 (Windows PowerShell's `>` and `Out-File` write it) read as UTF-8 gave one
+        // puzzling error per line; say once what the file is.
+        if line_no == 1 && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
+            return Err(StreamError::Read(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the file is UTF-16 (as Windows PowerShell writes it); save it as UTF-8",
+            )));
+        }
         // A byte-order mark, as Notepad and Excel save "UTF-8" files, is not part of the
         // first line: it made that line "expected value at line 1 column 1" and lost it.
         let text = match buf.strip_prefix("\u{FEFF}".as_bytes()) {
@@ -323,6 +331,19 @@ mod tests {
         })
         .unwrap();
         assert_eq!(seen, ["{\"a\": 1}", "\u{FEFF}b"]);
+    }
+
+    #[test]
+    fn utf16_is_named_once() {
+        for bom in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+            let mut input = bom.to_vec();
+            input.extend_from_slice(b"{\0\"\0}\0\n\0");
+            let e = map_lines(&input[..], Vec::new(), Flush::Buffered, |_, _| Ok(None));
+            assert!(
+                matches!(&e, Err(StreamError::Read(e)) if e.to_string().contains("UTF-16")),
+                "{e:?}"
+            );
+        }
     }
 
     /// A line over the limit gets an error in its place and the lines after it go
