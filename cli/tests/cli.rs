@@ -367,6 +367,37 @@ fn a_byte_order_mark_costs_no_line() {
     assert_eq!(got[2]["about"], 2);
 }
 
+/// An unregistered sender's name goes into the warning's sentence ("A … code signs someone
+/// into your account"): its escape reached the terminal, a right-to-left override turned the
+/// rest of the warning around on the screen, a line break split the sentence, and a long
+/// name filled the screen. In each language, the sentence now holds only visible text.
+#[test]
+fn a_senders_name_cannot_lay_out_the_warning() {
+    let senders = [
+        "\u{1b}[2J\u{1b}[31mBank\u{202E}\nX",
+        "\u{2067}MegaShop\u{2069}\r\n",
+        &"Ш".repeat(5000),
+    ];
+    for sender in senders {
+        let input = [
+            call(T, "start", CALLER).to_string(),
+            call(T + 5_000, "answered", CALLER).to_string(),
+            sms(T + 60_000, sender, Some("Код для входа: 4821")).to_string(),
+        ];
+        let got = stdout_lines(&run(&["replay", "-"], &(input.join("\n") + "\n")));
+        assert_warns(&got[2], "high", "4821");
+        for lang in ["kk", "ru", "en"] {
+            let text = got[2]["warning"][lang].as_str().unwrap_or_default();
+            assert!(
+                !text.chars().any(|c| c.is_control()
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+                "{lang}: {text:?}"
+            );
+            assert!(text.chars().count() < 400, "{lang}: {text:?}");
+        }
+    }
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();

@@ -448,10 +448,11 @@ impl Guard {
         let display = match sender.rule {
             Some(r) => &r.display,
             None => {
+                let shown = crate::senders::shown_sender(raw_sender);
                 plain = Texts {
-                    kk: raw_sender.into(),
-                    ru: raw_sender.into(),
-                    en: raw_sender.into(),
+                    kk: shown.clone(),
+                    ru: shown.clone(),
+                    en: shown,
                 };
                 &plain
             }
