@@ -474,10 +474,13 @@ fn open_guard(rules: RulePack, state: Option<&Path>) -> Result<Guard, String> {
 }
 
 fn default_state_dir() -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("SMSGUARD_STATE") {
+    // Set but empty is unset, as for HOME and the XDG variables: an empty path was taken as
+    // a state directory named "", which could never be opened.
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = set("SMSGUARD_STATE") {
         return Ok(dir.into());
     }
-    let home = std::env::var_os("HOME").ok_or("no --state given and HOME is not set")?;
+    let home = set("HOME").ok_or("no --state given and HOME is not set")?;
     Ok(Path::new(&home).join(".local/state/smsguard"))
 }
 

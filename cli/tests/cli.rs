@@ -398,6 +398,35 @@ fn a_senders_name_cannot_lay_out_the_warning() {
     }
 }
 
+/// `SMSGUARD_STATE=` (set but empty, as a shell script leaves it) is unset: it was taken as a
+/// directory named "", which could not be opened, so `report add` failed and `report list`
+/// said "no reported numbers" while the reports sat in the default directory.
+#[test]
+fn an_empty_state_variable_means_the_default_directory() {
+    let home = temp_dir();
+    let with_empty = |args: &[&str]| {
+        smsguard()
+            .args(args)
+            .env("SMSGUARD_STATE", "")
+            .env("HOME", home.path())
+            .output()
+            .expect("smsguard runs")
+    };
+    let out = with_empty(&["report", "add", "+77015550142"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(home
+        .path()
+        .join(".local/state/smsguard/reports.csv")
+        .is_file());
+    let out = with_empty(&["report", "list"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+77015550142"));
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();
