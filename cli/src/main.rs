@@ -338,12 +338,21 @@ fn report(
     };
     // A list that could not be read is not an empty list: say so rather than "no reported
     // numbers", or an export holding only the header.
-    let readable = || match guard.reports_error() {
-        Some(e) => Err(Failure::Message(format!(
+    // A state path that is a file holds no reports: that is not "no reported numbers" either
+    // (a mistyped --state).
+    let readable = || match (guard.reports_error(), guard.state_error()) {
+        (Some(e), _) => Err(Failure::Message(format!(
             "{}: the reported numbers cannot be read ({e})",
             dir.display()
         ))),
-        None => Ok(()),
+        (None, Some(e)) if e.kind == StateErrorKind::NotADirectory => {
+            Err(Failure::Message(format!(
+                "{}: the reported numbers cannot be read ({}: {e})",
+                dir.display(),
+                why_not_saved(e.kind)
+            )))
+        }
+        _ => Ok(()),
     };
     match action {
         ReportAction::Add { number, note } => {

@@ -427,6 +427,24 @@ fn an_empty_state_variable_means_the_default_directory() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("+77015550142"));
 }
 
+/// A `--state` that names a file (a typo) holds no reports: `list` said "no reported
+/// numbers" with status 0, and `export` wrote a header alone.
+#[test]
+fn a_state_path_that_is_a_file_is_no_empty_list() {
+    let dir = temp_dir();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "not a state directory").expect("file");
+    for action in [&["list"][..], &["export", "-"]] {
+        let out = report(&file, action);
+        assert_eq!(out.status.code(), Some(1), "{action:?}");
+        assert!(
+            stderr(&out).contains("cannot be read") && out.stdout.is_empty(),
+            "{action:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();
