@@ -201,6 +201,7 @@ fn shown(path: &Path) -> String {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let rules = match &cli.rules {
         Some(dir) => {
+            pack_dir(dir)?;
             RulePack::check_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
         }
         None => RulePack::embedded(),
@@ -281,7 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Report { state, action } => report(rules, state, action),
         Command::Rules {
             action: RulesAction::Check { dir },
-        } => match RulePack::check_dir(&dir) {
+        } => match pack_dir(&dir).map(|()| RulePack::check_dir(&dir))? {
             Err(errors) => {
                 for e in &errors.0 {
                     eprintln!("{}: {e}", dir.display());
@@ -491,6 +492,19 @@ fn default_state_dir() -> Result<PathBuf, String> {
     }
     let home = set("HOME").ok_or("no --state given and HOME is not set")?;
     Ok(Path::new(&home).join(".local/state/smsguard"))
+}
+
+/// A rule-pack directory that is there: one error for a missing or mistyped one, rather than
+/// "cannot read" for each of its five files.
+fn pack_dir(dir: &Path) -> Result<(), String> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "{}: not a directory (a rule pack is a directory)",
+            dir.display()
+        )),
+        Err(e) => Err(format!("{}: {e}", dir.display())),
+    }
 }
 
 /// Opens a file to read, with errors that name it (a directory is refused here: reading one

@@ -804,6 +804,26 @@ fn rules_check_passes_the_shipped_pack_and_names_a_broken_rule() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains(&id), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
+
+    // A missing or mistyped directory is one error, not "cannot read" for each of five files.
+    let readme = repo_rules().join("../README.md");
+    for (dir, what) in [
+        (dir.path().join("no-such-pack"), "No such file"),
+        (readme, "not a directory"),
+    ] {
+        for args in [
+            vec!["rules", "check", path(&dir)],
+            vec!["--rules", path(&dir), "demo"],
+        ] {
+            let out = run(&args, "");
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let err = stderr(&out);
+            assert!(
+                err.contains(what) && err.lines().count() == 1,
+                "{args:?}: {err}"
+            );
+        }
+    }
 }
 
 #[test]
