@@ -171,8 +171,9 @@ pub fn replace_lone_surrogates(line: &str) -> Cow<'_, str> {
                 i = at + 6;
             }
             Some(_) => i = at + 6,
-            // `\\`, `\"` and the other escapes of two characters.
-            None => i = at + 2,
+            // `\\`, `\"` and the other escapes of two characters; a backslash that ends a
+            // (malformed) line has none after it.
+            None => i = (at + 2).min(b.len()),
         }
     }
     if lone.is_empty() {
@@ -316,6 +317,16 @@ mod tests {
             replace_lone_surrogates(r#"{"b": "\ud83d\ude00 \\ud800"}"#),
             Cow::Borrowed(_)
         ));
+        // Malformed lines end anywhere: after a backslash, inside an escape.
+        for line in [
+            "\\",
+            "x\\",
+            r#"{"b": "\ud83"#,
+            r#"{"b": "\ud83d\"#,
+            r#"{"b": "\ud83d\u"#,
+        ] {
+            assert!(replace_lone_surrogates(line).len() >= line.len(), "{line}");
+        }
     }
 
     /// A UTF-8 byte-order mark opens the first line only: it is read past there, and
@@ -369,6 +380,20 @@ mod tests {
                 MAX_LINE_BYTES - 1
             )
         );
+    }
+
+    proptest::proptest! {
+        /// Any line, however it is cut: no panic, and a line serde_json reads is read the
+        /// same after the repair.
+        #[test]
+        fn surrogate_repair_never_panics_nor_changes_good_json(
+            line in "[\\\\ud83cDEF0a\"{}: ]{0,40}"
+        ) {
+            let fixed = replace_lone_surrogates(&line);
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                proptest::prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&fixed).ok(), Some(v));
+            }
+        }
     }
 
     #[test]
