@@ -290,7 +290,7 @@ impl Reports {
             // The number is what protects the person; a damaged date or note must not cost
             // it. A row with a full number is kept whatever else is wrong with it, and the
             // damage is reported as for a row that was skipped.
-            let Ok(number) = Self::parse_number(fields[0]) else {
+            let Ok(number) = Self::parse_number(fields.first().copied().unwrap_or_default()) else {
                 if (2..=3).contains(&fields.len()) {
                     fail(&ReportError::NotAPhoneNumber.to_string());
                 } else {
