@@ -133,7 +133,6 @@ impl Policy {
                 format!("must be 1 to 3600 seconds, is {}", self.before_answer_s),
             ));
         }
-        self.validate_levels(&mut problems);
         let h = &self.understood_hold_s;
         let holds = [
             ("low", h.low),
@@ -169,115 +168,97 @@ impl Policy {
     /// first. A pack that broke one of these loaded before, and silenced exactly the scam the
     /// app exists for (`connected.unknown: none`) or made reporting a number lower its
     /// warnings.
-    fn validate_levels(&self, problems: &mut Vec<(&'static str, String)>) {
-        let mut windows: Vec<(String, &CallerLevels)> = vec![
-            ("ringing".into(), &self.ringing),
-            ("connected".into(), &self.connected),
-            ("before_answer".into(), &self.before_answer),
+    ///
+    /// Checked by `smsguard rules check` and `--rules` ([`crate::RulePack::check_dir`]) and on
+    /// the embedded pack by the tests, not by the phone's loader: these messages cost the
+    /// Android library 3 KB it does not have, and the phone runs the embedded pack.
+    pub(crate) fn validate_levels(&self, problems: &mut Vec<(&'static str, String)>) {
+        // Each pair is (rule, field that must be at least…, its level, …this field, its
+        // level, why); one message shape keeps this small in the Android library.
+        let mut at_least: Vec<(&'static str, String, Level, String, Level, &'static str)> =
+            Vec::new();
+        let mut rows: Vec<(&'static str, String, &CallerLevels)> = vec![
+            ("ringing", "ringing".into(), &self.ringing),
+            ("connected", "connected".into(), &self.connected),
+            ("before_answer", "before_answer".into(), &self.before_answer),
         ];
-        for (name, list) in [
+        for (rule, list) in [
             ("after_answered", &self.after_answered),
             ("after_missed", &self.after_missed),
         ] {
-            windows.extend(
-                list.iter()
-                    .enumerate()
-                    .map(|(i, w)| (format!("{name}[{i}]"), &w.levels)),
-            );
-        }
-        for (name, levels) in &windows {
-            if levels.reported < levels.unknown {
-                problems.push((
-                    rule_of(name),
-                    format!(
-                        "`{name}`: a reported caller ({}) warns lower than an unknown one ({}); \
-                         a report must never lower a warning",
-                        levels.reported.as_str(),
-                        levels.unknown.as_str()
-                    ),
-                ));
-            }
-        }
-        for (caller, level) in [
-            ("unknown", self.connected.unknown),
-            ("reported", self.connected.reported),
-        ] {
-            if level == Level::None {
-                problems.push((
-                    "connected",
-                    format!("`connected.{caller}` is none: a code during a risky call must warn"),
-                ));
-            }
-        }
-        for (name, list) in [
-            ("after_answered", &self.after_answered),
-            ("after_missed", &self.after_missed),
-        ] {
-            for (i, pair) in list.windows(2).enumerate() {
-                for (caller, near, far) in [
-                    ("unknown", pair[0].levels.unknown, pair[1].levels.unknown),
-                    ("reported", pair[0].levels.reported, pair[1].levels.reported),
-                ] {
-                    if far > near {
-                        problems.push((
-                            name,
-                            format!(
-                                "`{name}[{}].levels.{caller}` ({}) is higher than the nearer \
-                                 window's ({}): a warning fades as the call lies further back",
-                                i + 1,
-                                far.as_str(),
-                                near.as_str()
-                            ),
+            for (i, w) in list.iter().enumerate() {
+                rows.push((rule, format!("{rule}[{i}].levels"), &w.levels));
+                if let Some(nearer) = i.checked_sub(1).map(|n| &list[n].levels) {
+                    for (caller, near, far) in [
+                        ("unknown", nearer.unknown, w.levels.unknown),
+                        ("reported", nearer.reported, w.levels.reported),
+                    ] {
+                        at_least.push((
+                            rule,
+                            format!("{rule}[{}].levels.{caller}", i - 1),
+                            near,
+                            format!("{rule}[{i}].levels.{caller}"),
+                            far,
+                            "a warning fades as the call lies further back",
                         ));
                     }
                 }
             }
         }
-        if let Some(first) = self.after_answered.first() {
-            for (caller, after, during) in [
-                ("unknown", first.levels.unknown, self.connected.unknown),
-                ("reported", first.levels.reported, self.connected.reported),
-            ] {
-                if after > during {
-                    problems.push((
-                        "after_answered",
-                        format!(
-                            "`after_answered[0].levels.{caller}` ({}) is higher than \
-                             `connected.{caller}` ({}): a code after the call warns no more \
-                             than one during it",
-                            after.as_str(),
-                            during.as_str()
-                        ),
-                    ));
-                }
-            }
-        }
-        if self.second_code < self.connected.unknown {
-            problems.push((
-                "second_code",
-                format!(
-                    "`second_code` ({}) is lower than `connected.unknown` ({}): a second code \
-                     in the same call is no milder than the first",
-                    self.second_code.as_str(),
-                    self.connected.unknown.as_str()
-                ),
+        for (rule, name, levels) in &rows {
+            at_least.push((
+                rule,
+                format!("{name}.reported"),
+                levels.reported,
+                format!("{name}.unknown"),
+                levels.unknown,
+                "a report must never lower a warning",
             ));
         }
+        if let Some(first) = self.after_answered.first() {
+            for (caller, during, after) in [
+                ("unknown", self.connected.unknown, first.levels.unknown),
+                ("reported", self.connected.reported, first.levels.reported),
+            ] {
+                at_least.push((
+                    "after_answered",
+                    format!("connected.{caller}"),
+                    during,
+                    format!("after_answered[0].levels.{caller}"),
+                    after,
+                    "a code after the call warns no more than one during it",
+                ));
+            }
+        }
+        at_least.push((
+            "connected",
+            "connected.unknown".into(),
+            self.connected.unknown,
+            "a code during a risky call".into(),
+            Level::Low,
+            "it must warn",
+        ));
+        at_least.push((
+            "second_code",
+            "second_code".into(),
+            self.second_code,
+            "connected.unknown".into(),
+            self.connected.unknown,
+            "a second code in the same call is no milder than the first",
+        ));
+        for (rule, high, high_level, low, low_level, why) in at_least {
+            if high_level < low_level {
+                problems.push((
+                    rule,
+                    format!(
+                        "`{high}` ({}) is below `{low}` ({}): {why}",
+                        high_level.as_str(),
+                        low_level.as_str()
+                    ),
+                ));
+            }
+        }
     }
-}
-
-/// The rule a window's name (`after_answered[1]`) belongs to.
-fn rule_of(name: &str) -> &'static str {
-    [
-        "ringing",
-        "connected",
-        "before_answer",
-        "after_answered",
-        "after_missed",
-    ]
-    .into_iter()
-    .find(|rule| name.split('[').next() == Some(*rule))
-    .unwrap_or("policy")
 }
 
 #[cfg(test)]
@@ -289,15 +270,17 @@ mod tests {
     }
 
     fn problems(v: &serde_json::Value) -> Vec<(&'static str, String)> {
-        serde_json::from_value::<Policy>(v.clone())
-            .unwrap()
-            .validate()
+        let p = serde_json::from_value::<Policy>(v.clone()).unwrap();
+        let mut problems = p.validate();
+        p.validate_levels(&mut problems);
+        problems
     }
 
     #[test]
     fn embedded_holds_grow_with_the_level_and_stay_under_androids_30_s() {
         let p: Policy = serde_json::from_value(embedded()).unwrap();
         assert!(p.validate().is_empty());
+        assert!(problems(&embedded()).is_empty());
         assert_eq!(p.understood_hold_s(Level::None), 0);
         assert_eq!(p.understood_hold_s(Level::Low), 0);
         assert_eq!(p.understood_hold_s(Level::Medium), 0);
@@ -337,7 +320,7 @@ mod tests {
             (
                 "connected",
                 |v| v["connected"]["unknown"] = "none".into(),
-                "`connected.unknown` is none",
+                "`connected.unknown` (none) is below `a code during a risky call` (low)",
             ),
             (
                 "connected",
@@ -347,27 +330,27 @@ mod tests {
             (
                 "ringing",
                 |v| v["ringing"]["reported"] = "low".into(),
-                "`ringing`: a reported caller (low) warns lower than an unknown one (medium)",
+                "`ringing.reported` (low) is below `ringing.unknown` (medium)",
             ),
             (
                 "after_missed",
                 |v| v["after_missed"][0]["levels"]["reported"] = "none".into(),
-                "`after_missed[0]`: a reported caller (none)",
+                "`after_missed[0].levels.reported` (none) is below",
             ),
             (
                 "after_answered",
                 |v| v["after_answered"][1]["levels"]["unknown"] = "high".into(),
-                "`after_answered[1].levels.unknown` (high) is higher than the nearer",
+                "`after_answered[0].levels.unknown` (medium) is below `after_answered[1].levels.unknown` (high)",
             ),
             (
                 "after_answered",
                 |v| v["after_answered"][0]["levels"]["unknown"] = "critical".into(),
-                "higher than `connected.unknown`",
+                "`connected.unknown` (high) is below `after_answered[0].levels.unknown` (critical)",
             ),
             (
                 "second_code",
                 |v| v["second_code"] = "low".into(),
-                "`second_code` (low) is lower than `connected.unknown` (high)",
+                "`second_code` (low) is below `connected.unknown` (high)",
             ),
         ];
         for (rule, change, message) in cases {

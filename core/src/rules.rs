@@ -320,9 +320,13 @@ impl RulePack {
             check_format("pack.json", p.format, &mut errors);
             if p.version.trim().is_empty() {
                 errors.push(err("pack.json", None, "`version` is empty"));
-            } else if p.version.len() > MAX_ID_BYTES || p.version.chars().any(char::is_control) {
+            } else if EVERY_PROBLEM
+                && (p.version.len() > MAX_ID_BYTES || p.version.chars().any(char::is_control))
+            {
                 // The version is shown on the status screen and in every `rules check`: a
-                // page of text or a line break there was accepted.
+                // page of text or a line break there was accepted. Checked by `rules check`
+                // and `--rules` only: the phone runs the embedded pack, and the Android
+                // library has no room for the message.
                 errors.push(err(
                     "pack.json",
                     None,
@@ -343,8 +347,12 @@ impl RulePack {
         }
         if let Some(p) = &policy {
             check_format("policy.json", p.format, &mut errors);
+            let mut problems = p.validate();
+            if EVERY_PROBLEM {
+                p.validate_levels(&mut problems);
+            }
             errors.extend(
-                p.validate()
+                problems
                     .into_iter()
                     .map(|(rule, msg)| err("policy.json", Some(rule), &msg)),
             );
