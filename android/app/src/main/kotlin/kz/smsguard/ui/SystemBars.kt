@@ -1,7 +1,7 @@
 package kz.smsguard.ui
 
+import android.annotation.TargetApi
 import android.app.Activity
-import android.graphics.Insets
 import android.os.Build
 import android.view.View
 import android.view.WindowInsets
@@ -46,11 +46,20 @@ internal object SystemBars {
         view.requestApplyInsets()
     }
 
-    private fun of(insets: WindowInsets): Insets =
+    /** Insets as four numbers: `android.graphics.Insets` is API 29, and this runs from 26. */
+    private class Edges(val left: Int, val top: Int, val right: Int, val bottom: Int)
+
+    private fun of(insets: WindowInsets): Edges =
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) {
-            insets.getInsets(WindowInsets.Type.systemBars() or WindowInsets.Type.displayCutout() or WindowInsets.Type.ime())
+            ofR(insets)
         } else {
             @Suppress("DEPRECATION")
-            Insets.of(insets.systemWindowInsetLeft, insets.systemWindowInsetTop, insets.systemWindowInsetRight, insets.systemWindowInsetBottom)
+            Edges(insets.systemWindowInsetLeft, insets.systemWindowInsetTop, insets.systemWindowInsetRight, insets.systemWindowInsetBottom)
         }
+
+    @TargetApi(Build.VERSION_CODES.R)
+    private fun ofR(insets: WindowInsets): Edges {
+        val i = insets.getInsets(WindowInsets.Type.systemBars() or WindowInsets.Type.displayCutout() or WindowInsets.Type.ime())
+        return Edges(i.left, i.top, i.right, i.bottom)
+    }
 }
