@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use serde::Deserialize;
 use smsguard_core::Detector;
 
-use crate::jsonl::{describe_json_error, map_lines, Flush, StreamError};
+use crate::jsonl::{map_lines, parse_line, Flush, StreamError};
 
 #[derive(Deserialize)]
 struct Sms<'a> {
@@ -23,7 +23,7 @@ pub fn run<R: BufRead, W: Write>(
     flush: Flush,
 ) -> Result<usize, StreamError> {
     map_lines(input, output, flush, |line, _| {
-        let sms: Sms<'_> = serde_json::from_str(line).map_err(|e| describe_json_error(&e))?;
+        let sms: Sms<'_> = parse_line(line)?;
         let class = detector.classify(&sms.sender, sms.body.as_deref());
         serde_json::to_string(&class)
             .map(Some)

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use smsguard::jsonl::{self, Flush};
 use smsguard::{classify, demo, history, replay, scan};
-use smsguard_core::phone_number::normalise;
 use smsguard_core::{
     Detector, Guard, GuardError, ReportChange, Reports, RulePack, StateErrorKind, UiLang,
 };
@@ -217,6 +216,7 @@ fn shown(path: &Path) -> String {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let rules = match &cli.rules {
         Some(dir) => {
+            pack_dir(dir)?;
             RulePack::check_dir(dir).map_err(|e| format!("rules in {}:\n{e}", dir.display()))?
         }
         None => RulePack::embedded(),
@@ -328,7 +328,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Rules {
             action: RulesAction::Check { dir },
-        } => match RulePack::check_dir(&dir) {
+        } => match pack_dir(&dir).map(|()| RulePack::check_dir(&dir))? {
             Err(errors) => {
                 for e in &errors.0 {
                     eprintln!("{}: {e}", dir.display());
@@ -385,12 +385,21 @@ fn report(
     };
     // A list that could not be read is not an empty list: say so rather than "no reported
     // numbers", or an export holding only the header.
-    let readable = || match guard.reports_error() {
-        Some(e) => Err(Failure::Message(format!(
+    // A state path that is a file holds no reports: that is not "no reported numbers" either
+    // (a mistyped --state).
+    let readable = || match (guard.reports_error(), guard.state_error()) {
+        (Some(e), _) => Err(Failure::Message(format!(
             "{}: the reported numbers cannot be read ({e})",
             dir.display()
         ))),
-        None => Ok(()),
+        (None, Some(e)) if e.kind == StateErrorKind::NotADirectory => {
+            Err(Failure::Message(format!(
+                "{}: the reported numbers cannot be read ({}: {e})",
+                dir.display(),
+                why_not_saved(e.kind)
+            )))
+        }
+        _ => Ok(()),
     };
     match action {
         ReportAction::Add { number, note } => {
@@ -407,11 +416,18 @@ fn report(
             }
         }
         ReportAction::Remove { number } => {
+            // What cannot be reported cannot have been: say so rather than "was not
+            // reported", which sent people looking for a report of a typo.
+            let shown_number = Reports::parse_number(&number).map_err(|e| e.to_string())?;
             if !guard.remove_report(&number).map_err(not_saved)? {
-                eprintln!("smsguard: {number} was not reported");
+                // An error line may end up in a log: the number is masked there.
+                eprintln!(
+                    "smsguard: {} was not reported",
+                    demo::mask_number(&shown_number)
+                );
                 return Ok(ExitCode::FAILURE);
             }
-            println_or_quit(&format!("removed {}", normalise(&number)))?;
+            println_or_quit(&format!("removed {shown_number}"))?;
         }
         ReportAction::List { json, utc_offset } => {
             readable()?;
@@ -514,11 +530,27 @@ fn open_guard(rules: RulePack, state: Option<&Path>) -> Result<Guard, String> {
 }
 
 fn default_state_dir() -> Result<PathBuf, String> {
-    if let Some(dir) = std::env::var_os("SMSGUARD_STATE") {
+    // Set but empty is unset, as for HOME and the XDG variables: an empty path was taken as
+    // a state directory named "", which could never be opened.
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = set("SMSGUARD_STATE") {
         return Ok(dir.into());
     }
-    let home = std::env::var_os("HOME").ok_or("no --state given and HOME is not set")?;
+    let home = set("HOME").ok_or("no --state given and HOME is not set")?;
     Ok(Path::new(&home).join(".local/state/smsguard"))
+}
+
+/// A rule-pack directory that is there: one error for a missing or mistyped one, rather than
+/// "cannot read" for each of its five files.
+fn pack_dir(dir: &Path) -> Result<(), String> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "{}: not a directory (a rule pack is a directory)",
+            dir.display()
+        )),
+        Err(e) => Err(format!("{}: {e}", dir.display())),
+    }
 }
 
 /// Opens a file to read, with errors that name it (a directory is refused here: reading one

@@ -279,7 +279,7 @@ pub fn write_report<W: Write>(mut out: W, summary: &Summary, utc_offset_h: i32) 
             out,
             "{when} (UTC{utc_offset_h:+})  {:<8}  code from {}  caller {}",
             m.level.as_str().to_uppercase(),
-            m.sender,
+            smsguard_core::senders::shown_sender(&m.sender),
             m.caller.as_deref().unwrap_or("hidden")
         )?;
         writeln!(out, "  why: {}", m.reasons.join(", "))?;

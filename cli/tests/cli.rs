@@ -240,6 +240,212 @@ fn replay_keeps_error_lines_in_place_and_about_points_at_output_lines() {
     assert_eq!(stdout_lines(&out).len(), 3);
 }
 
+/// Half an emoji, escaped as Python's `json.dumps` or JavaScript's `JSON.stringify` write an
+/// unpaired UTF-16 surrogate, in a code SMS during a stranger's call: the line used to be
+/// refused ("unexpected end of hex escape") and the warning never came. In each language,
+/// before and after the code, high or low half.
+#[test]
+fn a_broken_emoji_escape_costs_one_character_not_the_warning() {
+    let bodies = [
+        r"\ud83d Код для входа на портал eGov: 4821. Никому не сообщайте этот код.",
+        r"eGov: порталға кіру коды 4821. Кодты ешкімге айтпаңыз \ude00",
+        r"Your eGov sign-in code is 4821\ud83d\ud83d. Do not share it with anyone.",
+    ];
+    for body in bodies {
+        let input = [
+            call(T, "start", CALLER).to_string(),
+            call(T + 5_000, "answered", CALLER).to_string(),
+            format!(
+                r#"{{"ts": {}, "kind": "sms", "sender": "1414", "body": "{body}"}}"#,
+                T + 60_000
+            ),
+        ];
+        let out = run(&["replay", "-"], &(input.join("\n") + "\n"));
+        assert!(out.status.success(), "{body}: {}", stderr(&out));
+        let got = stdout_lines(&out);
+        assert_warns(&got[2], "high", "4821");
+
+        let line = format!(r#"{{"sender": "1414", "body": "{body}"}}"#);
+        let got = stdout_lines(&run(&["classify"], &(line + "\n")));
+        assert_eq!(
+            (&got[0]["is_otp"], &got[0]["code"]),
+            (&json!(true), &json!("4821")),
+            "{body}"
+        );
+    }
+}
+
+/// A stranger's call written with null for "not known" (`contact`, `channel`) or over an app
+/// this build does not name (`"viber"`) was refused line by line, so the code during it got
+/// no warning at all. A null `contact` is "identity unknown" (issue 12): a warning capped at
+/// medium, since the caller may be in the contacts.
+#[test]
+fn a_call_with_nulls_or_an_unknown_app_still_warns() {
+    for (contact, channel, level) in [
+        ("null", r#""cellular""#, "medium"),
+        ("false", "null", "high"),
+        ("null", r#""viber""#, "medium"),
+        ("false", r#""Signal""#, "high"),
+    ] {
+        let call = |ts: i64, phase: &str| {
+            format!(
+                r#"{{"ts": {ts}, "kind": "call", "phase": "{phase}", "number": "{CALLER}", "direction": "incoming", "contact": {contact}, "channel": {channel}}}"#
+            )
+        };
+        let input = [
+            call(T, "start"),
+            call(T + 5_000, "answered"),
+            sms(T + 60_000, "1414", Some(EGOV_4821)).to_string(),
+        ];
+        let out = run(&["replay", "-"], &(input.join("\n") + "\n"));
+        assert!(
+            out.status.success(),
+            "{contact} {channel}: {}",
+            stderr(&out)
+        );
+        let got = stdout_lines(&out);
+        assert_warns(&got[2], level, "4821");
+    }
+}
+
+/// A malformed field is named in the error (serde_json alone said "invalid type: null,
+/// expected i64" — which field?), and its value is never quoted.
+#[test]
+fn errors_name_the_field_they_are_about() {
+    let replay = [
+        r#"{"ts": null, "kind": "sms", "sender": "1414", "body": "Код 4821"}"#,
+        r#"{"ts": 1764064801000, "kind": "sms", "sender": 4821, "body": "Код 4821"}"#,
+        r#"{"ts": 1764064801000, "kind": "call", "phase": "ringing", "direction": "incoming"}"#,
+        r#"{"ts": 1764064801000, "kind": "report", "number": ["+77015550142"]}"#,
+    ];
+    let got = stdout_lines(&run(&["replay", "-"], &(replay.join("\n") + "\n")));
+    let classify = [
+        r#"{"sender": null, "body": "Код 4821"}"#,
+        r#"{"sender": "1414", "body": 4821}"#,
+    ];
+    let more = stdout_lines(&run(&["classify"], &(classify.join("\n") + "\n")));
+    let errors: Vec<&str> = got
+        .iter()
+        .chain(&more)
+        .map(|v| v["error"].as_str().unwrap_or_else(|| panic!("{v}")))
+        .collect();
+    for (error, field) in errors.iter().zip([
+        "`ts`", "`sender`", "`phase`", "`number`", "`sender`", "`body`",
+    ]) {
+        assert!(error.contains(field), "{error} names {field}");
+        assert!(!error.contains("4821") && !error.contains("555"), "{error}");
+    }
+}
+
+/// A file saved as "UTF-8" by Notepad or Excel starts with a byte-order mark: it cost the
+/// first line — the first SMS in `classify`, the description line in `replay` (which then
+/// shifted every `about`).
+#[test]
+fn a_byte_order_mark_costs_no_line() {
+    let dir = temp_dir();
+    let file = dir.path().join("sms.jsonl");
+    let line = format!(
+        "{}{}\r\n",
+        '\u{FEFF}',
+        json!({"sender": "1414", "body": EGOV_4821})
+    );
+    std::fs::write(&file, line).expect("sms");
+    let out = run(&["classify", path(&file)], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out)[0]["code"], "4821");
+
+    let timeline = [
+        "\u{FEFF}{\"timeline\": \"saved by Notepad\"}".to_string(),
+        call(T, "start", CALLER).to_string(),
+        call(T + 5_000, "answered", CALLER).to_string(),
+        sms(T + 60_000, "1414", Some(EGOV_4821)).to_string(),
+    ];
+    let out = run(&["replay", "-"], &(timeline.join("\n") + "\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = stdout_lines(&out);
+    assert_eq!(got.len(), 3, "{}", lines(&got));
+    assert_warns(&got[2], "high", "4821");
+    assert_eq!(got[2]["about"], 2);
+}
+
+/// An unregistered sender's name goes into the warning's sentence ("A … code signs someone
+/// into your account"): its escape reached the terminal, a right-to-left override turned the
+/// rest of the warning around on the screen, a line break split the sentence, and a long
+/// name filled the screen. In each language, the sentence now holds only visible text.
+#[test]
+fn a_senders_name_cannot_lay_out_the_warning() {
+    let senders = [
+        "\u{1b}[2J\u{1b}[31mBank\u{202E}\nX",
+        "\u{2067}MegaShop\u{2069}\r\n",
+        &"Ш".repeat(5000),
+    ];
+    for sender in senders {
+        let input = [
+            call(T, "start", CALLER).to_string(),
+            call(T + 5_000, "answered", CALLER).to_string(),
+            sms(T + 60_000, sender, Some("Код для входа: 4821")).to_string(),
+        ];
+        let got = stdout_lines(&run(&["replay", "-"], &(input.join("\n") + "\n")));
+        assert_warns(&got[2], "high", "4821");
+        for lang in ["kk", "ru", "en"] {
+            let text = got[2]["warning"][lang].as_str().unwrap_or_default();
+            assert!(
+                !text.chars().any(|c| c.is_control()
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+                "{lang}: {text:?}"
+            );
+            assert!(text.chars().count() < 400, "{lang}: {text:?}");
+        }
+    }
+}
+
+/// `SMSGUARD_STATE=` (set but empty, as a shell script leaves it) is unset: it was taken as a
+/// directory named "", which could not be opened, so `report add` failed and `report list`
+/// said "no reported numbers" while the reports sat in the default directory.
+#[test]
+fn an_empty_state_variable_means_the_default_directory() {
+    let home = temp_dir();
+    let with_empty = |args: &[&str]| {
+        smsguard()
+            .args(args)
+            .env("SMSGUARD_STATE", "")
+            .env("HOME", home.path())
+            .output()
+            .expect("smsguard runs")
+    };
+    let out = with_empty(&["report", "add", "+77015550142"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(home
+        .path()
+        .join(".local/state/smsguard/reports.csv")
+        .is_file());
+    let out = with_empty(&["report", "list"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+77015550142"));
+}
+
+/// A `--state` that names a file (a typo) holds no reports: `list` said "no reported
+/// numbers" with status 0, and `export` wrote a header alone.
+#[test]
+fn a_state_path_that_is_a_file_is_no_empty_list() {
+    let dir = temp_dir();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "not a state directory").expect("file");
+    for action in [&["list"][..], &["export", "-"]] {
+        let out = report(&file, action);
+        assert_eq!(out.status.code(), Some(1), "{action:?}");
+        assert!(
+            stderr(&out).contains("cannot be read") && out.stdout.is_empty(),
+            "{action:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn replay_state_dir_keeps_calls_and_codes_between_runs() {
     let dir = temp_dir();
@@ -537,6 +743,21 @@ fn report_add_list_remove_export_import_round_trip() {
         Some(1),
         "removing what is not reported fails"
     );
+    let err = stderr(&again);
+    assert!(
+        err.contains("was not reported") && !err.contains("+77051112233"),
+        "said, with the number masked: {err}"
+    );
+    // What is no phone number was never reported: that is what the person needs to hear.
+    for typo in ["hello", "1414", "+770511"] {
+        let out = report(&a, &["remove", typo]);
+        assert_eq!(out.status.code(), Some(1), "{typo}");
+        assert!(
+            stderr(&out).contains("not a phone number"),
+            "{typo}: {}",
+            stderr(&out)
+        );
+    }
     assert_eq!(listed(&a).len(), 2);
 
     let csv = dir.path().join("reports.csv");
@@ -651,6 +872,26 @@ fn rules_check_passes_the_shipped_pack_and_names_a_broken_rule() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains(&id), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
+
+    // A missing or mistyped directory is one error, not "cannot read" for each of five files.
+    let readme = repo_rules().join("../README.md");
+    for (dir, what) in [
+        (dir.path().join("no-such-pack"), "No such file"),
+        (readme, "not a directory"),
+    ] {
+        for args in [
+            vec!["rules", "check", path(&dir)],
+            vec!["--rules", path(&dir), "demo"],
+        ] {
+            let out = run(&args, "");
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let err = stderr(&out);
+            assert!(
+                err.contains(what) && err.lines().count() == 1,
+                "{args:?}: {err}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -31,7 +31,8 @@ pub struct CallEvent {
     /// missing field is `Some(false)`.
     #[serde(default = "not_a_contact")]
     pub contact: Option<bool>,
-    #[serde(default = "cellular")]
+    /// Missing or null: cellular.
+    #[serde(default = "cellular", deserialize_with = "null_as_cellular")]
     pub channel: Channel,
 }
 
@@ -41,6 +42,21 @@ fn not_a_contact() -> Option<bool> {
 
 fn cellular() -> Channel {
     Channel::Cellular
+}
+
+/// JSON null as the field's default, as a missing field is: Java and scripts write null for
+/// "not known", and refusing the event for it lost the call and the warning after it. Only
+/// for fields whose default is the cautious reading (not a contact, not a removal).
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+fn null_as_cellular<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Channel, D::Error> {
+    Option::<Channel>::deserialize(d).map(|c| c.unwrap_or(Channel::Cellular))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -67,7 +83,7 @@ pub struct ReportEvent {
     pub number: String,
     #[serde(default)]
     pub note: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub remove: bool,
 }
 
@@ -231,6 +247,50 @@ mod tests {
         let e = serde_json::from_str::<Event>(r#"{"ts": 1, "kind": "sms", "sent_ts": "soon"}"#)
             .unwrap_err();
         assert!(e.to_string().contains("invalid type"), "{e}");
+    }
+
+    /// Null where a field has a cautious default, and a channel this build does not know,
+    /// cost the whole event before: a stranger's call was lost, and the code during it got
+    /// no warning. (A null `contact` is "identity unknown", above.)
+    #[test]
+    fn nulls_and_unknown_channels_read_as_the_cautious_default() {
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "call", "phase": "answered", "number": "+77015550142", "direction": "incoming", "contact": null, "channel": null}"#,
+        )
+        .unwrap();
+        let Event::Call(c) = e else { panic!("{e:?}") };
+        assert_eq!((c.contact, c.channel), (None, Channel::Cellular));
+        for channel in ["viber", "signal", "IMO", ""] {
+            let line = format!(
+                r#"{{"ts": 5, "kind": "call", "phase": "start", "direction": "incoming", "channel": "{channel}"}}"#
+            );
+            let e: Event = serde_json::from_str(&line).unwrap();
+            assert!(
+                matches!(
+                    e,
+                    Event::Call(CallEvent {
+                        channel: Channel::Other,
+                        ..
+                    })
+                ),
+                "{channel}: {e:?}"
+            );
+        }
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "report", "number": "+77015550142", "note": null, "remove": null}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            e,
+            Event::Report(ReportEvent { remove: false, .. })
+        ));
+        // What has no cautious default stays an error.
+        for line in [
+            r#"{"ts": null, "kind": "sms", "sender": "1414"}"#,
+            r#"{"ts": 5, "kind": "call", "phase": "start", "direction": null}"#,
+        ] {
+            assert!(serde_json::from_str::<Event>(line).is_err(), "{line}");
+        }
     }
 
     #[test]

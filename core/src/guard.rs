@@ -607,15 +607,19 @@ impl Guard {
         }
     }
 
-    /// How the person knows a sender: the registry's name for it, or the sender as it arrived.
+    /// How the person knows a sender: the registry's name for it, or the sender as it arrived,
+    /// made safe to show (see [`crate::senders::shown_sender`]).
     fn display(&self, raw_sender: &str) -> Cow<'_, Texts> {
         match self.detector.senders().lookup(raw_sender).rule {
             Some(r) => Cow::Borrowed(&r.display),
-            None => Cow::Owned(Texts {
-                kk: raw_sender.into(),
-                ru: raw_sender.into(),
-                en: raw_sender.into(),
-            }),
+            None => {
+                let shown = crate::senders::shown_sender(raw_sender);
+                Cow::Owned(Texts {
+                    kk: shown.clone(),
+                    ru: shown.clone(),
+                    en: shown,
+                })
+            }
         }
     }
 

@@ -150,18 +150,7 @@ fn is_separator(c: char) -> bool {
 /// joiners, variation selectors, the byte-order mark, the soft hyphen, and control characters
 /// other than white space (a NUL from Java, an escape).
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-    ) || (c.is_control() && !c.is_whitespace())
+    crate::text::is_invisible(c) || (c.is_control() && !c.is_whitespace())
 }
 
 /// Fullwidth ASCII (`＋７０１`) as plain ASCII.

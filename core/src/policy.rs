@@ -215,6 +215,106 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The order of the levels, which every pack keeps: a report never lowers a warning, a
+    /// code during a risky connected call always warns, the warning fades (never grows) as
+    /// the call lies further back, and a second code in the same call is no milder than the
+    /// first. A pack that broke one of these loaded before, and silenced exactly the scam the
+    /// app exists for (`connected.unknown: none`) or made reporting a number lower its
+    /// warnings.
+    ///
+    /// Checked by `smsguard rules check` and `--rules` ([`crate::RulePack::check_dir`]) and on
+    /// the embedded pack by the tests, not by the phone's loader: these messages cost the
+    /// Android library 3 KB it does not have, and the phone runs the embedded pack.
+    pub(crate) fn validate_levels(&self, problems: &mut Vec<(&'static str, String)>) {
+        // Each pair is (rule, field that must be at least…, its level, …this field, its
+        // level, why); one message shape keeps this small in the Android library.
+        let mut at_least: Vec<(&'static str, String, Level, String, Level, &'static str)> =
+            Vec::new();
+        let mut rows: Vec<(&'static str, String, &CallerLevels)> = vec![
+            ("ringing", "ringing".into(), &self.ringing),
+            ("connected", "connected".into(), &self.connected),
+            ("before_answer", "before_answer".into(), &self.before_answer),
+        ];
+        for (rule, list) in [
+            ("after_answered", &self.after_answered),
+            ("after_missed", &self.after_missed),
+        ] {
+            for (i, w) in list.iter().enumerate() {
+                rows.push((rule, format!("{rule}[{i}].levels"), &w.levels));
+                if let Some(nearer) = i.checked_sub(1).map(|n| &list[n].levels) {
+                    for (caller, near, far) in [
+                        ("unknown", nearer.unknown, w.levels.unknown),
+                        ("reported", nearer.reported, w.levels.reported),
+                    ] {
+                        at_least.push((
+                            rule,
+                            format!("{rule}[{}].levels.{caller}", i - 1),
+                            near,
+                            format!("{rule}[{i}].levels.{caller}"),
+                            far,
+                            "a warning fades as the call lies further back",
+                        ));
+                    }
+                }
+            }
+        }
+        for (rule, name, levels) in &rows {
+            at_least.push((
+                rule,
+                format!("{name}.reported"),
+                levels.reported,
+                format!("{name}.unknown"),
+                levels.unknown,
+                "a report must never lower a warning",
+            ));
+        }
+        if let Some(first) = self.after_answered.first() {
+            for (caller, during, after) in [
+                ("unknown", self.connected.unknown, first.levels.unknown),
+                ("reported", self.connected.reported, first.levels.reported),
+            ] {
+                at_least.push((
+                    "after_answered",
+                    format!("connected.{caller}"),
+                    during,
+                    format!("after_answered[0].levels.{caller}"),
+                    after,
+                    "a code after the call warns no more than one during it",
+                ));
+            }
+        }
+        at_least.push((
+            "connected",
+            "connected.unknown".into(),
+            self.connected.unknown,
+            "a code during a risky call".into(),
+            Level::Low,
+            "it must warn",
+        ));
+        at_least.push((
+            "second_code",
+            "second_code".into(),
+            self.second_code,
+            "connected.unknown".into(),
+            self.connected.unknown,
+            "a second code in the same call is no milder than the first",
+        ));
+        for (rule, high, high_level, low, low_level, why) in at_least {
+            if high_level < low_level {
+                problems.push((
+                    rule,
+                    format!(
+                        "`{high}` ({}) is below `{low}` ({}): {why}",
+                        high_level.as_str(),
+                        low_level.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,15 +324,17 @@ mod tests {
     }
 
     fn problems(v: &serde_json::Value) -> Vec<(&'static str, String)> {
-        serde_json::from_value::<Policy>(v.clone())
-            .unwrap()
-            .validate()
+        let p = serde_json::from_value::<Policy>(v.clone()).unwrap();
+        let mut problems = p.validate();
+        p.validate_levels(&mut problems);
+        problems
     }
 
     #[test]
     fn embedded_holds_grow_with_the_level_and_stay_under_androids_30_s() {
         let p: Policy = serde_json::from_value(embedded()).unwrap();
         assert!(p.validate().is_empty());
+        assert!(problems(&embedded()).is_empty());
         assert_eq!(p.understood_hold_s(Level::None), 0);
         assert_eq!(p.understood_hold_s(Level::Low), 0);
         assert_eq!(p.understood_hold_s(Level::Medium), 0);
@@ -262,6 +364,58 @@ mod tests {
                 .any(|(_, m)| m.contains("`critical` (5 s) holds shorter than `high` (20 s)")),
             "{p:?}"
         );
+    }
+
+    /// Packs that silence or invert the policy, each refused with the field named.
+    #[test]
+    fn levels_that_silence_or_invert_the_policy_are_refused() {
+        type Change = fn(&mut serde_json::Value);
+        let cases: [(&str, Change, &str); 7] = [
+            (
+                "connected",
+                |v| v["connected"]["unknown"] = "none".into(),
+                "`connected.unknown` (none) is below `a code during a risky call` (low)",
+            ),
+            (
+                "connected",
+                |v| v["connected"]["reported"] = "medium".into(),
+                "a report must never lower",
+            ),
+            (
+                "ringing",
+                |v| v["ringing"]["reported"] = "low".into(),
+                "`ringing.reported` (low) is below `ringing.unknown` (medium)",
+            ),
+            (
+                "after_missed",
+                |v| v["after_missed"][0]["levels"]["reported"] = "none".into(),
+                "`after_missed[0].levels.reported` (none) is below",
+            ),
+            (
+                "after_answered",
+                |v| v["after_answered"][1]["levels"]["unknown"] = "high".into(),
+                "`after_answered[0].levels.unknown` (medium) is below `after_answered[1].levels.unknown` (high)",
+            ),
+            (
+                "after_answered",
+                |v| v["after_answered"][0]["levels"]["unknown"] = "critical".into(),
+                "`connected.unknown` (high) is below `after_answered[0].levels.unknown` (critical)",
+            ),
+            (
+                "second_code",
+                |v| v["second_code"] = "low".into(),
+                "`second_code` (low) is below `connected.unknown` (high)",
+            ),
+        ];
+        for (rule, change, message) in cases {
+            let mut v = embedded();
+            change(&mut v);
+            let p = problems(&v);
+            assert!(
+                p.iter().any(|(r, m)| *r == rule && m.contains(message)),
+                "{message}: {p:?}"
+            );
+        }
     }
 
     #[test]

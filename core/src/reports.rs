@@ -257,20 +257,23 @@ impl Reports {
             if raw.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            // Bytes that are not UTF-8 (a note saved in another encoding) cost those
+            // characters, not the report.
+            let text = String::from_utf8_lossy(raw);
+            let mut damage: Vec<String> = Vec::new();
+            if matches!(text, std::borrow::Cow::Owned(_)) {
+                damage.push("not valid UTF-8".to_string());
+            }
             // Most rows have no quotes and split on commas; building a CSV parser per
             // line made opening a state with 10,000 reports ten times slower.
             let record;
-            let fields: Vec<&str> = if raw.contains(&b'"') {
+            let fields: Vec<&str> = if text.contains('"') {
                 let mut reader = csv::ReaderBuilder::new()
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(raw);
+                    .from_reader(text.as_bytes());
                 record = match reader.records().next() {
                     Some(Ok(record)) => record,
-                    Some(Err(e)) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
-                        fail("not valid UTF-8");
-                        continue;
-                    }
                     _ => {
                         fail("not a CSV row");
                         continue;
@@ -278,31 +281,58 @@ impl Reports {
                 };
                 record.iter().map(str::trim).collect()
             } else {
-                match std::str::from_utf8(raw) {
-                    Ok(line) => line.split(',').map(str::trim).collect(),
-                    Err(_) => {
-                        fail("not valid UTF-8");
-                        continue;
-                    }
-                }
+                // A note written by hand with commas and no quotes is one note.
+                text.splitn(3, ',').map(str::trim).collect()
             };
             if i == 0 && fields.iter().map(|f| f.to_ascii_lowercase()).eq(HEADER) {
                 continue;
             }
-            if !(2..=3).contains(&fields.len()) {
-                fail(&format!(
-                    "expected 3 fields (number,reported_at,note), found {}",
-                    fields.len()
-                ));
-                continue;
-            }
-            let Ok(reported_at) = fields[1].parse::<i64>() else {
-                fail("reported_at is not a time in milliseconds since 1970");
+            // The number is what protects the person; a damaged date or note must not cost
+            // it. A row with a full number is kept whatever else is wrong with it, and the
+            // damage is reported as for a row that was skipped.
+            let Ok(number) = Self::parse_number(fields.first().copied().unwrap_or_default()) else {
+                if (2..=3).contains(&fields.len()) {
+                    fail(&ReportError::NotAPhoneNumber.to_string());
+                } else {
+                    fail(&format!(
+                        "expected 3 fields (number,reported_at,note), found {}",
+                        fields.len()
+                    ));
+                }
                 continue;
             };
-            match Self::add_op(fields[0], reported_at, fields.get(2).copied().unwrap_or("")) {
+            let reported_at = match fields.get(1).map(|t| t.parse::<i64>()) {
+                Some(Ok(ms)) => ms,
+                _ => {
+                    damage.push(
+                        "reported_at is not a time in milliseconds since 1970 (dated 1970-01-01)"
+                            .to_string(),
+                    );
+                    0
+                }
+            };
+            let mut note = fields
+                .get(2..)
+                .map(|rest| rest.join(","))
+                .unwrap_or_default();
+            if fields.len() > 3 {
+                damage.push(format!(
+                    "expected 3 fields (number,reported_at,note), found {}; the rest is the note",
+                    fields.len()
+                ));
+            }
+            if note.chars().count() > MAX_NOTE {
+                note = note.chars().take(MAX_NOTE).collect();
+                damage.push(format!(
+                    "the note is longer than {MAX_NOTE} characters (cut)"
+                ));
+            }
+            match Self::add_op(&number, reported_at, &note) {
                 Ok(op) => ops.push(op),
-                Err(e) => fail(&e.to_string()),
+                Err(e) => damage.push(e.to_string()),
+            }
+            if !damage.is_empty() {
+                fail(&format!("{}; the number is kept", damage.join(", ")));
             }
         }
         (summary, ops)
@@ -342,14 +372,77 @@ mod tests {
                    +77770000003,12,a,b,c\n\
                    7770000004,13\n";
         let s = r.merge_csv(csv.as_bytes());
-        assert_eq!((s.added, s.kept), (2, 1));
+        assert_eq!((s.added, s.kept), (4, 1));
         let lines: Vec<u64> = s.errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![4, 5, 6]);
+        assert_eq!(lines, vec![4, 5]);
         assert!(s.errors[0].message.contains("not a phone number"));
+        assert!(s.errors[1].message.contains("the number is kept"), "{s:?}");
         // The existing entry keeps its date and note.
         let first = r.list().find(|x| x.number == "+77015550101").unwrap();
         assert_eq!((first.reported_at, first.note.as_str()), (5, "first"));
-        assert_eq!(r.len(), 3);
+        assert_eq!(
+            r.get("+77770000003").map(|x| x.note.as_str()),
+            Some("a,b,c")
+        );
+        assert_eq!(r.len(), 5);
+    }
+
+    /// A row whose number is readable keeps its report whatever else is damaged — a date
+    /// that is no time, a note too long, bytes that are not UTF-8, extra quoted fields, no
+    /// date at all — and the damage is still reported by line. Before, each cost the report:
+    /// the scammer's next call got an unknown caller's warning instead of a reported one's.
+    #[test]
+    fn a_damaged_date_or_note_never_costs_the_number() {
+        let long = "я".repeat(MAX_NOTE + 50);
+        let mut csv = format!(
+            "number,reported_at,note\n\
+             +77010000001,yesterday,курьер\n\
+             +77010000002,1000,{long}\n\
+             +77010000004,1000,\"Kaspi\",\"курьер\"\n\
+             +77010000005\n\
+             +77010000006,1000,курьер, Kaspi, Temu\n"
+        )
+        .into_bytes();
+        csv.extend_from_slice(b"+77010000003,1000,caf\xe9 \xd0\n");
+        let mut r = Reports::default();
+        let s = r.merge_csv(&csv[..]);
+        let kept: Vec<&str> = r.list().map(|x| x.number.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "+77010000001",
+                "+77010000002",
+                "+77010000003",
+                "+77010000004",
+                "+77010000005",
+                "+77010000006"
+            ],
+            "{s:?}"
+        );
+        let lines: Vec<u64> = s.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 7], "{s:?}");
+        assert!(s
+            .errors
+            .iter()
+            .all(|e| e.message.ends_with("the number is kept")));
+        assert!(s.errors[0].message.contains("reported_at"), "{s:?}");
+        assert!(s.errors[1].message.contains("longer than"), "{s:?}");
+        assert_eq!(r.get("+77010000001").map(|x| x.reported_at), Some(0));
+        assert_eq!(
+            r.get("+77010000002").map(|x| x.note.chars().count()),
+            Some(MAX_NOTE)
+        );
+        assert_eq!(
+            r.get("+77010000004").map(|x| x.note.as_str()),
+            Some("Kaspi,курьер")
+        );
+        assert_eq!(
+            r.get("+77010000006").map(|x| x.note.as_str()),
+            Some("курьер, Kaspi, Temu")
+        );
+        assert!(r
+            .get("+77010000003")
+            .is_some_and(|x| x.note.starts_with("caf")));
     }
 
     /// Excel's "CSV UTF-8": a byte-order mark before the header and CRLF line ends.

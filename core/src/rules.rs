@@ -329,6 +329,21 @@ impl RulePack {
             check_format("pack.json", p.format, &mut errors);
             if p.version.trim().is_empty() {
                 errors.push(err("pack.json", None, "`version` is empty"));
+            } else if EVERY_PROBLEM
+                && (p.version.len() > MAX_ID_BYTES || p.version.chars().any(char::is_control))
+            {
+                // The version is shown on the status screen and in every `rules check`: a
+                // page of text or a line break there was accepted. Checked by `rules check`
+                // and `--rules` only: the phone runs the embedded pack, and the Android
+                // library has no room for the message.
+                errors.push(err(
+                    "pack.json",
+                    None,
+                    &format!(
+                        "`version` must be at most {MAX_ID_BYTES} bytes on one line, is {} bytes",
+                        p.version.len()
+                    ),
+                ));
             }
         }
         if let Some(k) = &mut keywords {
@@ -341,8 +356,12 @@ impl RulePack {
         }
         if let Some(p) = &policy {
             check_format("policy.json", p.format, &mut errors);
+            let mut problems = p.validate();
+            if EVERY_PROBLEM {
+                p.validate_levels(&mut problems);
+            }
             errors.extend(
-                p.validate()
+                problems
                     .into_iter()
                     .map(|(rule, msg)| err("policy.json", Some(rule), &msg)),
             );
@@ -493,6 +512,9 @@ fn load<T: serde::de::DeserializeOwned, const EVERY_PROBLEM: bool>(
     // Entries taken out so far, by list (its path) and original index, so that the paths
     // named stay those of the file as written.
     let mut removed: Vec<(String, usize)> = Vec::new();
+    // Fields taken out so far (their paths in the value as it is now): the "missing field"
+    // that taking out a required one leads to is no problem of the file's.
+    let mut removed_fields: Vec<String> = Vec::new();
     let mut problems = 0;
     loop {
         match serde_path_to_error::deserialize::<_, T>(&value) {
@@ -500,26 +522,29 @@ fn load<T: serde::de::DeserializeOwned, const EVERY_PROBLEM: bool>(
             // problems are listed too; the pack is refused either way.
             Ok(v) => return Some(v),
             Err(e) => {
-                problems += 1;
-                if problems > MAX_PROBLEMS_PER_FILE {
-                    errors.push(err(file, None, "more problems follow; fix these first"));
-                    return None;
-                }
                 let mut path: Vec<serde_path_to_error::Segment> =
                     e.path().iter().cloned().collect();
                 let rule = rule_at(&value, &path);
                 as_written(&mut path, &removed);
-                let message = match path_text(&path) {
-                    Some(at) => format!("`{at}`: {}", e.inner()),
-                    None => e.inner().to_string(),
-                };
-                errors.push(err(file, rule.as_deref(), &message));
+                if !is_missing_removed(&e, &removed_fields) {
+                    problems += 1;
+                    if problems > MAX_PROBLEMS_PER_FILE {
+                        errors.push(err(file, None, "more problems follow; fix these first"));
+                        return None;
+                    }
+                    let message = match path_text(&path) {
+                        Some(at) => format!("`{at}`: {}", e.inner()),
+                        None => e.inner().to_string(),
+                    };
+                    errors.push(err(file, rule.as_deref(), &message));
+                }
                 match remove_at(&mut value, &e.path().iter().cloned().collect::<Vec<_>>()) {
-                    Some(list_entry) => {
-                        if let Some((list, index)) = entry_as_written(&path, list_entry) {
+                    Some(Some(depth)) => {
+                        if let Some((list, index)) = entry_as_written(&path, Some(depth)) {
                             removed.push((list, index));
                         }
                     }
+                    Some(None) => removed_fields.push(e.path().to_string()),
                     None => return None,
                 }
             }
@@ -718,6 +743,27 @@ fn rule_at(value: &serde_json::Value, path: &[serde_path_to_error::Segment]) -> 
         }
     }
     rule
+}
+
+/// Whether `e` is "missing field `k`" for a field this check took out itself.
+fn is_missing_removed(
+    e: &serde_path_to_error::Error<serde_json::Error>,
+    removed_fields: &[String],
+) -> bool {
+    let message = e.inner().to_string();
+    let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return false;
+    };
+    let parent = e.path().to_string();
+    let field = if parent == "." {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    };
+    removed_fields.contains(&field)
 }
 
 /// Takes out of `value` what a failing path leads into: the deepest list entry on it, or
@@ -1167,6 +1213,38 @@ mod tests {
 
     /// `rules check` lists every problem: two typos in two rules, an unknown field in a third,
     /// a pattern over the limit in a fourth, each with its rule id — not only the first.
+    #[test]
+    fn a_version_is_one_short_line() {
+        for version in ["x".repeat(10_000), "2026.11.25\nvalid".to_string()] {
+            let pack = serde_json::json!({"format": 1, "version": version}).to_string();
+            let e = embedded_with("pack.json", &pack).unwrap_err();
+            assert!(
+                e.to_string().contains("`version` must be at most 64 bytes"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_value_is_one_problem_not_also_a_missing_field() {
+        let mut p: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/policy.json")).unwrap();
+        p["before_answer_s"] = 1_000_000_000_000_u64.into();
+        p["connected"]["unknown"] = "urgent".into();
+        let e = embedded_with("policy.json", &p.to_string()).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("`before_answer_s`: invalid value"), "{text}");
+        assert!(
+            !text.contains("missing field"),
+            "the field is there: {text}"
+        );
+        let mut k: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules/keywords.json")).unwrap();
+        k["format"] = "one".into();
+        let e = embedded_with("keywords.json", &k.to_string()).unwrap_err();
+        assert_eq!(e.0.len(), 1, "{e}");
+    }
+
     #[test]
     fn every_problem_is_listed_with_its_rule() {
         let mut k: serde_json::Value =

@@ -15,6 +15,43 @@ pub fn sender_key(name: &str) -> String {
         .collect()
 }
 
+/// The most characters of an unregistered sender's name a warning shows.
+pub const MAX_SHOWN_SENDER_CHARS: usize = 32;
+
+/// An unregistered sender as a warning names it: without control characters (an escape
+/// reached the terminal), invisible and directional characters (a right-to-left override
+/// turned the rest of the warning around on the screen), with each run of white space one
+/// space (a line break split the sentence), at most [`MAX_SHOWN_SENDER_CHARS`] characters
+/// (then `…`), and `SMS` when nothing is left. What the person sees is the warning's own
+/// sentence with a name in it, never text the sender laid out.
+pub fn shown_sender(raw: &str) -> String {
+    let mut out = String::new();
+    let mut shown = 0;
+    let mut space = false;
+    for c in raw.chars() {
+        if crate::text::is_invisible(c) || (c.is_control() && !c.is_whitespace()) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if shown == MAX_SHOWN_SENDER_CHARS {
+            out.push('…');
+            return out;
+        }
+        if std::mem::take(&mut space) {
+            out.push(' ');
+        }
+        out.push(c);
+        shown += 1;
+    }
+    if out.is_empty() {
+        out.push_str("SMS");
+    }
+    out
+}
+
 /// What the registry knows of a sender.
 #[derive(Debug, Clone, Copy)]
 pub struct SenderInfo<'a> {
@@ -82,5 +119,23 @@ impl SenderRegistry {
     /// A number a person may call a service on (1414, 9999, 7111…).
     pub fn is_official_number(&self, normalised: &str) -> bool {
         self.official.contains(normalised)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shown_sender_is_one_short_line_of_visible_text() {
+        assert_eq!(shown_sender("Kaspi.kz"), "Kaspi.kz");
+        assert_eq!(shown_sender("\u{1b}[31mBank\u{202E}\nX"), "[31mBank X");
+        assert_eq!(shown_sender("  Mega\u{2066}Shop\t \r\n "), "MegaShop");
+        assert_eq!(shown_sender("\u{200B}\u{202E}\u{0}"), "SMS");
+        assert_eq!(shown_sender(""), "SMS");
+        let long = shown_sender(&"Ш".repeat(1000));
+        assert_eq!(long.chars().count(), MAX_SHOWN_SENDER_CHARS + 1);
+        assert!(long.ends_with('…'));
+        assert_eq!(shown_sender(&"x".repeat(MAX_SHOWN_SENDER_CHARS)).len(), 32);
     }
 }

@@ -179,10 +179,25 @@ fn is_nfkc_stable_sign(c: char) -> bool {
     )
 }
 
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+/// The characters that change how text is shown but are no part of it: the soft hyphen,
+/// zero-width spaces and joiners, the directional marks, embeddings and overrides, the
+/// directional isolates (`U+2066…U+2069`, which Android's `BidiFormatter` wraps numbers and
+/// names in) and the Arabic letter mark, invisible operators, variation selectors and the
+/// byte-order mark. One list for SMS text and phone numbers: the text's own copy lacked the
+/// isolates, and a code with one inside (`48\u{2066}21`) was no code.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Combining marks for letters and for symbols (the stress mark of `ко́д`, the keycap

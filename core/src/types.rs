@@ -123,5 +123,9 @@ pub enum Channel {
     Cellular,
     Whatsapp,
     Telegram,
+    /// Any other app's call; in JSON also a channel this build does not know (`"viber"`, or
+    /// one a newer release wrote in `events.log`): a call is risky whatever app carried it,
+    /// and refusing the event lost the call and the warning the code after it needed.
+    #[serde(other)]
     Other,
 }

@@ -1912,3 +1912,47 @@ mod hidden_body {
         }
     }
 }
+
+/// Invisible format characters inside a code or a keyword: every one of them, in each
+/// language. The directional isolates (`U+2066…U+2069`, what Android's `BidiFormatter` wraps
+/// numbers in) and the Arabic letter mark were kept in the text, so `48\u{2066}21` was no code
+/// and the warning never came; the other invisible characters were already taken out.
+#[test]
+fn invisible_characters_inside_a_code_or_a_keyword_are_no_part_of_it() {
+    const INVISIBLE: [char; 12] = [
+        '\u{00AD}', '\u{061C}', '\u{200B}', '\u{200E}', '\u{202A}', '\u{202E}', '\u{2060}',
+        '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}',
+    ];
+    let templates: [(&str, &str, &str); 3] = [
+        (
+            "1414",
+            "Код для входа на портал eGov: 48{x}21. Никому не сообщайте этот код.",
+            "gov_signin",
+        ),
+        (
+            "1414",
+            "eGov: порталға кіру ко{x}ды 48{x}21. Кодты ешкімге айтпаңыз.",
+            "gov_signin",
+        ),
+        (
+            "Kaspi.kz",
+            "Your Kaspi.kz sign-in co{x}de is 48{x}21. Do not share it.",
+            "login",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for x in INVISIBLE {
+        for (sender, template, purpose) in templates {
+            let body = template.replace("{x}", &x.to_string());
+            let got = DETECTOR.classify(sender, Some(&body));
+            let code = got.code.as_ref().map(|c| c.expose().clone());
+            if !got.is_otp
+                || code.as_deref() != Some("4821")
+                || got.purpose.map(|p| p.as_str()) != Some(purpose)
+            {
+                failures.push(format!("U+{:04X} in {body:?}: {got:?}", x as u32));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,5 +1,6 @@
 package kz.smsguard.ui
 
+import android.annotation.TargetApi
 import android.app.Activity
 import android.os.Build
 import android.view.View
@@ -45,19 +46,20 @@ internal object SystemBars {
         view.requestApplyInsets()
     }
 
-    /** Left, top, right and bottom insets in pixels. */
+    /** Insets as four numbers: `android.graphics.Insets` is API 29, and this runs from 26. */
     private class Edges(val left: Int, val top: Int, val right: Int, val bottom: Int)
 
-    /**
-     * The insets to pad by. android.graphics.Insets is API 29 (a NoClassDefFoundError on Android
-     * 8 and 9), so it is read only inside the API 30 branch and its numbers copied out.
-     */
     private fun of(insets: WindowInsets): Edges =
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) {
-            val i = insets.getInsets(WindowInsets.Type.systemBars() or WindowInsets.Type.displayCutout() or WindowInsets.Type.ime())
-            Edges(i.left, i.top, i.right, i.bottom)
+            ofR(insets)
         } else {
             @Suppress("DEPRECATION")
             Edges(insets.systemWindowInsetLeft, insets.systemWindowInsetTop, insets.systemWindowInsetRight, insets.systemWindowInsetBottom)
         }
+
+    @TargetApi(Build.VERSION_CODES.R)
+    private fun ofR(insets: WindowInsets): Edges {
+        val i = insets.getInsets(WindowInsets.Type.systemBars() or WindowInsets.Type.displayCutout() or WindowInsets.Type.ime())
+        return Edges(i.left, i.top, i.right, i.bottom)
+    }
 }
