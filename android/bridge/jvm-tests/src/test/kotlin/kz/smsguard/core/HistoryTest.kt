@@ -15,10 +15,10 @@ class HistoryTest {
         val stateDir = newStateDir()
         SmsGuardNative.open(stateDir.path, null)
         Story.strangerAnswered()
-        SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, Story.T0 + 60_000)
-        SmsGuardNative.onCall("ended", Story.CALLER, "incoming", false, "cellular", Story.T0 + 120_000)
+        SmsGuardNative.onSms(Story.EGOV, Story.EGOV_SMS, 0, Story.T0 + 60_000)
+        SmsGuardNative.onCall("ended", Story.CALLER, "incoming", "no", "cellular", Story.T0 + 120_000)
         // The follow-up: another stranger rings three hours later.
-        SmsGuardNative.onCall("start", SECOND, "incoming", false, "cellular", Story.T0 + 3 * 3_600_000)
+        SmsGuardNative.onCall("start", SECOND, "incoming", "no", "cellular", Story.T0 + 3 * 3_600_000)
 
         val crossed = SmsGuardNative.historyList()
         assertFalse(crossed.contains(Story.EGOV_CODE), crossed)
