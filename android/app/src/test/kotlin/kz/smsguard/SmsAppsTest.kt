@@ -5,12 +5,14 @@ import android.content.Intent
 import android.content.pm.ActivityInfo
 import android.content.pm.ApplicationInfo
 import android.content.pm.ResolveInfo
+import android.widget.Button
 import android.widget.CheckBox
 import android.widget.LinearLayout
 import kz.smsguard.testing.Phone
 import kz.smsguard.testing.Phone.Companion.CALLER
 import kz.smsguard.testing.Phone.Companion.T0
 import kz.smsguard.testing.SmsGuardTestRunner
+import kz.smsguard.ui.MainActivity
 import kz.smsguard.ui.SmsAppsActivity
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
@@ -82,6 +84,9 @@ class SmsAppsTest {
     @Test
     fun theScreenListsLauncherAppsAndSavesTheChoice() {
         val phone = phone()
+        val status = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        status.findViewById<Button>(R.id.main_sms_apps)!!.performClick()
+        assertEquals(SmsAppsActivity::class.java.name, shadowOf(status).nextStartedActivity.component!!.className)
         val boxes = screen(phone)
         assertEquals("the default SMS app first, then by name; not SMS Guard itself", listOf(defaultApp, chatApp, vendorApp), boxes.map { it.tag })
         val default = boxes.first()

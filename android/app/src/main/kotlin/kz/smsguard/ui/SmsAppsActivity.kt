@@ -63,6 +63,8 @@ class SmsAppsActivity : Activity() {
      */
     private fun launcherApps(default: String?, marked: Set<String>): List<Pair<String, String>> {
         val launcher = Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_LAUNCHER)
+        // The ResolveInfoFlags overload is API 33; the int one works on every version (minSdk 26).
+        @Suppress("DEPRECATION")
         return packageManager.queryIntentActivities(launcher, 0)
             .map { it.activityInfo.packageName to it.activityInfo.applicationInfo.loadLabel(packageManager).toString() }
             .filter { it.first != packageName }
