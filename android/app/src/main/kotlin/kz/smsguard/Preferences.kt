@@ -16,6 +16,7 @@ internal object Preferences {
     private const val VIBRATE = "warning_vibrate"
     private const val SOUND = "warning_sound"
     private const val SETUP_DONE = "setup_done"
+    private const val SMS_APPS = "sms_apps"
 
     private fun prefs(context: Context) = context.getSharedPreferences(FILE, Context.MODE_PRIVATE)
 
@@ -37,6 +38,19 @@ internal object Preferences {
 
     fun setSound(context: Context, on: Boolean) {
         prefs(context).edit().putBoolean(SOUND, on).apply()
+    }
+
+    /**
+     * Package names of the apps the person marked as their SMS apps (a vendor's Messages, Google
+     * Messages while another app is the default…): their redacted notifications are hidden codes
+     * as the default SMS app's are ([kz.smsguard.notify.NotificationWatcher]). Empty by default.
+     */
+    fun smsApps(context: Context): Set<String> = prefs(context).getStringSet(SMS_APPS, null)?.toSet().orEmpty()
+
+    /** Marks [pkg] as an SMS app ([on]) or unmarks it; committed at once, as the next code may be seconds away. */
+    fun setSmsApp(context: Context, pkg: String, on: Boolean) {
+        val apps = smsApps(context).let { if (on) it + pkg else it - pkg }
+        prefs(context).edit().putStringSet(SMS_APPS, apps).commit()
     }
 
     /**

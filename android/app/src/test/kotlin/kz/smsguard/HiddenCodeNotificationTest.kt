@@ -1,8 +1,6 @@
 package kz.smsguard
 
 import android.Manifest
-import android.app.Notification
-import android.content.res.Resources
 import android.widget.Button
 import kz.smsguard.testing.Pdus
 import kz.smsguard.testing.Phone
@@ -27,17 +25,6 @@ import org.robolectric.shadows.ShadowTelephony
 class HiddenCodeNotificationTest {
     private val smsApp = "com.google.android.apps.messaging"
 
-    /** As NotificationManagerService redacts it for us: the app's name as title, the hidden-content text. */
-    private fun hiddenNotification(phone: Phone): Notification {
-        val id = Resources.getSystem().getIdentifier("redacted_notification_message", "string", "android")
-        return Notification.Builder(phone.app, "sms")
-            .setSmallIcon(android.R.drawable.sym_action_chat)
-            .setContentTitle("Messages")
-            .setContentText(Resources.getSystem().getString(id))
-            .setCategory(Notification.CATEGORY_MESSAGE)
-            .build()
-    }
-
     private fun reference(at: Long) = Phone.coreVerdict { core ->
         core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
         core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
@@ -51,7 +38,7 @@ class HiddenCodeNotificationTest {
         ShadowTelephony.ShadowSms.setDefaultSmsPackage(smsApp)
         phone.unknownCallAnswered()
         phone.now += 60_000
-        phone.postNotification(smsApp, 5, hiddenNotification(phone))
+        phone.postNotification(smsApp, 5, phone.hiddenCodeNotification())
         val reference = reference(phone.now)
         assertEquals("high", reference.getString("level"))
         val shown = phone.overlayText()!!
@@ -65,7 +52,7 @@ class HiddenCodeNotificationTest {
         ShadowTelephony.ShadowSms.setDefaultSmsPackage(smsApp)
         phone.unknownCallAnswered()
         phone.now += 60_000
-        phone.postNotification(smsApp, 5, hiddenNotification(phone))
+        phone.postNotification(smsApp, 5, phone.hiddenCodeNotification())
         assertEquals(reference(phone.now).getJSONObject("warning").getString("en"), phone.overlayText())
         phone.waitSeconds(30)
         phone.overlays().single().findViewById<Button>(R.id.warning_understood)!!.performClick()
@@ -84,7 +71,7 @@ class HiddenCodeNotificationTest {
         phone.unknownCallAnswered()
         phone.now += 60_000
         val shownAt = phone.now
-        phone.postNotification(smsApp, 5, hiddenNotification(phone))
+        phone.postNotification(smsApp, 5, phone.hiddenCodeNotification())
         assertEquals(1, phone.overlays().size)
         phone.waitSeconds(30)
         phone.overlays().single().findViewById<Button>(R.id.warning_understood)!!.performClick()
@@ -110,7 +97,7 @@ class HiddenCodeNotificationTest {
         ShadowTelephony.ShadowSms.setDefaultSmsPackage(smsApp)
         phone.unknownCallAnswered()
         phone.now += 60_000
-        phone.postNotification("com.example.chat", 5, hiddenNotification(phone))
+        phone.postNotification("com.example.chat", 5, phone.hiddenCodeNotification())
         assertTrue(phone.overlays().isEmpty())
     }
 
@@ -121,12 +108,12 @@ class HiddenCodeNotificationTest {
         ShadowTelephony.ShadowSms.setDefaultSmsPackage(smsApp)
         phone.unknownCallAnswered()
         phone.now += 60_000
-        val first = hiddenNotification(phone).apply { `when` = phone.now }
+        val first = phone.hiddenCodeNotification().apply { `when` = phone.now }
         phone.postNotification(smsApp, 5, first)
         val level = phone.overlays().single().findViewById<android.widget.TextView>(R.id.warning_level)!!.text.toString()
         phone.now += 20_000
         // The SMS app re-posts it (marked read elsewhere, a new channel setting): same message time.
-        phone.postNotification(smsApp, 5, hiddenNotification(phone).apply { `when` = first.`when` })
+        phone.postNotification(smsApp, 5, phone.hiddenCodeNotification().apply { `when` = first.`when` })
         val after = phone.overlays().single().findViewById<android.widget.TextView>(R.id.warning_level)!!.text.toString()
         assertEquals("still the first code's warning, not a critical \"second code\"", level, after)
     }

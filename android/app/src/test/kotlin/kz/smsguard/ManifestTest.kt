@@ -124,6 +124,29 @@ class ManifestTest {
         assertEquals(File(app.filesDir, "guard"), kz.smsguard.guard.Guard.stateDir(app))
     }
 
+    /**
+     * "My SMS apps" lists launcher apps: from Android 11 the manifest must name that query in
+     * <queries> (developer.android.com/training/package-visibility/declaring), read here from the
+     * compiled manifest as Android reads it. And never QUERY_ALL_PACKAGES, which Play restricts.
+     */
+    @Test
+    fun seesOnlyLauncherApps() {
+        assertFalse(info.requestedPermissions.orEmpty().contains("android.permission.QUERY_ALL_PACKAGES"))
+        val parser = app.assets.openXmlResourceParser("AndroidManifest.xml")
+        val ns = "http://schemas.android.com/apk/res/android"
+        val queried = mutableListOf<String>()
+        var inQueries = false
+        while (parser.next() != XmlPullParser.END_DOCUMENT) {
+            when {
+                parser.eventType == XmlPullParser.START_TAG && parser.name == "queries" -> inQueries = true
+                parser.eventType == XmlPullParser.END_TAG && parser.name == "queries" -> inQueries = false
+                parser.eventType == XmlPullParser.START_TAG && inQueries && parser.name != "intent" ->
+                    queried += parser.name + ":" + parser.getAttributeValue(ns, "name")
+            }
+        }
+        assertEquals(listOf("action:android.intent.action.MAIN", "category:android.intent.category.LAUNCHER"), queried)
+    }
+
     /** {attribute resource ID: referenced resource ID} of <application> in the app's compiled AndroidManifest.xml. */
     private fun compiledApplicationAttributes(): Map<Int, Int> {
         val parser = app.assets.openXmlResourceParser("AndroidManifest.xml")

@@ -7,6 +7,7 @@ import android.os.Build
 import android.provider.Telephony
 import android.service.notification.NotificationListenerService
 import android.service.notification.StatusBarNotification
+import kz.smsguard.Preferences
 import kz.smsguard.guard.Guard
 import kz.smsguard.setup.SelfCheck
 import kz.smsguard.warn.WarningPresenter
@@ -14,10 +15,10 @@ import kz.smsguard.warn.WarningPresenter
 /**
  * Notification access, for two things Android gives no other way:
  * - WhatsApp, WhatsApp Business and Telegram calls, which never touch the phone's call state;
- * - on Android 15+, a code SMS the moment the SMS app shows it: for a listener the platform does
- *   not trust, NotificationManagerService replaces a sensitive notification's title with the app's
- *   name and its text with "Sensitive notification content hidden" (AOSP
- *   NotificationManagerService redactStatusBarNotification, android.R.string
+ * - on Android 15+, a code SMS the moment an SMS app (the default one, or one the person marked)
+ *   shows it: for a listener the platform does not trust, NotificationManagerService replaces a
+ *   sensitive notification's title with the app's name and its text with "Sensitive notification
+ *   content hidden" (AOSP NotificationManagerService redactStatusBarNotification, android.R.string
  *   redacted_notification_message). That redaction is itself the sign of a one-time code; sender
  *   and text are unknown, so it becomes an SMS event with both null. It is sent even when the SMS
  *   receiver has SMS access: Android 17 holds a code SMS back from apps like this one for about
@@ -69,10 +70,15 @@ class NotificationWatcher : NotificationListenerService() {
         if (pkg in MessengerCalls.CHANNELS) MessengerCalls.removed(this, pkg, sbn.key)
     }
 
-    /** A notification of the default SMS app whose content Android hid from us (Android 15+). */
+    /**
+     * A notification of an SMS app whose content Android hid from us (Android 15+): the default
+     * SMS app, or one the person marked as theirs ([Preferences.smsApps]) — many read SMS in a
+     * second app (a vendor's Messages, Google Messages) that is not the default.
+     */
     private fun isHiddenCodeSms(sbn: StatusBarNotification, rankingMap: RankingMap?): Boolean {
         if (Build.VERSION.SDK_INT < Build.VERSION_CODES.VANILLA_ICE_CREAM) return false
-        if (sbn.packageName != Telephony.Sms.getDefaultSmsPackage(this)) return false
+        val pkg = sbn.packageName
+        if (pkg != Telephony.Sms.getDefaultSmsPackage(this) && pkg !in Preferences.smsApps(this)) return false
         return rankedSensitive(sbn.key, rankingMap) || showsRedactionText(sbn.notification)
     }
 

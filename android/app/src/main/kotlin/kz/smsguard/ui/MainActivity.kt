@@ -40,6 +40,7 @@ class MainActivity : Activity() {
         findViewById<Button>(R.id.main_reports)!!.setOnClickListener { startActivity(ReportsActivity.intent(this, null)) }
         findViewById<Button>(R.id.main_history)!!.setOnClickListener { startActivity(HistoryActivity.intent(this)) }
         findViewById<Button>(R.id.main_trusted)!!.setOnClickListener { startActivity(TrustedPersonActivity.intent(this)) }
+        findViewById<Button>(R.id.main_sms_apps)!!.setOnClickListener { startActivity(SmsAppsActivity.intent(this)) }
         findViewById<Switch>(R.id.main_vibrate)!!.apply {
             isChecked = Preferences.vibrate(this@MainActivity)
             setOnCheckedChangeListener { _, on -> Preferences.setVibrate(this@MainActivity, on) }

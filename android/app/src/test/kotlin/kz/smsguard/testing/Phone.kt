@@ -8,6 +8,7 @@ import android.app.NotificationManager
 import android.app.role.RoleManager
 import android.content.ComponentName
 import android.content.Intent
+import android.content.res.Resources
 import android.net.Uri
 import android.os.Looper
 import android.os.PowerManager
@@ -185,6 +186,20 @@ internal class Phone {
         watcher.onNotificationPosted(sbn)
         settle()
         return sbn
+    }
+
+    /**
+     * An SMS app's notification as NotificationManagerService redacts it for an untrusted listener
+     * (Android 15+): the app's name as title, the platform's hidden-content text.
+     */
+    fun hiddenCodeNotification(): Notification {
+        val id = Resources.getSystem().getIdentifier("redacted_notification_message", "string", "android")
+        return Notification.Builder(app, "sms")
+            .setSmallIcon(android.R.drawable.sym_action_chat)
+            .setContentTitle("Messages")
+            .setContentText(Resources.getSystem().getString(id))
+            .setCategory(Notification.CATEGORY_MESSAGE)
+            .build()
     }
 
     fun removeNotification(sbn: StatusBarNotification) {
