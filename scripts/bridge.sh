@@ -115,7 +115,9 @@ bridge_release_toolchain() {
 
 # The rustc flags of every shipped build: the arguments given (linker flags), -Zlocation-detail=none
 # (panic locations are not kept: 45 KB of file names, lines and columns on arm64, for a log line
-# that a debug build of the same code gives back; see android/bridge/README.md), then the remapping of
+# that a debug build of the same code gives back) and -Zfmt-debug=none (`{:?}` prints nothing:
+# 48 KB of Debug code that only tests and panic messages read; see android/bridge/README.md),
+# then the remapping of
 # this machine's directories in the paths the library keeps (panic locations): the rebuilt std's
 # sources to /rustc/<commit> (what a prebuilt std says), the crates under CARGO_HOME to /cargo, the
 # checkout to `.`. Without it the library holds /home/<user>/.cargo/..., so the APK differs from one
@@ -126,7 +128,7 @@ _bridge_release_rustflags() {
     local sysroot commit flags
     sysroot="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" --print sysroot)" || return 1
     commit="$(rustc "+$BRIDGE_RELEASE_TOOLCHAIN" -vV | sed -n 's/^commit-hash: //p')"
-    flags=("$@" -Zlocation-detail=none "--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$commit"
+    flags=("$@" -Zlocation-detail=none -Zfmt-debug=none "--remap-path-prefix=$sysroot/lib/rustlib/src/rust=/rustc/$commit"
         "--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" "--remap-path-prefix=$(_bridge_root)=.")
     (IFS=$'\x1f' && printf '%s' "${flags[*]}")
 }
