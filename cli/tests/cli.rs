@@ -671,6 +671,51 @@ fn warning_survives_sigkill_between_call_and_code() {
     );
 }
 
+/// `smsguard history` prints a code whose sender Android hid as such (it printed "code from "
+/// and nothing), and an odd sender's name as the warning showed it: no escape sequence reaches
+/// the terminal, no line break splits a moment.
+#[test]
+fn history_names_a_hidden_or_odd_sender_as_warnings_do() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    let hidden = json!({"ts": T + 60_000, "kind": "sms", "sender": null, "body": null});
+    let later = T + 3_600_000;
+    let out = run(
+        &["replay", "-", "--state", path(&state)],
+        &lines(&[
+            call(T, "start", CALLER),
+            call(T + 5_000, "answered", CALLER),
+            hidden,
+            call(T + 120_000, "ended", CALLER),
+            call(later, "start", CALLER),
+            call(later + 5_000, "answered", CALLER),
+            sms(
+                later + 60_000,
+                "\u{1b}[2J\u{202E}Bank\nX",
+                Some("Ваш код 4821. Никому не сообщайте."),
+            ),
+        ]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for lang in ["kk", "ru", "en"] {
+        let out = run(&["history", "--state", path(&state), "--lang", lang], "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let readable = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            readable.contains("code from an unknown sender"),
+            "{readable}"
+        );
+        assert!(
+            readable.contains("code from [2JBank X  caller"),
+            "{readable:?}"
+        );
+        assert!(
+            !readable.contains(['\u{1b}', '\u{202E}']) && !readable.contains("code from  "),
+            "{readable:?}"
+        );
+    }
+}
+
 // --- report ---------------------------------------------------------------------------------
 
 fn report(state: &Path, args: &[&str]) -> Output {

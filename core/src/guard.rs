@@ -664,7 +664,11 @@ impl Guard {
             level: f.level,
             situation: f.situation,
             reasons: reasons.to_vec(),
-            sender: sender.map(str::to_string),
+            // As the warning named it: history.log is read on a terminal and a screen. A sender
+            // Android hid (empty) is none, not an empty name.
+            sender: sender
+                .filter(|s| !s.is_empty())
+                .map(crate::senders::shown_sender),
             sender_kind: sender.map(|s| self.detector.senders().lookup(s).kind),
             caller: f.call.number.clone(),
             caller_kind: caller,

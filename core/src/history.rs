@@ -35,7 +35,9 @@ pub(crate) struct Moment {
     pub situation: Situation,
     /// The verdict's machine-readable reasons (`window:connected`, `caller:unknown`, …).
     pub reasons: Vec<String>,
-    /// The SMS sender as it arrived ("1414", "Kaspi.kz"); `None` for a second-stage call.
+    /// The SMS sender as the warning named it ("1414", "Kaspi.kz"; an unregistered name made
+    /// one short line of visible text, [`crate::senders::shown_sender`]); `None` for a
+    /// second-stage call and for a code whose sender Android hid (`situation` tells them apart).
     pub sender: Option<String>,
     pub sender_kind: Option<SenderKind>,
     /// The caller's number (normalised); `None` when hidden.

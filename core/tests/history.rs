@@ -458,3 +458,70 @@ fn a_huge_history_is_read_from_its_end() {
         "{written:?}"
     );
 }
+
+/// The sender a moment keeps is the one the warning named: one short line of visible text
+/// (an escape sequence in the history reached the terminal of `smsguard history`, a
+/// right-to-left override turned the "What happened" line around, a line break split it, and a
+/// huge name made each moment as long as the name), and a sender Android hid is no sender
+/// rather than an empty name ("code from " and nothing).
+#[test]
+fn a_moment_keeps_the_sender_as_the_warning_named_it() {
+    let odd = [
+        ("\u{1b}[31mKaspi\u{202E}evil", "[31mKaspievil"),
+        ("Bank\r\nalert\u{2067}", "Bank alert"),
+        ("\u{200F}\u{0}\u{202D}", "SMS"),
+    ];
+    for (i, (raw, shown)) in odd.iter().enumerate() {
+        let dir = state_dir();
+        let guard = open(dir.path());
+        let at = T + i as i64 * HOUR;
+        handle(&guard, call(at, CallPhase::Start, STRANGER));
+        handle(&guard, call(at + 5_000, CallPhase::Answered, STRANGER));
+        for (j, body) in [
+            EGOV_4821,
+            "Ваш код: 4821. Никому не говорите.",
+            "Your code is 4821. Do not share it.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let v = handle(&guard, sms(at + MIN + j as i64, raw, body));
+            assert!(v.level >= Level::Medium, "{raw:?} {body}: {v:?}");
+        }
+        let m = moments(&guard);
+        assert!(!m.is_empty(), "{raw:?}");
+        for moment in &m {
+            assert_eq!(moment["sender"], *shown, "{raw:?}: {moment}");
+        }
+    }
+    let dir = state_dir();
+    let guard = open(dir.path());
+    handle(&guard, call(T, CallPhase::Start, STRANGER));
+    handle(&guard, call(T + 5_000, CallPhase::Answered, STRANGER));
+    let long = "Ш".repeat(100_000);
+    let v = handle(
+        &guard,
+        sms(T + MIN, &long, "Код 4821. Никому не сообщайте."),
+    );
+    assert!(v.level >= Level::Medium, "{v:?}");
+    let m = moments(&guard);
+    assert_eq!(m.len(), 1, "a 100,000-character sender's moment is kept");
+    assert!(m[0]["sender"].as_str().unwrap().chars().count() <= 33);
+    assert!(fs::metadata(history_path(dir.path())).unwrap().len() < 4096);
+
+    let dir = state_dir();
+    let guard = open(dir.path());
+    handle(&guard, call(T, CallPhase::Start, STRANGER));
+    handle(&guard, call(T + 5_000, CallPhase::Answered, STRANGER));
+    let hidden = Event::Sms(SmsEvent {
+        ts: T + MIN,
+        sender: None,
+        body: None,
+        sent_ts: None,
+    });
+    assert_eq!(handle(&guard, hidden).level, Level::High);
+    let m = moments(&guard);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0]["sender"], Value::Null, "hidden sender: {}", m[0]);
+    assert_eq!(m[0]["situation"], "connected");
+}
