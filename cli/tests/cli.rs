@@ -1273,3 +1273,41 @@ fn a_bundled_timeline_replays_as_it_is() {
         "{verdicts:?}"
     );
 }
+
+/// `smsguard history` / `report list` / `report export` on a mistyped --state: a missing
+/// directory is not created (it was, and the answer was "no warnings" as if protection had
+/// been keeping state there), and a file is no history (it said "no warnings" with status 0, as
+/// 'report list' did before e9cc9f4).
+#[test]
+fn history_on_a_missing_directory_or_a_file_says_so() {
+    let dir = temp_dir();
+    let missing = dir.path().join("typo");
+    let reading: [&[&str]; 4] = [
+        &["history"],
+        &["history", "--json"],
+        &["report", "list"],
+        &["report", "export", "-"],
+    ];
+    for command in reading {
+        let mut args = command.to_vec();
+        args.extend(["--state", path(&missing)]);
+        let out = run(&args, "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!missing.exists(), "history created {}", missing.display());
+        assert!(
+            stderr(&out).contains("typo") && stderr(&out).contains("no such directory"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let file = dir.path().join("history.txt");
+    std::fs::write(&file, "not a state directory").expect("write");
+    let out = run(&["history", "--state", path(&file)], "");
+    assert!(!out.status.success(), "a file as the state: {out:?}");
+    assert!(
+        stderr(&out).contains("history cannot be read") && stderr(&out).contains("history.txt"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("no warnings"));
+}
