@@ -77,6 +77,21 @@ pub struct SmsEvent {
 }
 
 /// The person marks a number as a scammer, or takes that back.
+/// The longest an SMS centre keeps a message for delivery, in milliseconds: 63 weeks, the
+/// largest relative validity period (3GPP TS 23.040 §9.2.3.12.1, TP-VP 255).
+const MAX_SMS_CENTRE_HOLD_MS: i64 = 63 * 7 * 24 * 3600 * 1000;
+
+impl SmsEvent {
+    /// [`Self::sent_ts`] when it can be the SMS centre's time of this message: not 0 or below
+    /// (Java's "no stamp") and not further before [`Self::ts`] than an SMS centre keeps a
+    /// message. Any other stamp is unknown, so the SMS is judged at its arrival: taken as a
+    /// delay, it capped a code read out during a stranger's call at `low`.
+    pub fn known_sent_ts(&self) -> Option<i64> {
+        self.sent_ts
+            .filter(|&sent| sent > 0 && self.ts.saturating_sub(sent) <= MAX_SMS_CENTRE_HOLD_MS)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ReportEvent {
     pub ts: i64,

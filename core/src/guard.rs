@@ -471,7 +471,8 @@ impl Guard {
         let tag = class.code.as_ref().map(|c| code_tag(c.expose()));
         // The notification and the SMS are one message: the person hears of it once. The SMS
         // tells the notification's record who sent it and what it is for.
-        if let Some(other) = st.recent.same_sms(hidden, s.sent_ts, s.ts) {
+        let sent_ts = s.known_sent_ts();
+        if let Some(other) = st.recent.same_sms(hidden, sent_ts, s.ts) {
             if !hidden {
                 other.sender = sender.to_string();
                 other.purpose = purpose;
@@ -482,9 +483,8 @@ impl Guard {
             let verdict = Verdict::quiet(vec!["otp".into(), "same_sms".into()], Some(facts));
             return (verdict, Save::Records(vec![record]));
         }
-        let late = s
-            .sent_ts
-            .is_some_and(|sent| s.ts.saturating_sub(sent) > self.policy.late_sms_after_ms());
+        let late =
+            sent_ts.is_some_and(|sent| s.ts.saturating_sub(sent) > self.policy.late_sms_after_ms());
         let mut code = CodeRecord {
             id: st.next_id(),
             ts: s.ts,
