@@ -561,7 +561,7 @@ impl Guard {
 
     /// The question after a stranger's call: an answered incoming call from a number that is
     /// neither a contact nor reported yet, during which (from its start to its end) a code
-    /// arrived. A parcel code alone does not ask: a real courier may ask for that one.
+    /// arrived, not late. A parcel code alone does not ask: a real courier may ask for that one.
     fn ask_report(
         &self,
         ctx: &Context<'_>,
@@ -578,9 +578,12 @@ impl Guard {
         {
             return None;
         }
+        // A late code was sent before this call could have asked for it (#12: it counts for
+        // nothing about the calls around its arrival).
         let code = codes
             .iter()
-            .filter(|k| k.purpose != Purpose::Delivery && (call.start..=ended).contains(&k.ts))
+            .filter(|k| !k.late && k.purpose != Purpose::Delivery)
+            .filter(|k| (call.start..=ended).contains(&k.ts))
             .max_by_key(|k| k.ts)?;
         Some(AskReport {
             number: number.to_string(),

@@ -377,3 +377,48 @@ fn a_hidden_senders_code_is_named_as_an_unknown_sender() {
         assert!(!text.contains("{sender}"), "{text}");
     }
 }
+
+/// A code held back for hours (Android 17's OTP hold, or a late network) that lands during a
+/// stranger's call was sent before that call began: the caller cannot have asked for it, and the
+/// person must not be asked to report them "for a code from 1414" (found replaying a 1414 SMS
+/// with a `sent_ts` three hours back during a stranger's call: the warning was capped at low as
+/// it should be, but the end of the call asked to report the caller). A code sent 30 minutes
+/// before its arrival is no late code and still asks.
+#[test]
+fn a_late_code_during_a_call_does_not_ask_to_report_the_caller() {
+    for (sender, body) in [
+        ("1414", EGOV_4821),
+        ("Kaspi.kz", KASPI_7712),
+        (
+            "1414",
+            "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+        ),
+        (
+            "1414",
+            "Your eGov sign-in code is 4821. Do not share it with anyone.",
+        ),
+    ] {
+        for (delay, asks) in [(3 * HOUR, false), (31 * MIN, false), (30 * MIN, true)] {
+            let g = guard();
+            handle(&g, call(T, CallPhase::Start, STRANGER));
+            handle(&g, call(T + 5 * S, CallPhase::Answered, STRANGER));
+            let at = T + MIN;
+            let v = handle(
+                &g,
+                Event::Sms(SmsEvent {
+                    ts: at,
+                    sender: Some(sender.into()),
+                    body: Some(body.into()),
+                    sent_ts: Some(at - delay),
+                }),
+            );
+            assert_eq!(v.level > Level::Low, asks, "{delay} ms late, {body}: {v:?}");
+            let end = handle(&g, call(T + 2 * MIN, CallPhase::Ended, STRANGER));
+            assert_eq!(
+                end.ask_report.is_some(),
+                asks,
+                "{delay} ms late, {body}: {end:?}"
+            );
+        }
+    }
+}
