@@ -422,3 +422,51 @@ fn a_late_code_during_a_call_does_not_ask_to_report_the_caller() {
         }
     }
 }
+
+/// The clock set back after the risky code (a network time correction, a person fixing a clock
+/// that ran ahead): the next stranger's call is stamped before the code, yet it was handled
+/// after it, so it is the second stage all the same — it was let through silently because its
+/// stamp came first (found replaying a ring stamped two hours before the code that preceded
+/// it). Every risky moment the guard holds was handled before the call at hand; the window
+/// still bounds how far apart the stamps may be.
+#[test]
+fn a_clock_set_back_after_the_code_still_flags_the_next_strangers_call() {
+    for (sender, body) in [
+        ("1414", EGOV_4821),
+        ("Kaspi.kz", KASPI_7712),
+        (
+            "1414",
+            "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+        ),
+        (
+            "1414",
+            "Your eGov sign-in code is 4821. Do not share it with anyone.",
+        ),
+    ] {
+        for back in [MIN, 2 * HOUR, 20 * HOUR] {
+            let g = guard();
+            handle(&g, call(T, CallPhase::Start, STRANGER));
+            handle(&g, call(T + 5 * S, CallPhase::Answered, STRANGER));
+            assert_eq!(handle(&g, sms(T + MIN, sender, body)).level, Level::High);
+            handle(&g, call(T + 2 * MIN, CallPhase::Ended, STRANGER));
+            // The clock goes back by `back`; ten minutes later a new stranger rings.
+            let ring = T + 12 * MIN - back;
+            let v = handle(&g, call(ring, CallPhase::Start, SECOND));
+            assert_eq!(
+                v.level,
+                Level::Medium,
+                "{back} ms back, {body}: {:?}",
+                v.reasons
+            );
+            let v = handle(&g, call(ring + 5 * S, CallPhase::Answered, SECOND));
+            assert_eq!(v.level, Level::High, "{back} ms back: {:?}", v.reasons);
+        }
+        // Beyond the window either way: nothing.
+        let g = guard();
+        handle(&g, call(T, CallPhase::Start, STRANGER));
+        handle(&g, call(T + 5 * S, CallPhase::Answered, STRANGER));
+        handle(&g, sms(T + MIN, sender, body));
+        let v = handle(&g, call(T + MIN - 25 * HOUR, CallPhase::Start, SECOND));
+        assert_eq!(v.level, Level::None, "{:?}", v.reasons);
+    }
+}
