@@ -64,10 +64,10 @@ class AfterCallQuestionTest {
 
         // The note the core wrote for this moment, in the app's language.
         val reference = Phone.coreVerdict { core ->
-            core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-            core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-            core.onSms("1414", EGOV_SMS, T0 + 90_000)
-            core.onCall("ended", CALLER, "incoming", false, "cellular", T0 + 180_000)
+            core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+            core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
+            core.onCall("ended", CALLER, "incoming", "no", "cellular", T0 + 180_000)
         }
         val note = reference.getJSONObject("ask_report").getJSONObject("note").getString(lang)
         assertTrue(note, note.contains("1414"))

@@ -190,9 +190,9 @@ class TrustedPersonTest {
     /** The trusted message the core wrote for the critical moment, in [lang], `{name}` still in it. */
     private fun coreMessage(lang: String): String = Phone.coreVerdict { core ->
         core.reportAdd(CALLER, null, T0 - 1_000)
-        core.onCall("start", CALLER, "incoming", false, "cellular", T0)
-        core.onCall("answered", CALLER, "incoming", false, "cellular", T0 + 8_000)
-        core.onSms("1414", EGOV_SMS, T0 + 90_000)
+        core.onCall("start", CALLER, "incoming", "no", "cellular", T0)
+        core.onCall("answered", CALLER, "incoming", "no", "cellular", T0 + 8_000)
+        core.onSms("1414", EGOV_SMS, 0L, T0 + 90_000)
     }.getJSONObject("warning").getJSONObject("trusted").getString(lang)
 
     /** The last SMS the app handed to the default SMS SIM. */
