@@ -525,3 +525,34 @@ fn a_moment_keeps_the_sender_as_the_warning_named_it() {
     assert_eq!(m[0]["sender"], Value::Null, "hidden sender: {}", m[0]);
     assert_eq!(m[0]["situation"], "connected");
 }
+
+/// A clock that ran years ahead for two warnings and was then put right: the history forgot the
+/// real moments before it (by design: the clock moved), but then every moment after the fix was
+/// older than 90 days before the two wild ones and was dropped as it was written — the history
+/// stayed frozen until the wrong date came round (found writing two moments ten years ahead,
+/// then one today, and reading `smsguard history`). The age bound now counts from the older of
+/// the two moments written last, so the first moment after the fix is kept, across a restart.
+#[test]
+fn after_a_clock_put_right_new_moments_are_kept() {
+    let dir = state_dir();
+    let ahead = T + 3650 * DAY;
+    {
+        let guard = open(dir.path());
+        scam(&guard, T, STRANGER);
+        scam(&guard, ahead, SECOND);
+        scam(&guard, ahead + HOUR, STRANGER);
+        // The clock is put right: the next day, a scam again.
+        scam(&guard, T + DAY, SECOND);
+        let got = times(&guard);
+        assert!(got.contains(&(T + DAY + MIN)), "{got:?}");
+    }
+    let guard = open(dir.path());
+    let got = times(&guard);
+    assert!(got.contains(&(T + DAY + MIN)), "after a restart: {got:?}");
+    scam(&guard, T + 2 * DAY, STRANGER);
+    let got = times(&guard);
+    assert!(
+        got.contains(&(T + DAY + MIN)) && got.contains(&(T + 2 * DAY + MIN)),
+        "{got:?}"
+    );
+}
