@@ -304,10 +304,22 @@ mod tests {
             e,
             Event::Report(ReportEvent { remove: false, .. })
         ));
+        // A null direction is incoming: more of the policy warns for it than for outgoing.
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "call", "phase": "start", "direction": null}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            e,
+            Event::Call(CallEvent {
+                direction: Direction::Incoming,
+                ..
+            })
+        ));
         // What has no cautious default stays an error.
         for line in [
             r#"{"ts": null, "kind": "sms", "sender": "1414"}"#,
-            r#"{"ts": 5, "kind": "call", "phase": "start", "direction": null}"#,
+            r#"{"ts": 5, "kind": "call", "phase": null, "direction": "incoming"}"#,
         ] {
             assert!(serde_json::from_str::<Event>(line).is_err(), "{line}");
         }
