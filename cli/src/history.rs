@@ -31,9 +31,12 @@ pub fn write_readable<W: Write>(
         let when = chrono::DateTime::from_timestamp_millis(ts)
             .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|| ts.to_string());
-        let what = match m["sender"].as_str() {
-            Some(sender) => format!("code from {sender}"),
-            None => "a stranger's call after a risky code".to_string(),
+        // The situation tells a second-stage call from a code whose sender Android hid: neither
+        // has a sender.
+        let what = match (m["situation"].as_str(), m["sender"].as_str()) {
+            (Some("second_stage"), _) => "a stranger's call after a risky code".to_string(),
+            (_, Some(sender)) => format!("code from {sender}"),
+            (_, None) => "code from an unknown sender".to_string(),
         };
         let caller = match (m["caller"].as_str(), m["reported"].as_bool()) {
             (Some(n), Some(true)) => format!("{n} (reported)"),

@@ -305,7 +305,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Some(d) => d,
                 None => default_state_dir()?,
             };
-            let guard = open_guard(rules, Some(&dir))?;
+            // A path that is not a directory holds no history, which is not "no warnings".
+            let guard = open_to_read(rules, &dir)?;
+            if let Some(e) = guard
+                .state_error()
+                .filter(|e| e.kind == StateErrorKind::NotADirectory)
+            {
+                return Err(format!(
+                    "{}: the history cannot be read ({}: {e})",
+                    dir.display(),
+                    why_not_saved(e.kind)
+                )
+                .into());
+            }
             let doc = guard.history_json();
             let parsed: serde_json::Value =
                 serde_json::from_str(&doc).map_err(|e| format!("history: {e}"))?;
@@ -373,7 +385,10 @@ fn report(
         Some(d) => d,
         None => default_state_dir()?,
     };
-    let guard = open_guard(rules, Some(&dir))?;
+    let guard = match action {
+        ReportAction::List { .. } | ReportAction::Export { .. } => open_to_read(rules, &dir)?,
+        _ => open_guard(rules, Some(&dir))?,
+    };
     // A change that was not saved is no change for a command line: say so and fail.
     let not_saved = |e: GuardError| match e {
         GuardError::NotSaved(e) => Failure::Message(format!(
@@ -527,6 +542,20 @@ fn open_guard(rules: RulePack, state: Option<&Path>) -> Result<Guard, String> {
         );
     }
     Ok(guard)
+}
+
+/// The guard for a command that only reads the state: a missing directory is not created (a
+/// mistyped --state was made, and the answer was "no warnings" / "no reported numbers" as if
+/// protection had been keeping state there); it is said on stderr and read as empty.
+fn open_to_read(rules: RulePack, dir: &Path) -> Result<Guard, String> {
+    if dir.exists() {
+        return open_guard(rules, Some(dir));
+    }
+    eprintln!(
+        "smsguard: warning: {}: no such directory: nothing was kept there",
+        dir.display()
+    );
+    open_guard(rules, None)
 }
 
 fn default_state_dir() -> Result<PathBuf, String> {

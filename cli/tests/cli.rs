@@ -671,6 +671,51 @@ fn warning_survives_sigkill_between_call_and_code() {
     );
 }
 
+/// `smsguard history` prints a code whose sender Android hid as such (it printed "code from "
+/// and nothing), and an odd sender's name as the warning showed it: no escape sequence reaches
+/// the terminal, no line break splits a moment.
+#[test]
+fn history_names_a_hidden_or_odd_sender_as_warnings_do() {
+    let dir = temp_dir();
+    let state = dir.path().join("state");
+    let hidden = json!({"ts": T + 60_000, "kind": "sms", "sender": null, "body": null});
+    let later = T + 3_600_000;
+    let out = run(
+        &["replay", "-", "--state", path(&state)],
+        &lines(&[
+            call(T, "start", CALLER),
+            call(T + 5_000, "answered", CALLER),
+            hidden,
+            call(T + 120_000, "ended", CALLER),
+            call(later, "start", CALLER),
+            call(later + 5_000, "answered", CALLER),
+            sms(
+                later + 60_000,
+                "\u{1b}[2J\u{202E}Bank\nX",
+                Some("Ваш код 4821. Никому не сообщайте."),
+            ),
+        ]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for lang in ["kk", "ru", "en"] {
+        let out = run(&["history", "--state", path(&state), "--lang", lang], "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let readable = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            readable.contains("code from an unknown sender"),
+            "{readable}"
+        );
+        assert!(
+            readable.contains("code from [2JBank X  caller"),
+            "{readable:?}"
+        );
+        assert!(
+            !readable.contains(['\u{1b}', '\u{202E}']) && !readable.contains("code from  "),
+            "{readable:?}"
+        );
+    }
+}
+
 // --- report ---------------------------------------------------------------------------------
 
 fn report(state: &Path, args: &[&str]) -> Output {
@@ -1227,4 +1272,42 @@ fn a_bundled_timeline_replays_as_it_is() {
         verdicts.iter().any(|v| v["level"] == "high"),
         "{verdicts:?}"
     );
+}
+
+/// `smsguard history` / `report list` / `report export` on a mistyped --state: a missing
+/// directory is not created (it was, and the answer was "no warnings" as if protection had
+/// been keeping state there), and a file is no history (it said "no warnings" with status 0, as
+/// 'report list' did before e9cc9f4).
+#[test]
+fn history_on_a_missing_directory_or_a_file_says_so() {
+    let dir = temp_dir();
+    let missing = dir.path().join("typo");
+    let reading: [&[&str]; 4] = [
+        &["history"],
+        &["history", "--json"],
+        &["report", "list"],
+        &["report", "export", "-"],
+    ];
+    for command in reading {
+        let mut args = command.to_vec();
+        args.extend(["--state", path(&missing)]);
+        let out = run(&args, "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(!missing.exists(), "history created {}", missing.display());
+        assert!(
+            stderr(&out).contains("typo") && stderr(&out).contains("no such directory"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let file = dir.path().join("history.txt");
+    std::fs::write(&file, "not a state directory").expect("write");
+    let out = run(&["history", "--state", path(&file)], "");
+    assert!(!out.status.success(), "a file as the state: {out:?}");
+    assert!(
+        stderr(&out).contains("history cannot be read") && stderr(&out).contains("history.txt"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("no warnings"));
 }

@@ -167,7 +167,10 @@ pub(crate) fn assess_second_stage<'a, 'r>(
     let reported = |n: &Option<String>| n.as_deref().is_some_and(|n| ctx.reports.contains(n));
     let risk = risks
         .iter()
-        .filter(|r| r.call != call.id && r.ts <= t && t.saturating_sub(r.ts) <= reach)
+        // Every risky moment held was handled before this call's phase, so a stamp of the
+        // moment after `t` is a clock set back in between, not a call that came first: the
+        // window bounds the distance either way.
+        .filter(|r| r.call != call.id && r.ts.abs_diff(t) <= reach.unsigned_abs())
         .max_by_key(|r| (reported(&r.caller), r.ts))?;
     let mut f = risk_of(
         ctx,

@@ -471,7 +471,8 @@ impl Guard {
         let tag = class.code.as_ref().map(|c| code_tag(c.expose()));
         // The notification and the SMS are one message: the person hears of it once. The SMS
         // tells the notification's record who sent it and what it is for.
-        if let Some(other) = st.recent.same_sms(hidden, s.sent_ts, s.ts) {
+        let sent_ts = s.known_sent_ts();
+        if let Some(other) = st.recent.same_sms(hidden, sent_ts, s.ts) {
             if !hidden {
                 other.sender = sender.to_string();
                 other.purpose = purpose;
@@ -482,9 +483,8 @@ impl Guard {
             let verdict = Verdict::quiet(vec!["otp".into(), "same_sms".into()], Some(facts));
             return (verdict, Save::Records(vec![record]));
         }
-        let late = s
-            .sent_ts
-            .is_some_and(|sent| s.ts.saturating_sub(sent) > self.policy.late_sms_after_ms());
+        let late =
+            sent_ts.is_some_and(|sent| s.ts.saturating_sub(sent) > self.policy.late_sms_after_ms());
         let mut code = CodeRecord {
             id: st.next_id(),
             ts: s.ts,
@@ -561,7 +561,7 @@ impl Guard {
 
     /// The question after a stranger's call: an answered incoming call from a number that is
     /// neither a contact nor reported yet, during which (from its start to its end) a code
-    /// arrived. A parcel code alone does not ask: a real courier may ask for that one.
+    /// arrived, not late. A parcel code alone does not ask: a real courier may ask for that one.
     fn ask_report(
         &self,
         ctx: &Context<'_>,
@@ -578,9 +578,12 @@ impl Guard {
         {
             return None;
         }
+        // A late code was sent before this call could have asked for it (#12: it counts for
+        // nothing about the calls around its arrival).
         let code = codes
             .iter()
-            .filter(|k| k.purpose != Purpose::Delivery && (call.start..=ended).contains(&k.ts))
+            .filter(|k| !k.late && k.purpose != Purpose::Delivery)
+            .filter(|k| (call.start..=ended).contains(&k.ts))
             .max_by_key(|k| k.ts)?;
         Some(AskReport {
             number: number.to_string(),
@@ -664,7 +667,11 @@ impl Guard {
             level: f.level,
             situation: f.situation,
             reasons: reasons.to_vec(),
-            sender: sender.map(str::to_string),
+            // As the warning named it: history.log is read on a terminal and a screen. A sender
+            // Android hid (empty) is none, not an empty name.
+            sender: sender
+                .filter(|s| !s.is_empty())
+                .map(crate::senders::shown_sender),
             sender_kind: sender.map(|s| self.detector.senders().lookup(s).kind),
             caller: f.call.number.clone(),
             caller_kind: caller,

@@ -35,7 +35,9 @@ pub(crate) struct Moment {
     pub situation: Situation,
     /// The verdict's machine-readable reasons (`window:connected`, `caller:unknown`, …).
     pub reasons: Vec<String>,
-    /// The SMS sender as it arrived ("1414", "Kaspi.kz"); `None` for a second-stage call.
+    /// The SMS sender as the warning named it ("1414", "Kaspi.kz"; an unregistered name made
+    /// one short line of visible text, [`crate::senders::shown_sender`]); `None` for a
+    /// second-stage call and for a code whose sender Android hid (`situation` tells them apart).
     pub sender: Option<String>,
     pub sender_kind: Option<SenderKind>,
     /// The caller's number (normalised); `None` when hidden.
@@ -68,18 +70,29 @@ impl From<&Moment> for Entry {
     }
 }
 
-/// Keeps each moment once, oldest first, at most [`MAX_MOMENTS`] of them and none older than
-/// [`MAX_AGE_MS`] before the second-latest one: a single moment stamped by a wrong clock, years
-/// ahead, cannot make the rest look old.
+/// Keeps each moment once, at most [`MAX_MOMENTS`] of them (the latest by time) and none older
+/// than [`MAX_AGE_MS`] before the older of the last two in `entries` — the two written last:
+/// the entries stay in the order they were written (callers append new moments, and the file
+/// keeps that order), which no clock can disturb. So a single moment stamped by a wrong clock,
+/// years ahead, cannot make the rest look old; and once a clock that ran ahead is put right,
+/// the moments after it are kept (counting from the two latest stamps dropped every new moment
+/// until the wrong date came round).
 pub(crate) fn bound(entries: &mut Vec<Entry>) {
-    entries.sort_by_key(|e| (e.ts, e.id));
-    entries.dedup_by_key(|e| e.id);
-    if let Some(reference) = entries.len().checked_sub(2).map(|i| entries[i].ts) {
-        let oldest = reference.saturating_sub(MAX_AGE_MS);
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|e| seen.insert(e.id));
+    if let Some(i) = entries.len().checked_sub(2) {
+        let oldest = entries[i]
+            .ts
+            .min(entries[i + 1].ts)
+            .saturating_sub(MAX_AGE_MS);
         entries.retain(|e| e.ts >= oldest);
     }
-    let extra = entries.len().saturating_sub(MAX_MOMENTS);
-    entries.drain(..extra);
+    if let Some(extra) = entries.len().checked_sub(MAX_MOMENTS).filter(|&n| n > 0) {
+        let mut keys: Vec<(i64, u64)> = entries.iter().map(|e| (e.ts, e.id)).collect();
+        keys.sort_unstable();
+        let first_kept = keys[extra];
+        entries.retain(|e| (e.ts, e.id) >= first_kept);
+    }
 }
 
 /// The JSON the bridge and `smsguard history --json` give: `{"moments": [...], "damaged":
@@ -90,8 +103,10 @@ pub(crate) fn to_json(
     damaged: &[String],
     reported: impl Fn(&str) -> bool,
 ) -> String {
+    let mut newest_first: Vec<&Entry> = entries.iter().collect();
+    newest_first.sort_by_key(|e| std::cmp::Reverse((e.ts, e.id)));
     let mut out = String::from(r#"{"moments":["#);
-    for (i, e) in entries.iter().rev().enumerate() {
+    for (i, e) in newest_first.into_iter().enumerate() {
         // Each line is a JSON object: it ends with its closing brace.
         let Some(open) = e.json.strip_suffix('}') else {
             continue;
@@ -133,11 +148,15 @@ mod tests {
     }
 
     #[test]
-    fn keeps_the_newest_200_each_once_in_time_order() {
+    fn keeps_the_newest_200_each_once() {
         let mut m: Vec<Entry> = (0..250).rev().map(|i| entry(i, i as i64)).collect();
         m.push(entry(249, 249));
         bound(&mut m);
-        assert_eq!(ids(&m), (50..250).collect::<Vec<_>>());
+        assert_eq!(
+            ids(&m),
+            (50..250).rev().collect::<Vec<_>>(),
+            "in the order written"
+        );
     }
 
     #[test]
@@ -159,6 +178,19 @@ mod tests {
             [3, 4],
             "two moments that far ahead: the clock moved"
         );
+    }
+
+    #[test]
+    fn after_a_clock_put_right_the_next_moments_are_kept() {
+        let mut m = vec![entry(1, 0), entry(2, 3650 * DAY), entry(3, 3650 * DAY + 1)];
+        bound(&mut m);
+        assert_eq!(ids(&m), [2, 3], "the clock moved ahead");
+        m.push(entry(4, DAY));
+        bound(&mut m);
+        assert_eq!(ids(&m), [2, 3, 4], "put right: the new moment is kept");
+        m.push(entry(5, 2 * DAY));
+        bound(&mut m);
+        assert_eq!(ids(&m), [2, 3, 4, 5]);
     }
 
     #[test]

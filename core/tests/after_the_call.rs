@@ -377,3 +377,96 @@ fn a_hidden_senders_code_is_named_as_an_unknown_sender() {
         assert!(!text.contains("{sender}"), "{text}");
     }
 }
+
+/// A code held back for hours (Android 17's OTP hold, or a late network) that lands during a
+/// stranger's call was sent before that call began: the caller cannot have asked for it, and the
+/// person must not be asked to report them "for a code from 1414" (found replaying a 1414 SMS
+/// with a `sent_ts` three hours back during a stranger's call: the warning was capped at low as
+/// it should be, but the end of the call asked to report the caller). A code sent 30 minutes
+/// before its arrival is no late code and still asks.
+#[test]
+fn a_late_code_during_a_call_does_not_ask_to_report_the_caller() {
+    for (sender, body) in [
+        ("1414", EGOV_4821),
+        ("Kaspi.kz", KASPI_7712),
+        (
+            "1414",
+            "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+        ),
+        (
+            "1414",
+            "Your eGov sign-in code is 4821. Do not share it with anyone.",
+        ),
+    ] {
+        for (delay, asks) in [(3 * HOUR, false), (31 * MIN, false), (30 * MIN, true)] {
+            let g = guard();
+            handle(&g, call(T, CallPhase::Start, STRANGER));
+            handle(&g, call(T + 5 * S, CallPhase::Answered, STRANGER));
+            let at = T + MIN;
+            let v = handle(
+                &g,
+                Event::Sms(SmsEvent {
+                    ts: at,
+                    sender: Some(sender.into()),
+                    body: Some(body.into()),
+                    sent_ts: Some(at - delay),
+                }),
+            );
+            assert_eq!(v.level > Level::Low, asks, "{delay} ms late, {body}: {v:?}");
+            let end = handle(&g, call(T + 2 * MIN, CallPhase::Ended, STRANGER));
+            assert_eq!(
+                end.ask_report.is_some(),
+                asks,
+                "{delay} ms late, {body}: {end:?}"
+            );
+        }
+    }
+}
+
+/// The clock set back after the risky code (a network time correction, a person fixing a clock
+/// that ran ahead): the next stranger's call is stamped before the code, yet it was handled
+/// after it, so it is the second stage all the same — it was let through silently because its
+/// stamp came first (found replaying a ring stamped two hours before the code that preceded
+/// it). Every risky moment the guard holds was handled before the call at hand; the window
+/// still bounds how far apart the stamps may be.
+#[test]
+fn a_clock_set_back_after_the_code_still_flags_the_next_strangers_call() {
+    for (sender, body) in [
+        ("1414", EGOV_4821),
+        ("Kaspi.kz", KASPI_7712),
+        (
+            "1414",
+            "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+        ),
+        (
+            "1414",
+            "Your eGov sign-in code is 4821. Do not share it with anyone.",
+        ),
+    ] {
+        for back in [MIN, 2 * HOUR, 20 * HOUR] {
+            let g = guard();
+            handle(&g, call(T, CallPhase::Start, STRANGER));
+            handle(&g, call(T + 5 * S, CallPhase::Answered, STRANGER));
+            assert_eq!(handle(&g, sms(T + MIN, sender, body)).level, Level::High);
+            handle(&g, call(T + 2 * MIN, CallPhase::Ended, STRANGER));
+            // The clock goes back by `back`; ten minutes later a new stranger rings.
+            let ring = T + 12 * MIN - back;
+            let v = handle(&g, call(ring, CallPhase::Start, SECOND));
+            assert_eq!(
+                v.level,
+                Level::Medium,
+                "{back} ms back, {body}: {:?}",
+                v.reasons
+            );
+            let v = handle(&g, call(ring + 5 * S, CallPhase::Answered, SECOND));
+            assert_eq!(v.level, Level::High, "{back} ms back: {:?}", v.reasons);
+        }
+        // Beyond the window either way: nothing.
+        let g = guard();
+        handle(&g, call(T, CallPhase::Start, STRANGER));
+        handle(&g, call(T + 5 * S, CallPhase::Answered, STRANGER));
+        handle(&g, sms(T + MIN, sender, body));
+        let v = handle(&g, call(T + MIN - 25 * HOUR, CallPhase::Start, SECOND));
+        assert_eq!(v.level, Level::None, "{:?}", v.reasons);
+    }
+}

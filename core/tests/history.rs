@@ -445,7 +445,10 @@ fn a_huge_history_is_read_from_its_end() {
     let g = open(dir.path());
     assert_eq!(times(&g), [T + MIN], "the moment at the end");
     let notes = damage_notes(&g).join("\n");
-    assert!(notes.contains("only its last 4 MiB were read"), "{notes}");
+    assert!(
+        notes.contains("only its first and last 4 MiB were read"),
+        "{notes}"
+    );
     assert!(notes.len() < 2_000, "a short note: {} bytes", notes.len());
     scam(&g, T + HOUR, SECOND);
     let size = fs::metadata(history_path(dir.path()))
@@ -457,4 +460,135 @@ fn a_huge_history_is_read_from_its_end() {
         written.contains(&(T + MIN)) && written.contains(&(T + HOUR + MIN)),
         "{written:?}"
     );
+}
+
+/// The sender a moment keeps is the one the warning named: one short line of visible text
+/// (an escape sequence in the history reached the terminal of `smsguard history`, a
+/// right-to-left override turned the "What happened" line around, a line break split it, and a
+/// huge name made each moment as long as the name), and a sender Android hid is no sender
+/// rather than an empty name ("code from " and nothing).
+#[test]
+fn a_moment_keeps_the_sender_as_the_warning_named_it() {
+    let odd = [
+        ("\u{1b}[31mKaspi\u{202E}evil", "[31mKaspievil"),
+        ("Bank\r\nalert\u{2067}", "Bank alert"),
+        ("\u{200F}\u{0}\u{202D}", "SMS"),
+    ];
+    for (i, (raw, shown)) in odd.iter().enumerate() {
+        let dir = state_dir();
+        let guard = open(dir.path());
+        let at = T + i as i64 * HOUR;
+        handle(&guard, call(at, CallPhase::Start, STRANGER));
+        handle(&guard, call(at + 5_000, CallPhase::Answered, STRANGER));
+        for (j, body) in [
+            EGOV_4821,
+            "Ваш код: 4821. Никому не говорите.",
+            "Your code is 4821. Do not share it.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let v = handle(&guard, sms(at + MIN + j as i64, raw, body));
+            assert!(v.level >= Level::Medium, "{raw:?} {body}: {v:?}");
+        }
+        let m = moments(&guard);
+        assert!(!m.is_empty(), "{raw:?}");
+        for moment in &m {
+            assert_eq!(moment["sender"], *shown, "{raw:?}: {moment}");
+        }
+    }
+    let dir = state_dir();
+    let guard = open(dir.path());
+    handle(&guard, call(T, CallPhase::Start, STRANGER));
+    handle(&guard, call(T + 5_000, CallPhase::Answered, STRANGER));
+    let long = "Ш".repeat(100_000);
+    let v = handle(
+        &guard,
+        sms(T + MIN, &long, "Код 4821. Никому не сообщайте."),
+    );
+    assert!(v.level >= Level::Medium, "{v:?}");
+    let m = moments(&guard);
+    assert_eq!(m.len(), 1, "a 100,000-character sender's moment is kept");
+    assert!(m[0]["sender"].as_str().unwrap().chars().count() <= 33);
+    assert!(fs::metadata(history_path(dir.path())).unwrap().len() < 4096);
+
+    let dir = state_dir();
+    let guard = open(dir.path());
+    handle(&guard, call(T, CallPhase::Start, STRANGER));
+    handle(&guard, call(T + 5_000, CallPhase::Answered, STRANGER));
+    let hidden = Event::Sms(SmsEvent {
+        ts: T + MIN,
+        sender: None,
+        body: None,
+        sent_ts: None,
+    });
+    assert_eq!(handle(&guard, hidden).level, Level::High);
+    let m = moments(&guard);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0]["sender"], Value::Null, "hidden sender: {}", m[0]);
+    assert_eq!(m[0]["situation"], "connected");
+}
+
+/// A clock that ran years ahead for two warnings and was then put right: the history forgot the
+/// real moments before it (by design: the clock moved), but then every moment after the fix was
+/// older than 90 days before the two wild ones and was dropped as it was written — the history
+/// stayed frozen until the wrong date came round (found writing two moments ten years ahead,
+/// then one today, and reading `smsguard history`). The age bound now counts from the older of
+/// the two moments written last, so the first moment after the fix is kept, across a restart.
+#[test]
+fn after_a_clock_put_right_new_moments_are_kept() {
+    let dir = state_dir();
+    let ahead = T + 3650 * DAY;
+    {
+        let guard = open(dir.path());
+        scam(&guard, T, STRANGER);
+        scam(&guard, ahead, SECOND);
+        scam(&guard, ahead + HOUR, STRANGER);
+        // The clock is put right: the next day, a scam again.
+        scam(&guard, T + DAY, SECOND);
+        let got = times(&guard);
+        assert!(got.contains(&(T + DAY + MIN)), "{got:?}");
+    }
+    let guard = open(dir.path());
+    let got = times(&guard);
+    assert!(got.contains(&(T + DAY + MIN)), "after a restart: {got:?}");
+    scam(&guard, T + 2 * DAY, STRANGER);
+    let got = times(&guard);
+    assert!(
+        got.contains(&(T + DAY + MIN)) && got.contains(&(T + 2 * DAY + MIN)),
+        "{got:?}"
+    );
+}
+
+/// Damage added to the end of the history — a 50 MiB line of garbage, or a run of NUL bytes
+/// after a crash: the tail read alone showed none of the moments written before it ("no
+/// warnings"), and the next save rewrote the file with none of them, for good (found appending
+/// 50 MiB to a history.log and running `smsguard history`). The head is read too.
+#[test]
+fn damage_appended_to_the_history_hides_no_moment_before_it() {
+    for garbage in [vec![b'x'; 50 << 20], vec![0u8; 9 << 20]] {
+        let dir = state_dir();
+        let before = {
+            let g = open(dir.path());
+            scam(&g, T, STRANGER);
+            scam(&g, T + DAY, SECOND);
+            times(&g)
+        };
+        assert!(before.len() >= 2, "{before:?}");
+        let mut file = fs::OpenOptions::new()
+            .append(true)
+            .open(history_path(dir.path()))
+            .expect("history.log");
+        std::io::Write::write_all(&mut file, &garbage).expect("damage");
+        drop(file);
+        let g = open(dir.path());
+        assert_eq!(times(&g), before, "read through the damage");
+        assert!(!damage_notes(&g).is_empty(), "the damage is named");
+        scam(&g, T + 2 * DAY, STRANGER);
+        let written = times(&open(dir.path()));
+        assert!(
+            before.iter().all(|t| written.contains(t)) && written.contains(&(T + 2 * DAY + MIN)),
+            "kept by the next save: {written:?}"
+        );
+    }
 }

@@ -273,3 +273,82 @@ fn the_verdict_carries_channel_reported_and_level_name() {
         "{v}"
     );
 }
+
+/// A `sent_ts` that cannot be an SMS centre's time of this message — 0 (what Java holds when
+/// the PDU had no stamp), negative, or further back than an SMS centre keeps a message (63
+/// weeks) — is unknown, so the code is judged at its arrival: it made a code read out during a
+/// stranger's call "late" and capped it at low (found replaying `"sent_ts": 0`). A real delay
+/// past 30 minutes is still capped, and no stamp breaks the arithmetic.
+#[test]
+fn an_impossible_sending_time_is_unknown_not_late() {
+    const DAY: i64 = 24 * HOUR;
+    let at = T + MIN;
+    let bodies = [
+        ("1414", EGOV),
+        ("Kaspi.kz", KASPI),
+        (
+            "1414",
+            "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+        ),
+        (
+            "1414",
+            "Your eGov sign-in code is 4821. Do not share it with anyone.",
+        ),
+    ];
+    for (sender, body) in bodies {
+        for sent in [0, -1, -3 * HOUR, i64::MIN, at - 442 * DAY] {
+            let g = guard();
+            strangers_call(&g);
+            let v = sms(&g, at, sender, body, Some(sent));
+            assert_eq!(v["level"], "high", "sent_ts {sent}, {body}: {v}");
+            assert!(!reasons(&v).contains(&"time:late_sms"), "{sent}: {v}");
+        }
+        for sent in [at - 3 * HOUR, at - 5 * DAY, at - 440 * DAY] {
+            let g = guard();
+            strangers_call(&g);
+            let v = sms(&g, at, sender, body, Some(sent));
+            assert_eq!(v["level"], "low", "sent_ts {sent}: {v}");
+            assert!(reasons(&v).contains(&"time:late_sms"), "{sent}: {v}");
+        }
+        let g = guard();
+        strangers_call(&g);
+        let v = sms(&g, at, sender, body, Some(i64::MAX));
+        assert_eq!(v["level"], "high", "a stamp in the future is not late: {v}");
+    }
+}
+
+/// A call line whose `direction` is null or missing (a script, or Java writing null for "not
+/// known") was refused — the call was lost, and the code during it did not warn (found
+/// replaying `"direction": null`). It is read as incoming, the cautious reading, as a null
+/// `contact` or `channel` already is.
+#[test]
+fn a_call_without_a_direction_is_incoming_and_its_code_warns() {
+    for direction in [Some(Value::Null), None] {
+        for (sender, body) in [
+            ("1414", EGOV),
+            ("Kaspi.kz", KASPI),
+            (
+                "1414",
+                "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+            ),
+            (
+                "1414",
+                "Your eGov sign-in code is 4821. Do not share it with anyone.",
+            ),
+        ] {
+            let g = guard();
+            for (ts, phase) in [(T, "start"), (T + 5_000, "answered")] {
+                let mut event = json!({"ts": ts, "kind": "call", "phase": phase,
+                                       "number": STRANGER, "contact": false});
+                if let Some(d) = &direction {
+                    event["direction"] = d.clone();
+                }
+                let v = g.handle_json(&event.to_string());
+                assert!(v.is_ok(), "{event}: {v:?}");
+            }
+            let v = sms(&g, T + MIN, sender, body, None);
+            assert_eq!(v["level"], "high", "{direction:?} {body}: {v}");
+            assert!(reasons(&v).contains(&"direction:incoming"), "{v}");
+        }
+    }
+}

@@ -213,4 +213,49 @@ class MessengerCallTest {
         phone.sms(Pdus.ucs2("1414", kkCode))
         assertTrue(phone.overlays().isEmpty())
     }
+
+    /**
+     * A call notification whose people extras are not Person objects (a String where the
+     * CallStyle person goes, a list of Strings or of other Parcelables as the people list): the
+     * listener must not die on a cast, and the call is a stranger's, its number taken from a
+     * title made of digits, so the code during it warns.
+     */
+    @Test
+    fun peopleExtrasThatAreNotPersonsAreNoPersonAndTheCallStillWarns() {
+        val odd: List<(android.os.Bundle) -> Unit> = listOf(
+            { it.putString("android.callPerson", "tel:$kazpost") },
+            { it.putParcelable("android.callPerson", android.os.Bundle()) },
+            { it.putStringArrayList("android.people.list", arrayListOf("tel:$kazpost")) },
+            { it.putParcelableArrayList("android.people.list", arrayListOf(android.os.Bundle(), Intent())) },
+        )
+        for ((i, damage) in odd.withIndex()) {
+            val phone = phone()
+            val intent = PendingIntent.getActivity(phone.app, 0, Intent(), PendingIntent.FLAG_IMMUTABLE)
+            fun notification(ongoing: Boolean): Notification {
+                val n = Notification.Builder(phone.app, "calls")
+                    .setSmallIcon(android.R.drawable.sym_call_incoming)
+                    .setContentTitle(kazpost)
+                    .setCategory(Notification.CATEGORY_CALL)
+                    .setOngoing(true)
+                    .apply { if (!ongoing) setFullScreenIntent(intent, true) }
+                    .build()
+                n.extras.putInt("android.callType", if (ongoing) 2 else 1)
+                damage(n.extras)
+                return n
+            }
+            phone.postNotification("com.whatsapp", 7, notification(ongoing = false))
+            phone.now += 6_000
+            phone.postNotification("com.whatsapp", 8, notification(ongoing = true))
+            phone.now += 30_000
+            phone.sms(Pdus.ucs2("1414", kkCode))
+            val reference = Phone.coreVerdict { core ->
+                core.onCall("start", kazpost, "incoming", "no", "whatsapp", Phone.T0)
+                core.onCall("answered", kazpost, "incoming", "no", "whatsapp", Phone.T0 + 6_000)
+                core.onSms("1414", kkCode, 0L, Phone.T0 + 36_000)
+            }
+            assertEquals("case $i", "high", reference.getString("level"))
+            assertEquals("case $i", reference.getJSONObject("warning").getString("en"), phone.overlayText())
+            assertTrue("case $i", shownCaller(phone)!!.contains(kazpost))
+        }
+    }
 }

@@ -15,7 +15,7 @@ internal data class Moment(
     val level: String,
     /** What happened, by language (`kk`, `ru`, `en`). */
     val summary: Map<String, String>,
-    /** The SMS sender as it arrived ("1414"); null for a stranger's call after a risky code. */
+    /** The SMS sender as the warning named it ("1414"); null for a stranger's call after a risky code or a sender Android hid. */
     val sender: String?,
     /** The caller's number; null when hidden. */
     val caller: String?,
