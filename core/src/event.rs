@@ -25,6 +25,9 @@ pub struct CallEvent {
     /// Missing for hidden numbers and some messenger calls.
     #[serde(default)]
     pub number: Option<String>,
+    /// Missing or null: incoming, the cautious reading (outgoing calls warn less); refusing the
+    /// event lost the call and the warning for the code during it.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub direction: Direction,
     /// Whether the caller is in the person's contacts; `None` (JSON `null`) when Android did not
     /// say: "identity unknown" (no call-screening role, Android 9 without READ_CALL_LOG). A
@@ -122,9 +125,11 @@ pub enum CallPhase {
     Ended,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// The default where a replay line does not say: the cautious reading.
+    #[default]
     Incoming,
     Outgoing,
 }
@@ -299,10 +304,22 @@ mod tests {
             e,
             Event::Report(ReportEvent { remove: false, .. })
         ));
+        // A null direction is incoming: more of the policy warns for it than for outgoing.
+        let e: Event = serde_json::from_str(
+            r#"{"ts": 5, "kind": "call", "phase": "start", "direction": null}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            e,
+            Event::Call(CallEvent {
+                direction: Direction::Incoming,
+                ..
+            })
+        ));
         // What has no cautious default stays an error.
         for line in [
             r#"{"ts": null, "kind": "sms", "sender": "1414"}"#,
-            r#"{"ts": 5, "kind": "call", "phase": "start", "direction": null}"#,
+            r#"{"ts": 5, "kind": "call", "phase": null, "direction": "incoming"}"#,
         ] {
             assert!(serde_json::from_str::<Event>(line).is_err(), "{line}");
         }

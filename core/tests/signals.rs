@@ -316,3 +316,39 @@ fn an_impossible_sending_time_is_unknown_not_late() {
         assert_eq!(v["level"], "high", "a stamp in the future is not late: {v}");
     }
 }
+
+/// A call line whose `direction` is null or missing (a script, or Java writing null for "not
+/// known") was refused — the call was lost, and the code during it did not warn (found
+/// replaying `"direction": null`). It is read as incoming, the cautious reading, as a null
+/// `contact` or `channel` already is.
+#[test]
+fn a_call_without_a_direction_is_incoming_and_its_code_warns() {
+    for direction in [Some(Value::Null), None] {
+        for (sender, body) in [
+            ("1414", EGOV),
+            ("Kaspi.kz", KASPI),
+            (
+                "1414",
+                "eGov порталына кіру коды: 4821. Кодты ешкімге айтпаңыз.",
+            ),
+            (
+                "1414",
+                "Your eGov sign-in code is 4821. Do not share it with anyone.",
+            ),
+        ] {
+            let g = guard();
+            for (ts, phase) in [(T, "start"), (T + 5_000, "answered")] {
+                let mut event = json!({"ts": ts, "kind": "call", "phase": phase,
+                                       "number": STRANGER, "contact": false});
+                if let Some(d) = &direction {
+                    event["direction"] = d.clone();
+                }
+                let v = g.handle_json(&event.to_string());
+                assert!(v.is_ok(), "{event}: {v:?}");
+            }
+            let v = sms(&g, T + MIN, sender, body, None);
+            assert_eq!(v["level"], "high", "{direction:?} {body}: {v}");
+            assert!(reasons(&v).contains(&"direction:incoming"), "{v}");
+        }
+    }
+}
