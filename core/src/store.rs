@@ -43,7 +43,8 @@ const LOCK_WAIT: Duration = Duration::from_secs(5);
 /// about 180 bytes: under 15 MiB), so a longer one was damaged or planted, and reading it all
 /// would cost its size in memory (1 GiB took 1.8 GB and 43 s).
 pub(crate) const MAX_LOG_READ: u64 = 32 << 20;
-/// The most of `history.log` read, from its end: [`history::MAX_MOMENTS`] moments of under 2 KB
+/// The most of `history.log` read from its end (and, when it is longer, from its head):
+/// [`history::MAX_MOMENTS`] moments of under 2 KB
 /// each are under 400 KB, so a longer file was damaged or planted.
 const MAX_HISTORY_READ: u64 = 4 << 20;
 /// The longest line read as a record; a record is about 180 bytes.
@@ -906,28 +907,23 @@ pub(crate) fn load_history(dir: &Path, preserve: bool) -> io::Result<(Vec<Entry>
         &mut file,
         len.saturating_sub(MAX_HISTORY_READ),
         len,
-        |line| {
-            line_no += 1;
-            let read = match line {
-                Some([]) => return,
-                Some(bytes) => checked_json(bytes).and_then(|json| Ok((read_moment(json)?, json))),
-                None => Err("too long"),
-            };
-            match read {
-                Ok(((id, ts, caller), json)) => {
-                    moments.push(Entry {
-                        id,
-                        ts,
-                        caller,
-                        json: json.to_string(),
-                    });
-                }
-                Err(why) => damaged.push(format!("{line_no} ({why})")),
-            }
-        },
+        |line| take_moment(line, &mut line_no, &mut moments, &mut damaged),
     )?;
     if read.end < len {
         damaged.push(format!("{} (not ended)", line_no + 1));
+    }
+    if read.start > 0 {
+        // Too long to be this app's: damage added to it. Moments written before the damage
+        // are at its head — the tail alone showed none of them, and the next save kept only
+        // what was shown. The head is read too, its moments first (they were written first).
+        let mut head = Vec::new();
+        let mut head_no = 0;
+        let mut head_damaged = Listed::default();
+        read_lines(&mut file, 0, MAX_HISTORY_READ.min(read.start), |line| {
+            take_moment(line, &mut head_no, &mut head, &mut head_damaged)
+        })?;
+        head.append(&mut moments);
+        moments = head;
     }
     let cut = read.start > 0;
     if damaged.count == 0 && !cut {
@@ -945,7 +941,7 @@ pub(crate) fn load_history(dir: &Path, preserve: bool) -> io::Result<(Vec<Entry>
         }
     } else if cut {
         format!(
-            "it is {len} bytes, far more than {} moments; only its last {} MiB were read",
+            "it is {len} bytes, far more than {} moments; only its first and last {} MiB were read",
             history::MAX_MOMENTS,
             MAX_HISTORY_READ >> 20
         )
@@ -958,6 +954,30 @@ pub(crate) fn load_history(dir: &Path, preserve: bool) -> io::Result<(Vec<Entry>
         moments.len()
     );
     Ok((moments, Some(note)))
+}
+
+/// Reads one line of `history.log` into `moments`, or names it in `damaged`.
+fn take_moment(
+    line: Option<&[u8]>,
+    line_no: &mut usize,
+    moments: &mut Vec<Entry>,
+    damaged: &mut Listed,
+) {
+    *line_no += 1;
+    let read = match line {
+        Some([]) => return,
+        Some(bytes) => checked_json(bytes).and_then(|json| Ok((read_moment(json)?, json))),
+        None => Err("too long"),
+    };
+    match read {
+        Ok(((id, ts, caller), json)) => moments.push(Entry {
+            id,
+            ts,
+            caller,
+            json: json.to_string(),
+        }),
+        Err(why) => damaged.push(format!("{line_no} ({why})")),
+    }
 }
 
 /// The copies of a damaged `history.log` kept in `dir`, by file name.

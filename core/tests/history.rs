@@ -445,7 +445,10 @@ fn a_huge_history_is_read_from_its_end() {
     let g = open(dir.path());
     assert_eq!(times(&g), [T + MIN], "the moment at the end");
     let notes = damage_notes(&g).join("\n");
-    assert!(notes.contains("only its last 4 MiB were read"), "{notes}");
+    assert!(
+        notes.contains("only its first and last 4 MiB were read"),
+        "{notes}"
+    );
     assert!(notes.len() < 2_000, "a short note: {} bytes", notes.len());
     scam(&g, T + HOUR, SECOND);
     let size = fs::metadata(history_path(dir.path()))
@@ -555,4 +558,37 @@ fn after_a_clock_put_right_new_moments_are_kept() {
         got.contains(&(T + DAY + MIN)) && got.contains(&(T + 2 * DAY + MIN)),
         "{got:?}"
     );
+}
+
+/// Damage added to the end of the history — a 50 MiB line of garbage, or a run of NUL bytes
+/// after a crash: the tail read alone showed none of the moments written before it ("no
+/// warnings"), and the next save rewrote the file with none of them, for good (found appending
+/// 50 MiB to a history.log and running `smsguard history`). The head is read too.
+#[test]
+fn damage_appended_to_the_history_hides_no_moment_before_it() {
+    for garbage in [vec![b'x'; 50 << 20], vec![0u8; 9 << 20]] {
+        let dir = state_dir();
+        let before = {
+            let g = open(dir.path());
+            scam(&g, T, STRANGER);
+            scam(&g, T + DAY, SECOND);
+            times(&g)
+        };
+        assert!(before.len() >= 2, "{before:?}");
+        let mut file = fs::OpenOptions::new()
+            .append(true)
+            .open(history_path(dir.path()))
+            .expect("history.log");
+        std::io::Write::write_all(&mut file, &garbage).expect("damage");
+        drop(file);
+        let g = open(dir.path());
+        assert_eq!(times(&g), before, "read through the damage");
+        assert!(!damage_notes(&g).is_empty(), "the damage is named");
+        scam(&g, T + 2 * DAY, STRANGER);
+        let written = times(&open(dir.path()));
+        assert!(
+            before.iter().all(|t| written.contains(t)) && written.contains(&(T + 2 * DAY + MIN)),
+            "kept by the next save: {written:?}"
+        );
+    }
 }
