@@ -723,7 +723,7 @@ struct LogRead {
     clean: bool,
 }
 
-/// Reads the log (its last [`MAX_LOG_READ`] bytes at most), noting damage.
+/// Reads the log (its first and last [`MAX_LOG_READ`] bytes at most), noting damage.
 fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<LogRead> {
     let mut file = match open_to_read(path) {
         Ok(f) => f,
@@ -742,7 +742,7 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<LogRead> {
     let mut line_no = 0;
     let mut damaged = Listed::default();
     let mut migrate = false;
-    let read = read_lines(&mut file, 0, len, |line| {
+    let mut take = |line: Option<&[u8]>| {
         line_no += 1;
         if line != Some(&[]) {
             lines += 1;
@@ -758,11 +758,19 @@ fn load_log(path: &Path, notes: &mut Vec<String>) -> io::Result<LogRead> {
             },
             None => damaged.push(format!("{line_no} (longer than {MAX_LINE} bytes)")),
         }
-    })?;
+    };
+    // Too long to be this app's: damage was added to it. Its head is read first (up to where
+    // the tail read begins): damage appended to the end hid every record before it — the call
+    // in progress, the risky code — and the code during that call did not warn.
+    let tail_from = len.saturating_sub(MAX_LOG_READ + 1);
+    if len > MAX_LOG_READ {
+        read_lines(&mut file, 0, tail_from.min(MAX_LOG_READ), &mut take)?;
+    }
+    let read = read_lines(&mut file, 0, len, &mut take)?;
     if read.start > 0 {
         notes.push(format!(
-            "{LOG}: is {len} bytes, far more than this app writes; only its last {} MiB were \
-             read, and the log is rewritten from them",
+            "{LOG}: is {len} bytes, far more than this app writes; only its first and last {} \
+             MiB were read, and the log is rewritten from them",
             MAX_LOG_READ >> 20
         ));
     }

@@ -696,7 +696,7 @@ fn a_huge_events_log_is_read_from_its_tail_and_its_garbage_noted_briefly() {
 
     let g = open(dir.path());
     let notes = g.recovery_notes().join("\n");
-    assert!(notes.contains("only its last 32 MiB"), "{notes}");
+    assert!(notes.contains("only its first and last 32 MiB"), "{notes}");
     assert!(notes.contains("more; 2 valid record(s) kept"), "{notes}");
     assert!(
         notes.len() < 2_000,
@@ -932,4 +932,37 @@ fn sms_bodies_and_codes_never_reach_the_state_directory() {
         leaks.len(),
         leaks.join("\n")
     );
+}
+
+/// Damage appended to the end of events.log — MiBs of NUL bytes (a file extended but never
+/// written before a crash), or a huge line of garbage: only the last 32 MiB were read, so the
+/// stranger's call in progress was forgotten, the code during it said `no_risky_call`, and the
+/// rewrite lost the call for good (found appending 40 MiB of NULs to events.log and replaying
+/// the code). The head is read too.
+#[test]
+fn damage_appended_to_the_events_log_hides_no_call_before_it() {
+    for garbage in [vec![0u8; 40 << 20], vec![b'x'; 70 << 20]] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            stranger_on_the_line(&g, T, "+77015550142");
+        }
+        let mut file = fs::OpenOptions::new()
+            .append(true)
+            .open(log_path(dir.path()))
+            .expect("events.log");
+        std::io::Write::write_all(&mut file, &garbage).expect("damage");
+        drop(file);
+        let g = open(dir.path());
+        let notes = g.recovery_notes().join("\n");
+        assert!(notes.contains("events.log"), "the damage is named: {notes}");
+        for (sender, body) in [("1414", EGOV_4821), ("Kaspi.kz", KASPI_2290)] {
+            let v = handle(&g, sms(T + MIN, sender, Some(body)));
+            assert_warns_high(&v);
+        }
+        drop(g);
+        let g = open(dir.path());
+        let v = handle(&g, sms(T + 2 * MIN, "1414", Some(EGOV_5531)));
+        assert!(v.level >= Level::High, "after the rewrite: {v:?}");
+    }
 }
