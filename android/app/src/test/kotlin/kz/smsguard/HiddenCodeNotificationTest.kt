@@ -92,9 +92,16 @@ class HiddenCodeNotificationTest {
         // Android 17 releases the SMS about 3 hours later, during another stranger's call.
         phone.now += 3 * 3_600_000L
         phone.unknownCallAnswered("+77015550999")
+        // That stranger's call is the second stage (#15): a warning of its own, about the
+        // follow-up caller, with no code in it.
+        assertEquals(1, phone.overlays().size)
+        val followUp = phone.overlayText()!!
+        assertTrue(followUp, followUp.contains("follow-up"))
         phone.now += 10_000
         phone.sms(Pdus.ucs2("1414", EGOV_SMS), sentAt = shownAt - 3_000)
-        assertTrue(phone.overlays().isEmpty())
+        // The SMS is the notification's message, already warned about: nothing more.
+        assertEquals(1, phone.overlays().size)
+        assertEquals(followUp, phone.overlayText())
     }
 
     @Test
