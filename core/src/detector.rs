@@ -1215,7 +1215,8 @@ fn token_shape(text: &str, span: Span) -> Option<Shape> {
     }
     let shape = match (letters, digits) {
         (0, 4..=9) => Shape::Digits,
-        (1.., 2..) if letters + digits <= 8 => Shape::Mixed,
+        // Four to eight characters, as every code, without a service prefix: "G-i19" is none.
+        (1.., 2..) if (4..=8).contains(&(letters + digits)) => Shape::Mixed,
         // "Tele2", "Kcell", "settings" are words: capitals, one case with a digit, or
         // eight characters with a digit.
         (1.., 0..=1)

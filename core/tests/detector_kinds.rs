@@ -1874,6 +1874,22 @@ mod forms {
             ("Facebook", "FB-pin растау коды", None),
         ]);
     }
+
+    /// A code of letters and digits has four to eight characters, as every code, counted
+    /// without a service prefix: "G-i19" gave the code "i19" (found by the property test, from
+    /// "G-ⁱ¹٩" folded).
+    #[test]
+    fn letters_and_digits_need_four_characters() {
+        check(&[
+            ("Google", "G-i19", None),
+            ("Google", "Код: G-a19", None),
+            ("Google", "G-a19 is your code", None),
+            ("Google", "G-ⁱ¹٩ растау коды", None),
+            ("Facebook", "FB-x7z — ваш код", None),
+            ("Kaspi.kz", "Ваш код A19K", Some(("A19K", "other"))),
+            ("Halyk", "Your code is 4B2X", Some(("4B2X", "other"))),
+        ]);
+    }
 }
 
 /// Kind 8: a hidden body is the platform saying "this is a code".
