@@ -352,14 +352,14 @@ impl Recent {
             });
             self.calls.len() - 1
         });
+        let answer_order = (c.phase == CallPhase::Answered).then(|| self.take_order());
         let call = &mut self.calls[index];
         call.contact = c.contact;
         match c.phase {
             CallPhase::Start => {}
             CallPhase::Answered => {
                 call.answered = Some(c.ts.max(call.start));
-                call.answered_order = Some(self.next_order);
-                self.next_order += 1;
+                call.answered_order = answer_order;
             }
             CallPhase::Ended => call.ended = Some(c.ts.max(call.answered.unwrap_or(call.start))),
         }

@@ -601,13 +601,17 @@ impl Guard {
         }
     }
 
-    /// [`Self::display`], or `sender_unknown` when Android hid the sender (empty).
+    /// [`Self::display`], or `sender_unknown` when Android hid the sender.
     fn sender_or_unknown(&self, raw_sender: &str) -> Cow<'_, Texts> {
-        if raw_sender.is_empty() && self.detector.senders().lookup(raw_sender).rule.is_none() {
-            Cow::Borrowed(&self.warnings.sender_unknown)
-        } else {
-            self.display(raw_sender)
-        }
+        self.named_sender(raw_sender)
+            .unwrap_or(Cow::Borrowed(&self.warnings.sender_unknown))
+    }
+
+    /// [`Self::display`]; `None` when Android hid the sender (empty, and no registry rule).
+    fn named_sender(&self, raw_sender: &str) -> Option<Cow<'_, Texts>> {
+        let hidden =
+            raw_sender.is_empty() && self.detector.senders().lookup(raw_sender).rule.is_none();
+        (!hidden).then(|| self.display(raw_sender))
     }
 
     /// How the person knows a sender: the registry's name for it, or the sender as it arrived,
@@ -644,7 +648,7 @@ impl Guard {
             return self.warnings.compose(&facts);
         };
         let rule = self.detector.senders().lookup(raw_sender).rule;
-        let display = (rule.is_some() || !raw_sender.is_empty()).then(|| self.display(raw_sender));
+        let display = self.named_sender(raw_sender);
         facts.purpose = purpose;
         facts.sender = display.as_deref();
         facts.sender_unlocks = rule.and_then(|r| r.unlocks.as_ref());
