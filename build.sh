@@ -45,6 +45,10 @@ ensure_rust() {
 
 cmd_test() {
     ensure_rust
+    # A test run builds everything once, so Cargo's incremental caches (over a gigabyte in
+    # target/debug/incremental) buy nothing and can fill a small CI disk; set CARGO_INCREMENTAL=1 to keep them.
+    export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+    disk_space_check "$ROOT" 8
     say "cargo fmt --check"
     cargo fmt --all -- --check
     say "cargo clippy (all crates, all targets, warnings are errors)"
@@ -60,6 +64,19 @@ cmd_test() {
     android_shell_test
     apk_check_app
     say "all tests passed"
+}
+
+# Warns, before minutes of building, when the disk holding DIR has less than GB gigabytes free:
+# a clean `./build.sh test` needs about that much (README, "Building and testing"), and a full disk
+# otherwise shows up late as a compiler's "No space left on device".
+disk_space_check() {
+    local dir="$1" need_gb="$2" free_kb
+    free_kb="$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }')"
+    [ -n "$free_kb" ] || return 0
+    if [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ]; then
+        printf 'build.sh: warning: %s MB free on the disk of %s; a clean test run needs about %s GB (it may fail with "No space left on device")\n' \
+            "$((free_kb / 1024))" "$dir" "$need_gb" >&2
+    fi
 }
 
 cmd_demo() {
