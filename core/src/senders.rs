@@ -6,13 +6,17 @@ use crate::phone_number;
 use crate::rules::{SenderRule, Senders};
 use crate::types::SenderKind;
 
-/// The lookup key of a sender id: case, spaces and punctuation do not matter
-/// ("Kaspi.kz", "KASPI KZ" and "kaspikz" are one sender).
+/// The lookup key of a sender id: case, spaces, punctuation, invisible characters and
+/// character width do not matter ("Kaspi.kz", "KASPI KZ", "kaspikz" and the full-width
+/// "ＫＡＳＰＩ.ｋｚ" are one sender), because the name is folded as an SMS body is
+/// ([`crate::text::fold`]).
 pub fn sender_key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    key_of_folded(&crate::text::fold(name).lower)
+}
+
+/// [`sender_key`] of a name already folded and in lower case.
+fn key_of_folded(lower: &str) -> String {
+    lower.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// The most characters of an unregistered sender's name a warning shows.
@@ -90,8 +94,9 @@ impl SenderRegistry {
     /// registered short number as a word ("ЦОН 1414", "Halyk 7111" — what Android shows when
     /// the person saved the service's number); a personal number; or unknown.
     pub fn lookup(&self, sender: &str) -> SenderInfo<'_> {
-        let found = self.by_key.get(&sender_key(sender)).or_else(|| {
-            sender
+        let folded = crate::text::fold(sender).lower;
+        let found = self.by_key.get(&key_of_folded(&folded)).or_else(|| {
+            folded
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|word| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_digit()))
                 .find_map(|number| self.by_key.get(number))
@@ -137,5 +142,33 @@ mod tests {
         assert_eq!(long.chars().count(), MAX_SHOWN_SENDER_CHARS + 1);
         assert!(long.ends_with('…'));
         assert_eq!(shown_sender(&"x".repeat(MAX_SHOWN_SENDER_CHARS)).len(), 32);
+    }
+
+    #[test]
+    fn a_sender_is_found_whatever_its_width_case_or_invisible_characters() {
+        let rules = crate::rules::RulePack::embedded();
+        let registry = SenderRegistry::new(&rules.senders);
+        let kind = |name: &str| registry.lookup(name).kind;
+        for name in [
+            "1414",
+            "\u{FF11}\u{FF14}\u{FF11}\u{FF14}",
+            "\u{202A}1414\u{202C}",
+            "1\u{200B}414",
+            "ЦОН \u{FF11}\u{FF14}\u{FF11}\u{FF14}",
+            "eGov \u{0661}\u{0664}\u{0661}\u{0664}",
+        ] {
+            assert_eq!(kind(name), SenderKind::Gov, "{name:?}");
+        }
+        for name in [
+            "Kaspi.kz",
+            "\u{FF2B}\u{FF41}\u{FF53}\u{FF50}\u{FF49}.\u{FF4B}\u{FF5A}",
+            "KASPI\u{3000}KZ",
+            "Ka\u{00AD}spi.kz",
+            "Halyk",
+            "\u{FF28}\u{FF21}\u{FF2C}\u{FF39}\u{FF2B}",
+        ] {
+            assert_eq!(kind(name), SenderKind::Bank, "{name:?}");
+        }
+        assert_eq!(kind("Ｍａｒｋｅｔ"), SenderKind::Unknown);
     }
 }
