@@ -48,7 +48,7 @@ cmd_test() {
     # A test run builds everything once, so Cargo's incremental caches (over a gigabyte in
     # target/debug/incremental) buy nothing and can fill a small CI disk; set CARGO_INCREMENTAL=1 to keep them.
     export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
-    disk_space_check "$ROOT" 8
+    disk_space_check "$ROOT" 4
     say "cargo fmt --check"
     cargo fmt --all -- --check
     say "cargo clippy (all crates, all targets, warnings are errors)"
@@ -67,7 +67,7 @@ cmd_test() {
 }
 
 # Warns, before minutes of building, when the disk holding DIR has less than GB gigabytes free:
-# a clean `./build.sh test` needs about that much (README, "Building and testing"), and a full disk
+# a clean `./build.sh test` needs about 4 GB (README, under the build commands), and a full disk
 # otherwise shows up late as a compiler's "No space left on device".
 disk_space_check() {
     local dir="$1" need_gb="$2" free_kb
