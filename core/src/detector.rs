@@ -75,6 +75,13 @@ pub struct Classification {
     pub reasons: Vec<String>,
 }
 
+impl Classification {
+    /// Whether the SMS is a one-time code the guard acts on: an OTP with its purpose.
+    pub fn is_code(&self) -> bool {
+        self.is_otp && self.purpose.is_some()
+    }
+}
+
 /// A span of matched text, in bytes of the folded body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {

@@ -340,20 +340,31 @@ impl Guard {
     /// Handles one event and returns its verdict, worked out from memory; the event is then
     /// saved (see [`Verdict::state_error`] for when that fails). Errors only for bad input.
     pub fn handle(&self, event: Event) -> Result<Verdict, GuardError> {
+        // The detector needs no state, so an SMS is classified before the lock is taken; and
+        // an SMS without a code leaves other processes' changes to the next event that needs
+        // them (looking for them is two stats of the state directory, 3.7 µs of the 6 µs an
+        // ordinary SMS took from the JVM and back).
+        let class = match &event {
+            Event::Sms(s) => Some(self.detector.classify(sms_sender(s), s.body.as_deref())),
+            _ => None,
+        };
         let mut st = self.lock();
-        self.take_in_other_processes_changes(&mut st);
+        if class.as_ref().is_none_or(Classification::is_code) {
+            self.take_in_other_processes_changes(&mut st);
+        }
         let seq = st.seq;
         st.seq += 1;
-        let (mut verdict, save) = match event {
-            Event::Call(c) => {
+        let (mut verdict, save) = match (event, class) {
+            (Event::Call(c), _) => {
                 self.forget_old(&mut st, c.ts);
                 self.on_call(&mut st, c)
             }
-            Event::Sms(s) => {
+            (Event::Sms(s), Some(class)) => {
                 self.forget_old(&mut st, s.ts);
-                self.on_sms(&mut st, s, seq)
+                self.on_sms(&mut st, s, class, seq)
             }
-            Event::Report(r) => {
+            (Event::Sms(_), None) => unreachable!("every SMS is classified above"),
+            (Event::Report(r), _) => {
                 let (verdict, op) = on_report(&mut st, r)?;
                 (verdict, Save::Reports(vec![op]))
             }
@@ -456,11 +467,17 @@ impl Guard {
         (verdict, save)
     }
 
-    fn on_sms(&self, st: &mut State, s: SmsEvent, seq: u64) -> (Verdict, Save) {
+    /// `class` is the detector's answer for `s`.
+    fn on_sms(
+        &self,
+        st: &mut State,
+        s: SmsEvent,
+        class: Classification,
+        seq: u64,
+    ) -> (Verdict, Save) {
         // No sender and no text: a redacted notification of the SMS app, a code from anyone.
         let hidden = s.sender.is_none() && s.body.is_none();
-        let sender = s.sender.as_deref().map_or("", str::trim);
-        let class = self.detector.classify(sender, s.body.as_deref());
+        let sender = sms_sender(&s);
         let facts = OtpFacts::from(&class);
         let (Some(purpose), true) = (class.purpose, class.is_otp) else {
             return (
@@ -950,6 +967,11 @@ fn history_of(st: &State) -> (Vec<Entry>, Vec<String>) {
 }
 
 /// A report event from a replay: added or removed in memory first.
+/// The sender an SMS event names, trimmed; empty when Android gave none.
+fn sms_sender(s: &SmsEvent) -> &str {
+    s.sender.as_deref().map_or("", str::trim)
+}
+
 fn on_report(st: &mut State, r: ReportEvent) -> Result<(Verdict, ReportOp), GuardError> {
     let (op, reason) = if r.remove {
         (

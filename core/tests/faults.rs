@@ -269,6 +269,44 @@ fn fault_4_two_guards_on_one_directory_lose_no_confirmed_report() {
     assert_eq!(kept, confirmed, "confirmed reports were lost");
 }
 
+/// A second guard learns of the first one's call and report when it needs them, however many
+/// SMS without a code came in between (those do not look at the directory): the code after
+/// the first guard's answered call is high, and the call from the number it reported critical.
+#[test]
+fn fault_4_a_second_guard_sees_the_first_ones_call_and_report_after_ordinary_sms() {
+    let dir = state_dir();
+    let a = open(dir.path());
+    let b = open(dir.path());
+    let ordinary = |guard: &Guard, ts: i64| {
+        for (i, body) in [
+            "Привет! Завтра в 18:00 у бабушки",
+            "Сәлем, кешке хабарлас",
+            "See you at 6",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let v = handle(guard, sms(ts + i as i64, "+77017654321", body));
+            assert_level(&v, Level::None);
+        }
+    };
+    ordinary(&b, T - MIN);
+    handle(&a, call(T, CallPhase::Start, STRANGER));
+    handle(&a, call(T + 5_000, CallPhase::Answered, STRANGER));
+    ordinary(&b, T + 10_000);
+    assert_level(&handle(&b, sms(T + MIN, "1414", EGOV_4821)), Level::High);
+
+    let reported = "+77015550199";
+    a.add_report(reported, None, T + 2 * MIN).expect("report");
+    ordinary(&b, T + 3 * MIN);
+    handle(&b, call(T + 4 * MIN, CallPhase::Start, reported));
+    handle(&b, call(T + 4 * MIN + 5_000, CallPhase::Answered, reported));
+    assert_level(
+        &handle(&b, sms(T + 5 * MIN, "Kaspi.kz", KASPI_7712)),
+        Level::Critical,
+    );
+}
+
 // --- 6. Codes at rest --------------------------------------------------------------------------
 
 /// Nothing in the state directory narrows a code down to fewer than 1/16 of its possible values,
