@@ -14,7 +14,7 @@
 pub fn normalise(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
-        .filter(|&c| !is_invisible(c))
+        .filter(|&c| !crate::text::is_invisible(c))
         .map(fold_fullwidth)
         .collect();
     let cleaned = cleaned.trim();
@@ -144,13 +144,6 @@ fn is_separator(c: char) -> bool {
             c,
             '-' | '.' | '(' | ')' | '[' | ']' | '/' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}'
         )
-}
-
-/// Characters that show nothing: bidi marks, embeddings and isolates, zero-width spaces and
-/// joiners, variation selectors, the byte-order mark, the soft hyphen, and control characters
-/// other than white space (a NUL from Java, an escape).
-fn is_invisible(c: char) -> bool {
-    crate::text::is_invisible(c) || (c.is_control() && !c.is_whitespace())
 }
 
 /// Fullwidth ASCII (`＋７０１`) as plain ASCII.

@@ -33,7 +33,7 @@ pub fn shown_sender(raw: &str) -> String {
     let mut shown = 0;
     let mut space = false;
     for c in raw.chars() {
-        if crate::text::is_invisible(c) || (c.is_control() && !c.is_whitespace()) {
+        if crate::text::is_invisible(c) {
             continue;
         }
         if c.is_whitespace() {
@@ -155,6 +155,10 @@ mod tests {
         assert_eq!(shown_sender("  Mega\u{2066}Shop\t \r\n "), "MegaShop");
         assert_eq!(shown_sender("\u{200B}\u{202E}\u{0}"), "SMS");
         assert_eq!(shown_sender(""), "SMS");
+        // Every default-ignorable kind: Hangul fillers (a name that looks blank), tag
+        // characters, the deprecated format characters.
+        assert_eq!(shown_sender("\u{3164}\u{115F}\u{FFA0}"), "SMS");
+        assert_eq!(shown_sender("Ba\u{E0041}nk\u{206E}\u{1D173}"), "Bank");
         let long = shown_sender(&"Ш".repeat(1000));
         assert_eq!(long.chars().count(), MAX_SHOWN_SENDER_CHARS + 1);
         assert!(long.ends_with('…'));
