@@ -228,7 +228,7 @@ const DIGIT_ZEROS: [u32; 34] = [
 ];
 
 /// The ASCII digit a decimal digit of another script stands for.
-fn ascii_digit(c: char) -> Option<char> {
+pub(crate) fn ascii_digit(c: char) -> Option<char> {
     let u = c as u32;
     DIGIT_ZEROS
         .iter()
