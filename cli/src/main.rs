@@ -56,7 +56,7 @@ enum Command {
         /// Print JSON Lines, one risky moment per line, instead of the readable report.
         #[arg(long)]
         json: bool,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = LANG_HELP)]
         lang: Option<Lang>,
         /// Hours from UTC for the times in the report (Kazakhstan: 5).
         #[arg(long, default_value_t = 5, allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-12..=14))]
@@ -80,7 +80,7 @@ enum Command {
         /// Print the JSON document the app reads instead of the readable list.
         #[arg(long)]
         json: bool,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = LANG_HELP)]
         lang: Option<Lang>,
         /// Hours from UTC for the times shown (Kazakhstan: 5).
         #[arg(long, default_value_t = 5, allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-12..=14))]
@@ -93,7 +93,7 @@ enum Command {
     },
     /// Replay the bundled scam stories and show the warnings.
     Demo {
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = LANG_HELP)]
         lang: Option<Lang>,
     },
 }
@@ -126,6 +126,10 @@ enum ReportAction {
 enum RulesAction {
     Check { dir: PathBuf },
 }
+
+/// `--lang`'s help, for every command that takes it.
+const LANG_HELP: &str =
+    "The language of the warnings and texts (default: the locale's from LC_ALL, LC_MESSAGES or LANG, else Russian)";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Lang {

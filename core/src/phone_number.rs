@@ -7,15 +7,15 @@
 /// - whatever a phone may wrap a number in is taken off first: bidi marks (`U+202A…U+202C`,
 ///   `U+200E`), zero-width characters, a `tel:` prefix, the caller-ID prefixes `*31#` and `#31#`,
 ///   an extension or dial pause (`;ext=12`, `,12`, ` ext. 12`, `p12`), and any separator
-///   (spaces of every width, tabs, dashes, dots, brackets, `/`, `_`); fullwidth digits count as
-///   digits;
+///   (spaces of every width, tabs, dashes, dots, brackets, `/`, `_`); fullwidth digits and other
+///   scripts' digits count as digits;
 /// - short codes (`1414`) and alphanumeric sender ids (`Kaspi.kz`) stay as they are, trimmed and
 ///   without invisible marks.
 pub fn normalise(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
-        .filter(|&c| !is_invisible(c))
-        .map(fold_fullwidth)
+        .filter(|&c| !crate::text::is_invisible(c))
+        .map(fold_width_and_digits)
         .collect();
     let cleaned = cleaned.trim();
     let Some(dialled) = dialled_part(cleaned) else {
@@ -146,18 +146,14 @@ fn is_separator(c: char) -> bool {
         )
 }
 
-/// Characters that show nothing: bidi marks, embeddings and isolates, zero-width spaces and
-/// joiners, variation selectors, the byte-order mark, the soft hyphen, and control characters
-/// other than white space (a NUL from Java, an escape).
-fn is_invisible(c: char) -> bool {
-    crate::text::is_invisible(c) || (c.is_control() && !c.is_whitespace())
-}
-
-/// Fullwidth ASCII (`＋７０１`) as plain ASCII.
-fn fold_fullwidth(c: char) -> char {
+/// Fullwidth ASCII (`＋７０１`) as plain ASCII, and the digits of other scripts
+/// (Arabic-Indic `٧٠١`, Persian `۷۰۱`, Devanagari `७०१`) as ASCII ones, as an SMS body's
+/// and a sender id's are ([`crate::text::fold`]).
+fn fold_width_and_digits(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
+        c if !c.is_ascii() => crate::text::ascii_digit(c).unwrap_or(c),
         _ => c,
     }
 }

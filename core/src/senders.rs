@@ -33,7 +33,7 @@ pub fn shown_sender(raw: &str) -> String {
     let mut shown = 0;
     let mut space = false;
     for c in raw.chars() {
-        if crate::text::is_invisible(c) || (c.is_control() && !c.is_whitespace()) {
+        if crate::text::is_invisible(c) {
             continue;
         }
         if c.is_whitespace() {
@@ -93,12 +93,17 @@ impl SenderRegistry {
     /// Who `sender` is: a registered sender by any of its names; a contact name that holds a
     /// registered short number as a word ("ЦОН 1414", "Halyk 7111" — what Android shows when
     /// the person saved the service's number); a personal number; or unknown.
+    ///
+    /// A short number inside a phone number is never the service's: "+7 701 555 1414" (as
+    /// Android's notifications format a stranger's number) and "Айгуль 8 701 555 1414" are a
+    /// person, whose visible codes are no one-time codes, not 1414.
     pub fn lookup(&self, sender: &str) -> SenderInfo<'_> {
         let folded = crate::text::fold(sender).lower;
         let found = self.by_key.get(&key_of_folded(&folded)).or_else(|| {
-            folded
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|word| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_digit()))
+            number_runs(&folded)
+                .filter(|run| !phone_number::is_full_number(&phone_number::normalise(run)))
+                .flat_map(|run| run.split(|c: char| !c.is_ascii_digit()))
+                .filter(|word| word.len() >= 3)
                 .find_map(|number| self.by_key.get(number))
         });
         if let Some(&i) = found {
@@ -127,6 +132,18 @@ impl SenderRegistry {
     }
 }
 
+/// The runs of digits and the separators people write numbers with (spaces, `-`, `.`,
+/// brackets, `/`, `+`) in a folded sender, each trimmed: "ЦОН 1414" has "1414",
+/// "Айгуль +7 (701) 555-14-14" has "+7 (701) 555-14-14".
+fn number_runs(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| {
+            !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '/' | '+'))
+        })
+        .map(|run| run.trim_matches(|c: char| !c.is_ascii_digit()))
+        .filter(|run| !run.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +155,10 @@ mod tests {
         assert_eq!(shown_sender("  Mega\u{2066}Shop\t \r\n "), "MegaShop");
         assert_eq!(shown_sender("\u{200B}\u{202E}\u{0}"), "SMS");
         assert_eq!(shown_sender(""), "SMS");
+        // Every default-ignorable kind: Hangul fillers (a name that looks blank), tag
+        // characters, the deprecated format characters.
+        assert_eq!(shown_sender("\u{3164}\u{115F}\u{FFA0}"), "SMS");
+        assert_eq!(shown_sender("Ba\u{E0041}nk\u{206E}\u{1D173}"), "Bank");
         let long = shown_sender(&"Ш".repeat(1000));
         assert_eq!(long.chars().count(), MAX_SHOWN_SENDER_CHARS + 1);
         assert!(long.ends_with('…'));
@@ -170,5 +191,38 @@ mod tests {
             assert_eq!(kind(name), SenderKind::Bank, "{name:?}");
         }
         assert_eq!(kind("Ｍａｒｋｅｔ"), SenderKind::Unknown);
+    }
+
+    #[test]
+    fn a_registered_short_number_inside_a_phone_number_is_a_person() {
+        let rules = crate::rules::RulePack::embedded();
+        let registry = SenderRegistry::new(&rules.senders);
+        let kind = |name: &str| registry.lookup(name).kind;
+        // 1414 (eGov), 7111 (Halyk) and 1499 (Kazpost) as one group of a stranger's number,
+        // written as Android, a contact app or a person writes it.
+        for name in [
+            "+7 701 555 1414",
+            "8 701 555 1414",
+            "+7 (701) 555-1414",
+            "+7 777 1499 000",
+            "+7\u{00A0}701\u{00A0}555\u{00A0}7111",
+            "\u{202A}+7 701 555 7111\u{202C}",
+            "+７ ７０１ ５５５ １４１４",
+        ] {
+            assert_eq!(kind(name), SenderKind::Personal, "{name:?}");
+        }
+        for name in ["Айгуль +7 701 555 1414", "Mom 8-701-555-7111"] {
+            assert_eq!(kind(name), SenderKind::Unknown, "{name:?}");
+        }
+        for name in [
+            "ЦОН 1414",
+            "1414 (eGov)",
+            "+7 1414",
+            "eGov-1414",
+            "Halyk 7111",
+        ] {
+            assert_ne!(kind(name), SenderKind::Personal, "{name:?}");
+            assert!(registry.lookup(name).rule.is_some(), "{name:?}");
+        }
     }
 }

@@ -29,7 +29,7 @@ pub fn fold(body: &str) -> Folded {
     // Most SMS are plain: ASCII, Cyrillic and a few common signs, all already in NFKC,
     // with nothing invisible and no odd spaces. They are copied as they are.
     let plain = body.chars().all(|c| {
-        (c.is_ascii() && !matches!(c, '\r' | '\t' | '\x0B' | '\x0C'))
+        (c.is_ascii() && (!c.is_ascii_control() || c == '\n'))
             || is_cyrillic(c)
             || is_nfkc_stable_sign(c)
     });
@@ -179,25 +179,36 @@ fn is_nfkc_stable_sign(c: char) -> bool {
     )
 }
 
-/// The characters that change how text is shown but are no part of it: the soft hyphen,
-/// zero-width spaces and joiners, the directional marks, embeddings and overrides, the
-/// directional isolates (`U+2066…U+2069`, which Android's `BidiFormatter` wraps numbers and
-/// names in) and the Arabic letter mark, invisible operators, variation selectors and the
-/// byte-order mark. One list for SMS text and phone numbers: the text's own copy lacked the
-/// isolates, and a code with one inside (`48\u{2066}21`) was no code.
+/// The characters that show nothing: Unicode's Default_Ignorable_Code_Point (the soft hyphen,
+/// the combining grapheme joiner, zero-width spaces and joiners, the directional marks,
+/// embeddings, overrides and isolates — what Android's `BidiFormatter` wraps numbers and names
+/// in — the Arabic letter mark, Mongolian and other variation selectors, invisible operators,
+/// the Hangul fillers, tag characters, the byte-order mark; Unicode 16.0,
+/// DerivedCoreProperties.txt), and the control characters other than white space (a NUL
+/// from Java, an escape, a bell). One list for SMS text, sender ids and phone numbers: a hand
+/// list missed some (`48\u{3164}21`, `48\u{E0041}21`, `48\u{0}21` were no code, and a sender
+/// of Hangul fillers showed as a blank name).
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
+            | '\u{034F}'
             | '\u{061C}'
-            | '\u{180E}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
             | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
-    )
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    ) || (c.is_control() && !c.is_whitespace())
 }
 
 /// Combining marks for letters and for symbols (the stress mark of `ко́д`, the keycap
@@ -217,7 +228,7 @@ const DIGIT_ZEROS: [u32; 34] = [
 ];
 
 /// The ASCII digit a decimal digit of another script stands for.
-fn ascii_digit(c: char) -> Option<char> {
+pub(crate) fn ascii_digit(c: char) -> Option<char> {
     let u = c as u32;
     DIGIT_ZEROS
         .iter()

@@ -1929,15 +1929,48 @@ mod hidden_body {
     }
 }
 
-/// Invisible format characters inside a code or a keyword: every one of them, in each
-/// language. The directional isolates (`U+2066…U+2069`, what Android's `BidiFormatter` wraps
-/// numbers in) and the Arabic letter mark were kept in the text, so `48\u{2066}21` was no code
-/// and the warning never came; the other invisible characters were already taken out.
+/// Invisible characters inside a code or a keyword: every kind of them, in each language.
+/// The directional isolates (`U+2066…U+2069`, what Android's `BidiFormatter` wraps numbers in)
+/// and the Arabic letter mark were kept in the text, so `48\u{2066}21` was no code and the
+/// warning never came; later the rest of Unicode's default-ignorable characters (Hangul
+/// fillers, tag characters, Mongolian variation selectors, the deprecated format characters)
+/// and control characters (a NUL from Java, an escape) did the same.
 #[test]
 fn invisible_characters_inside_a_code_or_a_keyword_are_no_part_of_it() {
-    const INVISIBLE: [char; 12] = [
-        '\u{00AD}', '\u{061C}', '\u{200B}', '\u{200E}', '\u{202A}', '\u{202E}', '\u{2060}',
-        '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}',
+    const INVISIBLE: [char; 33] = [
+        '\u{00AD}',
+        '\u{061C}',
+        '\u{200B}',
+        '\u{200E}',
+        '\u{202A}',
+        '\u{202E}',
+        '\u{2060}',
+        '\u{2066}',
+        '\u{2067}',
+        '\u{2068}',
+        '\u{2069}',
+        '\u{FEFF}',
+        '\u{034F}',
+        '\u{115F}',
+        '\u{1160}',
+        '\u{17B4}',
+        '\u{180B}',
+        '\u{180F}',
+        '\u{206A}',
+        '\u{3164}',
+        '\u{FFA0}',
+        '\u{FFF0}',
+        '\u{1BCA0}',
+        '\u{1D173}',
+        '\u{E0001}',
+        '\u{E0041}',
+        '\u{E0100}',
+        '\u{0}',
+        '\u{7}',
+        '\u{1B}',
+        '\u{7F}',
+        '\u{9B}',
+        '\u{8}',
     ];
     let templates: [(&str, &str, &str); 3] = [
         (

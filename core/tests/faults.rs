@@ -385,6 +385,13 @@ fn fault_8_a_reported_number_matches_in_every_written_form() {
         "8/701/555/01/42",
         "8_701_555_01_42",
         "8\t701\t555\t01\t42",
+        // Other scripts' digits, as an SMS body's and a sender id's are read.
+        "+\u{0667}\u{0667}\u{0660}\u{0661}\u{0665}\u{0665}\u{0665}\u{0660}\u{0661}\u{0664}\u{0662}",
+        "+\u{06F7}\u{06F7}\u{06F0}\u{06F1} \u{06F5}\u{06F5}\u{06F5} \u{06F0}\u{06F1} \u{06F4}\u{06F2}",
+        "8 \u{096D}\u{0966}\u{0967} 555 01 42",
+        "+7701555014\u{0662}",
+        "+7701\u{0}5550142",
+        "+7701\u{3164}5550142",
     ];
     let mut wrong = Vec::new();
     for form in forms {
