@@ -282,6 +282,21 @@ impl Record {
             Record::Risk(r) => r.ts,
         }
     }
+
+    /// Moves each of the record's times that is later than `t` back to `t`: the repair of
+    /// stamps a wrong clock put in the future (see `Guard::open_at`). The handling order
+    /// (`order`, `answered_order`) is kept, so the record still comes where it came.
+    pub fn stamp_no_later_than(&mut self, t: i64) {
+        match self {
+            Record::Call(c) => {
+                c.start = c.start.min(t);
+                c.answered = c.answered.map(|a| a.min(t));
+                c.ended = c.ended.map(|e| e.min(t));
+            }
+            Record::Code(k) => k.ts = k.ts.min(t),
+            Record::Risk(r) => r.ts = r.ts.min(t),
+        }
+    }
 }
 
 /// How long records can still matter, in milliseconds: calls and codes by the windows around a

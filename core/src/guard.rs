@@ -227,7 +227,10 @@ impl Guard {
 
     /// [`Guard::open`], given the process's clock (milliseconds since the epoch): records
     /// stamped more than [`TIME_TOLERANCE_MS`] after it were written while the phone's clock was
-    /// wrong; they are dropped, with a note.
+    /// wrong (or it is wrong now). They are restamped to the clock's time and kept, with a note:
+    /// the call or code of a scam in progress when the clock was corrected and the app
+    /// restarted must still count (dropping them once made the next code silent), and a future
+    /// that is gone cannot hold records in memory long after their windows.
     pub fn open_at(dir: &Path, rules: RulePack, now_ms: i64) -> Result<Guard, GuardError> {
         Self::open_with_clock(dir, rules, Some(now_ms))
     }
@@ -254,17 +257,21 @@ impl Guard {
         let mut storage = storage;
         if let Some(now) = now_ms {
             let limit = now.saturating_add(TIME_TOLERANCE_MS);
-            let before = records.len();
-            records.retain(|r| r.time() <= limit);
-            let dropped = before - records.len();
-            if dropped > 0 {
+            let mut restamped = 0;
+            for r in records.iter_mut().filter(|r| r.time() > limit) {
+                r.stamp_no_later_than(now);
+                restamped += 1;
+            }
+            if restamped > 0 {
                 notes.push(format!(
-                    "events.log: {dropped} record(s) stamped more than {} minutes after the \
-                     clock were dropped (the clock was wrong when they were written)",
+                    "events.log: {restamped} record(s) stamped more than {} minutes after the \
+                     clock were restamped to it (the clock was wrong when they were written, \
+                     or is wrong now)",
                     TIME_TOLERANCE_MS / 60_000
                 ));
                 if let Storage::Disk(store) = &mut storage {
-                    if let Err(e) = store.compact(&records, |r| r.time() <= limit) {
+                    // Another process's records, appended since, are kept as they are.
+                    if let Err(e) = store.compact(&records, |_| true) {
                         log::warn!("state: {e}");
                     }
                 }

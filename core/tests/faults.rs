@@ -93,7 +93,8 @@ fn fault_1_a_code_stamped_a_day_ahead_does_not_silence_the_next_scam() {
 }
 
 /// The phone opens the guard with its clock: a record written while the clock was a day ahead
-/// is dropped on open, with a note, and is gone from the log; records within the tolerance stay.
+/// is restamped to the clock on open, with a note, in memory and in the log; records within the
+/// tolerance stay as they were, and the next scam warns.
 #[test]
 fn fault_1_records_stamped_after_the_clock_are_repaired_on_open() {
     let dir = state_dir();
@@ -106,17 +107,54 @@ fn fault_1_records_stamped_after_the_clock_are_repaired_on_open() {
     let g = Guard::open_at(dir.path(), RulePack::embedded(), T).expect("open");
     let notes = g.recovery_notes().join("\n");
     assert!(
-        notes.contains("1 record(s) stamped more than 30 minutes after the clock"),
+        notes.contains("1 record(s) stamped more than 30 minutes after the clock were restamped"),
         "{notes}"
     );
     let log = fs::read_to_string(dir.path().join("events.log")).expect("log");
-    assert_eq!(
-        log.lines().count(),
-        2,
-        "the call and the code within the tolerance: {log}"
-    );
+    assert_eq!(log.lines().count(), 3, "every record is kept: {log}");
     assert!(!log.contains(&(T + DAY).to_string()), "{log}");
+    assert!(
+        log.contains(&format!("\"ts\":{T}")),
+        "restamped to the clock: {log}"
+    );
+    assert!(log.contains(&(T + 20 * MIN).to_string()), "{log}");
+    drop(g);
+    let g = Guard::open_at(dir.path(), RulePack::embedded(), T).expect("open");
+    assert!(
+        g.recovery_notes().is_empty(),
+        "repaired once: {:?}",
+        g.recovery_notes()
+    );
     assert_level(&scam(&g, T + MIN, "+77015550143"), Level::High);
+}
+
+/// The phone's clock was corrected (by an hour, a day, a year, either way) while a stranger was
+/// on the line, and the app was restarted before the code: the phone reopens the guard with
+/// the corrected clock, and the answered call must still count (it was dropped from the log as
+/// "from the future" once, and the code gave `none`). The risky moment must also survive for
+/// the scam's second stage. (A correction forward by more than the open-call limit, 4 hours,
+/// cannot be told from a call whose end was missed that long ago, and is not covered.)
+#[test]
+fn fault_1_a_call_before_a_clock_correction_and_a_restart_still_counts() {
+    for correction in [-HOUR, -DAY, -365 * DAY, HOUR, 3 * HOUR] {
+        let dir = state_dir();
+        let g = open(dir.path());
+        handle(&g, call(T, CallPhase::Start, STRANGER));
+        handle(&g, call(T + 5_000, CallPhase::Answered, STRANGER));
+        drop(g);
+        let now = T + 10_000 + correction;
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), now).expect("open");
+        let v = handle(&g, sms(now + MIN, "1414", EGOV_4821));
+        let what = format!("correction {correction}: {:?}", v.reasons);
+        assert_eq!(v.level, Level::High, "{what}");
+        assert_eq!(v.caller.as_deref(), Some(STRANGER), "{what}");
+
+        drop(g);
+        let later = now + 2 * HOUR;
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), now - HOUR).expect("open");
+        let ring = handle(&g, call(later, CallPhase::Start, "+77015550177"));
+        assert_eq!(ring.level, Level::Medium, "{what}: {:?}", ring.reasons);
+    }
 }
 
 /// The clock jumps in the middle of the scam — between the call's ringing and its answer
