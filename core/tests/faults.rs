@@ -157,6 +157,121 @@ fn fault_1_a_call_before_a_clock_correction_and_a_restart_still_counts() {
     }
 }
 
+/// What had aged out before a restart stays out after it, however wrong the clock was: records
+/// stamped ahead of the clock at open are moved back by one offset, so their distances stay.
+/// Moving each to the clock once made them all "just now": a stranger's call that ended days
+/// before (not yet compacted out of the log), a call whose end the phone missed, a risky moment
+/// of yesterday — and when the clock at open is the wrong one (behind by a year, or a phone that
+/// boots in 1970), every record in the log. The next code then warned naming that old caller,
+/// and every stranger's call for a day was a "second stage". (The latest record itself lands at
+/// the clock: with a clock behind, nothing tells how long before the restart it was written.)
+/// The repair is written back, so a
+/// second restart finds nothing to repair (it once found the calls again, from the log, and
+/// brought them back to "now" at every restart).
+#[test]
+fn fault_1_a_restart_with_a_clock_behind_the_records_makes_nothing_old_recent() {
+    let old_caller = "+77015550177";
+    for clock in [T - 365 * DAY, T - 30 * DAY, 1_000, 0, -T] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            // Three days ago: a scam (answered, a 1414 code: a risky moment), its end never seen.
+            let v = scam(&g, T - 3 * DAY, old_caller);
+            assert_level(&v, Level::High);
+            // Yesterday: a stranger's call that ended, and another code during it.
+            handle(&g, call(T - DAY, CallPhase::Start, "+77015550188"));
+            handle(
+                &g,
+                call(T - DAY + 5_000, CallPhase::Answered, "+77015550188"),
+            );
+            handle(&g, sms(T - DAY + MIN, "Kaspi.kz", KASPI_7712));
+            handle(
+                &g,
+                call(T - DAY + 2 * MIN, CallPhase::Ended, "+77015550188"),
+            );
+            // Today, hours later: an ordinary SMS and a call from a contact (the last record).
+            handle(&g, sms(T, "+77017654321", "Сәлем, кешке хабарлас"));
+            for phase in [CallPhase::Start, CallPhase::Answered, CallPhase::Ended] {
+                let mut contact = call(T + MIN, phase, "+77017654321");
+                if let Event::Call(c) = &mut contact {
+                    c.contact = Some(true);
+                }
+                handle(&g, contact);
+            }
+        }
+        for reopen in 0..2 {
+            let g = Guard::open_at(dir.path(), RulePack::embedded(), clock).expect("open");
+            let what = format!("clock {clock}, restart {reopen}: {:?}", g.recovery_notes());
+            assert_eq!(g.recovery_notes().is_empty(), reopen > 0, "{what}");
+            let now = clock.saturating_add(MIN + reopen * HOUR);
+            // A code a minute after the restart: no call is on, none just ended.
+            let v = handle(&g, sms(now, "1414", EGOV_4821));
+            assert_eq!(v.level, Level::None, "{what}: {:?}", v.reasons);
+            // A stranger calling: no risky moment of the last day to follow up on.
+            let ring = handle(&g, call(now, CallPhase::Start, "+77015550199"));
+            assert_eq!(ring.level, Level::None, "{what}: {:?}", ring.reasons);
+            handle(&g, call(now + 1_000, CallPhase::Ended, "+77015550199"));
+        }
+    }
+}
+
+/// Records that were still live when the clock was wrong keep their distances to one another
+/// after the restart: a call that ended 20 minutes before the last record written is 20 minutes
+/// back after it (a code now is in the far window after that call, low), not just ended.
+#[test]
+fn fault_1_records_moved_back_on_open_keep_their_distances() {
+    for ahead in [HOUR, DAY, 365 * DAY] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            let at = T + ahead;
+            handle(&g, call(at, CallPhase::Start, STRANGER));
+            handle(&g, call(at + 5_000, CallPhase::Answered, STRANGER));
+            handle(&g, call(at + MIN, CallPhase::Ended, STRANGER));
+            // The last record the wrong clock stamped: a delivery code from Kazpost.
+            let v = handle(
+                &g,
+                sms(at + 21 * MIN, "Kazpost", "Код для получения посылки: 7043"),
+            );
+            assert_eq!(v.level, Level::Low, "{:?}", v.reasons);
+        }
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), T).expect("open");
+        let v = handle(&g, sms(T + MIN, "1414", EGOV_4821));
+        assert_eq!(v.level, Level::Low, "{ahead}: {:?}", v.reasons);
+        assert!(
+            v.reasons.contains(&"window:after_answered_far".to_string()),
+            "{ahead}: {:?}",
+            v.reasons
+        );
+        assert_eq!(v.caller.as_deref(), Some(STRANGER));
+    }
+}
+
+/// The extremes of the clock and of the stamps: records at `i64::MAX`, a clock at `i64::MIN`,
+/// zero or -1, and a clock at `i64::MAX` (nothing is ahead of it). Nothing overflows, the
+/// repaired log reads back, and a scam on the clock that is right again warns high.
+#[test]
+fn fault_1_the_extremes_of_the_clock_on_open() {
+    for clock in [i64::MIN, -1, 0, T, i64::MAX] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            handle(&g, call(i64::MAX - 1, CallPhase::Start, STRANGER));
+            handle(&g, call(i64::MAX, CallPhase::Answered, STRANGER));
+            handle(&g, sms(i64::MAX, "1414", EGOV_4821));
+        }
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), clock).expect("open");
+        drop(g);
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), clock).expect("reopen");
+        assert!(
+            g.recovery_notes().is_empty(),
+            "clock {clock}: {:?}",
+            g.recovery_notes()
+        );
+        assert_level(&scam(&g, T, "+77015550143"), Level::High);
+    }
+}
+
 /// The clock jumps in the middle of the scam — between the call's ringing and its answer
 /// (forward or back), or back between the answer and the code, by hours, days, to zero, to a
 /// negative time or to `i64::MIN` — with or without a restart before the code. Events reach the
