@@ -765,8 +765,9 @@ impl Guard {
         };
         if !records.is_empty() || store.is_dirty() {
             let recent = &st.recent;
-            if let Err(e) = store.append(&records, || recent.records(), is_live) {
-                failed = Some(e);
+            match store.append(&records, || recent.records(), is_live) {
+                Ok(on_disk) => st.recent.merge(on_disk),
+                Err(e) => failed = Some(e),
             }
         }
         if !st.unsaved_reports.is_empty() {
@@ -787,10 +788,10 @@ impl Guard {
             }
         }
         if failed.is_none() && store.wants_compaction(st.recent.len()) {
-            let recent = &st.recent;
-            if let Err(e) = store.compact(&recent.records(), is_live) {
+            match store.compact(&st.recent.records(), is_live) {
+                Ok(on_disk) => st.recent.merge(on_disk),
                 // Only size is at stake: the log is whole, just longer than it needs to be.
-                log::warn!("state: {e}");
+                Err(e) => log::warn!("state: {e}"),
             }
         }
         self.logged(st, failed)

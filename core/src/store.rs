@@ -356,13 +356,14 @@ impl Store {
 
     /// Appends records and syncs them. After a failed write (or when memory holds what the
     /// log lacks) the log is rewritten instead, from `memory` and what is on disk, keeping what
-    /// `is_live` keeps.
+    /// `is_live` keeps; what the log held then is returned, for memory to take in (see
+    /// [`Store::compact`]). Nothing is returned after a plain append.
     pub fn append(
         &mut self,
         records: &[Record],
         memory: impl FnOnce() -> Vec<Record>,
         is_live: impl Fn(&Record) -> bool,
-    ) -> Result<()> {
+    ) -> Result<Vec<Record>> {
         let held = Held::take(&self.lock)?;
         self.follow_rewrites()?;
         if self.dirty {
@@ -384,7 +385,7 @@ impl Store {
                 if let Ok(m) = self.log.metadata() {
                     self.log_id = FileId::of(&m);
                 }
-                Ok(())
+                Ok(Vec::new())
             }
             Err(e) => {
                 // Cut the fragment off now; if even that fails, the next write cuts it
@@ -402,8 +403,15 @@ impl Store {
     }
 
     /// Rewrites the log without what no window reaches any more, keeping other processes'
-    /// live records too.
-    pub fn compact(&mut self, memory: &[Record], is_live: impl Fn(&Record) -> bool) -> Result<()> {
+    /// live records too. Returns what the log held, for memory to take in: the rewritten log
+    /// counts as read, so another process's records appended since this one last caught up
+    /// would otherwise never reach it (a second guard's answered call was lost that way when
+    /// an ordinary SMS, which does not catch up, set off the compaction).
+    pub fn compact(
+        &mut self,
+        memory: &[Record],
+        is_live: impl Fn(&Record) -> bool,
+    ) -> Result<Vec<Record>> {
         let held = Held::take(&self.lock)?;
         self.follow_rewrites()?;
         let result = self.rewrite_locked(memory, true, is_live);
@@ -535,19 +543,23 @@ impl Store {
     }
 
     /// Under the lock: replaces the log by what memory (and, with `with_disk`, the log on disk)
-    /// hold together, keeping what `is_live` keeps.
+    /// hold together, keeping what `is_live` keeps. Returns what it kept of the log on disk: the
+    /// new log counts as read, so another process's records in it (appended since this one last
+    /// caught up) reach memory only this way.
     fn rewrite_locked(
         &mut self,
         memory: &[Record],
         with_disk: bool,
         is_live: impl Fn(&Record) -> bool,
-    ) -> Result<()> {
+    ) -> Result<Vec<Record>> {
         let path = self.dir.join(LOG);
         let mut all = Recent::default();
         all.merge(memory.to_vec());
         let mut ignored = Vec::new();
-        if let (true, Ok(on_disk)) = (with_disk, load_log(&path, &mut ignored)) {
-            all.merge(on_disk.records);
+        let mut on_disk = Vec::new();
+        if let (true, Ok(read)) = (with_disk, load_log(&path, &mut ignored)) {
+            on_disk = read.records;
+            all.merge(on_disk.clone());
         }
         let keep: Vec<Record> = all.records().into_iter().filter(|r| is_live(r)).collect();
         let mut text = String::new();
@@ -561,7 +573,8 @@ impl Store {
         self.known = self.log_id.len;
         self.lines = keep.len();
         self.dirty = false;
-        Ok(())
+        on_disk.retain(is_live);
+        Ok(on_disk)
     }
 }
 

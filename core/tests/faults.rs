@@ -460,6 +460,48 @@ fn fault_4_a_second_guard_sees_the_first_ones_call_and_report_after_ordinary_sms
     );
 }
 
+/// A guard that rewrites the log (its compaction, here set off by an ordinary SMS, which does
+/// not look for other processes' changes) takes in what it found there: the second guard's
+/// answered call, appended since, was written into the new log but never reached the first
+/// guard's memory — the new log counted as read — and the 1414 code during that call gave no
+/// warning. For ordinary SMS in each language.
+#[test]
+fn fault_4_a_compaction_takes_in_the_other_guards_call() {
+    for ordinary in [
+        "Сәлем, кешке хабарлас",
+        "Привет! Завтра в 18:00 у бабушки",
+        "See you at 6",
+    ] {
+        let dir = state_dir();
+        let a = open(dir.path());
+        let b = open(dir.path());
+        // Enough calls of its own, ended hours ago, for the log to want compacting…
+        for i in 0..200 {
+            let number = format!("+7701555{i:04}");
+            handle(&a, call(T + i * 2_000, CallPhase::Start, &number));
+            handle(&a, call(T + i * 2_000 + 1_000, CallPhase::Ended, &number));
+        }
+        // …once a call from a contact five hours later moves the guard's present on.
+        let mut contact = call(T + 5 * HOUR, CallPhase::Start, "+77017654321");
+        if let Event::Call(c) = &mut contact {
+            c.contact = Some(true);
+        }
+        handle(&a, contact);
+        handle(&b, call(T + 5 * HOUR + MIN, CallPhase::Start, STRANGER));
+        handle(
+            &b,
+            call(T + 5 * HOUR + MIN + 5_000, CallPhase::Answered, STRANGER),
+        );
+        assert_level(
+            &handle(&a, sms(T + 5 * HOUR + 2 * MIN, "+77017654321", ordinary)),
+            Level::None,
+        );
+        let v = handle(&a, sms(T + 5 * HOUR + 3 * MIN, "1414", EGOV_4821));
+        assert_level(&v, Level::High);
+        assert_eq!(v.caller.as_deref(), Some(STRANGER));
+    }
+}
+
 // --- 6. Codes at rest --------------------------------------------------------------------------
 
 /// Nothing in the state directory narrows a code down to fewer than 1/16 of its possible values,
