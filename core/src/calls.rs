@@ -22,7 +22,8 @@ pub(crate) const MAX_OPEN_CALL_MS: i64 = 4 * 3600 * 1000;
 
 /// How far ahead of the guard's other records a timestamp may be before it is treated as a
 /// wrong clock: an event stamped later than that counts for its own windows, but never decides
-/// what else is forgotten, and on open a record that far ahead of the process clock is dropped.
+/// what else is forgotten, and on open a record that far ahead of the process clock is moved
+/// back (see [`restamp_future`]).
 pub const TIME_TOLERANCE_MS: i64 = 30 * 60 * 1000;
 
 /// Records kept in memory after a trim; a trim comes when there are twice as many, and keeps
@@ -275,28 +276,74 @@ impl TryFrom<Line> for Record {
 }
 
 impl Record {
-    pub fn time(&self) -> i64 {
+    /// Moves each of the record's times later than `limit` back by `by` milliseconds (not below
+    /// `i64::MIN`), keeping a call's phases in order; whether any moved. The handling order
+    /// (`order`, `answered_order`) is kept, so the record still comes where it came.
+    fn move_back_later_than(&mut self, limit: i64, by: i128) -> bool {
+        let back = |t: &mut i64| {
+            let later = *t > limit;
+            if later {
+                *t = (i128::from(*t) - by).max(i128::from(i64::MIN)) as i64;
+            }
+            later
+        };
         match self {
-            Record::Call(c) => c.latest(),
-            Record::Code(k) => k.ts,
-            Record::Risk(r) => r.ts,
+            Record::Call(c) => {
+                let mut moved = back(&mut c.start);
+                if let Some(a) = &mut c.answered {
+                    moved |= back(a);
+                    *a = (*a).max(c.start);
+                }
+                if let Some(e) = &mut c.ended {
+                    moved |= back(e);
+                    *e = (*e).max(c.answered.unwrap_or(c.start));
+                }
+                moved
+            }
+            Record::Code(k) => back(&mut k.ts),
+            Record::Risk(r) => back(&mut r.ts),
         }
     }
 
-    /// Moves each of the record's times that is later than `t` back to `t`: the repair of
-    /// stamps a wrong clock put in the future (see `Guard::open_at`). The handling order
-    /// (`order`, `answered_order`) is kept, so the record still comes where it came.
-    pub fn stamp_no_later_than(&mut self, t: i64) {
-        match self {
-            Record::Call(c) => {
-                c.start = c.start.min(t);
-                c.answered = c.answered.map(|a| a.min(t));
-                c.ended = c.ended.map(|e| e.min(t));
-            }
-            Record::Code(k) => k.ts = k.ts.min(t),
-            Record::Risk(r) => r.ts = r.ts.min(t),
-        }
+    /// Every time the record holds.
+    fn times(&self) -> impl Iterator<Item = i64> {
+        let (a, b, c) = match self {
+            Record::Call(c) => (Some(c.start), c.answered, c.ended),
+            Record::Code(k) => (Some(k.ts), None, None),
+            Record::Risk(r) => (Some(r.ts), None, None),
+        };
+        a.into_iter().chain(b).chain(c)
     }
+}
+
+/// The repair of records a wrong clock stamped in the future, when a process opens the state
+/// with its clock `now`: every time more than [`TIME_TOLERANCE_MS`] after `now` moves back by
+/// one offset, the one that puts the latest of them at `now`. Returns how many records moved.
+///
+/// One offset, not "each to `now`": a clock that is off is off by the same amount for every
+/// record it stamped, so their distances from one another are real — a call answered four
+/// minutes before the latest of them is still four minutes before, and a call or risky moment
+/// that no window reached any more by then stays forgotten. Moving every one to `now` once made
+/// a call that ended days before (or a risky moment of yesterday) count as just now, and when the
+/// clock at open is the wrong one (a phone that boots in 1970), every record in the log did.
+/// The latest lands at `now` because it was written before the process started: the others
+/// come out as recent as they can have been, never older.
+pub(crate) fn restamp_future(records: &mut [Record], now: i64) -> usize {
+    let limit = now.saturating_add(TIME_TOLERANCE_MS);
+    let Some(latest) = records
+        .iter()
+        .flat_map(Record::times)
+        .filter(|&t| t > limit)
+        .max()
+    else {
+        return 0;
+    };
+    let by = i128::from(latest) - i128::from(now);
+    records
+        .iter_mut()
+        .map(|r| r.move_back_later_than(limit, by))
+        .filter(|&moved| moved)
+        .count()
 }
 
 /// How long records can still matter, in milliseconds: calls and codes by the windows around a

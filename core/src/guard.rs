@@ -18,8 +18,9 @@ use std::sync::{Mutex, MutexGuard};
 use serde::Serialize;
 
 use crate::assess::{self, Context, Finding};
-use crate::calls::TIME_TOLERANCE_MS;
-use crate::calls::{code_tag, CallRecord, CodeRecord, Recent, Record, RiskRecord};
+use crate::calls::{
+    code_tag, restamp_future, CallRecord, CodeRecord, Recent, Record, RiskRecord, TIME_TOLERANCE_MS,
+};
 use crate::detector::{Classification, Detector};
 use crate::event::{CallEvent, CallPhase, Direction, Event, ReportEvent, SmsEvent};
 use crate::history::{self, Entry, Moment};
@@ -206,13 +207,16 @@ pub struct Guard {
     warnings: WarningTexts,
     rules_version: String,
     notes: Vec<String>,
+    /// The process's clock when the guard was opened ([`Guard::open_at`]): a state directory
+    /// that could not be opened then is repaired by it when it can.
+    clock_at_open: Option<i64>,
     state: Mutex<State>,
 }
 
 impl Guard {
     /// A guard whose state lives only in memory.
     pub fn in_memory(rules: RulePack) -> Result<Guard, GuardError> {
-        Self::build(rules, Storage::Memory, Loaded::default())
+        Self::build(rules, Storage::Memory, Loaded::default(), None)
     }
 
     /// A guard whose state is kept in `dir` (created if missing). Damage found there is
@@ -227,10 +231,12 @@ impl Guard {
 
     /// [`Guard::open`], given the process's clock (milliseconds since the epoch): records
     /// stamped more than [`TIME_TOLERANCE_MS`] after it were written while the phone's clock was
-    /// wrong (or it is wrong now). They are restamped to the clock's time and kept, with a note:
-    /// the call or code of a scam in progress when the clock was corrected and the app
-    /// restarted must still count (dropping them once made the next code silent), and a future
-    /// that is gone cannot hold records in memory long after their windows.
+    /// wrong (or it is wrong now). They are moved back, all by the one offset that puts the
+    /// latest of them at the clock's time, and kept, with a note: the call or code of a scam in
+    /// progress when the clock was corrected and the app restarted must still count (dropping
+    /// them once made the next code silent), what had aged out by then must stay out (moving each
+    /// to the clock once made a call from days ago "just now"), and a future that is gone cannot
+    /// hold records in memory long after their windows. The log is rewritten as repaired.
     pub fn open_at(dir: &Path, rules: RulePack, now_ms: i64) -> Result<Guard, GuardError> {
         Self::open_with_clock(dir, rules, Some(now_ms))
     }
@@ -240,11 +246,13 @@ impl Guard {
         rules: RulePack,
         now_ms: Option<i64>,
     ) -> Result<Guard, GuardError> {
-        let (storage, mut loaded) = match Store::open(dir) {
+        let repair = move |records: &mut [Record]| repair_future_stamps(records, now_ms);
+        let (storage, loaded) = match Store::open(dir, repair) {
             Ok((store, loaded)) => (Storage::Disk(store), loaded),
             Err(error) => {
                 log::warn!("state: {error}; the guard runs in memory");
-                let loaded = Store::read(dir);
+                let mut loaded = Store::read(dir);
+                loaded.notes.extend(repair(&mut loaded.records));
                 let storage = Storage::Unavailable {
                     dir: dir.to_path_buf(),
                     error,
@@ -252,40 +260,18 @@ impl Guard {
                 (storage, loaded)
             }
         };
-        let mut notes = std::mem::take(&mut loaded.notes);
-        let mut records = std::mem::take(&mut loaded.records);
-        let mut storage = storage;
-        if let Some(now) = now_ms {
-            let limit = now.saturating_add(TIME_TOLERANCE_MS);
-            let mut restamped = 0;
-            for r in records.iter_mut().filter(|r| r.time() > limit) {
-                r.stamp_no_later_than(now);
-                restamped += 1;
-            }
-            if restamped > 0 {
-                notes.push(format!(
-                    "events.log: {restamped} record(s) stamped more than {} minutes after the \
-                     clock were restamped to it (the clock was wrong when they were written, \
-                     or is wrong now)",
-                    TIME_TOLERANCE_MS / 60_000
-                ));
-                if let Storage::Disk(store) = &mut storage {
-                    // Another process's records, appended since, are kept as they are.
-                    if let Err(e) = store.compact(&records, |_| true) {
-                        log::warn!("state: {e}");
-                    }
-                }
-            }
-        }
-        for note in &notes {
+        for note in &loaded.notes {
             log::warn!("state recovered: {note}");
         }
-        loaded.records = records;
-        loaded.notes = notes;
-        Self::build(rules, storage, loaded)
+        Self::build(rules, storage, loaded, now_ms)
     }
 
-    fn build(rules: RulePack, storage: Storage, loaded: Loaded) -> Result<Guard, GuardError> {
+    fn build(
+        rules: RulePack,
+        storage: Storage,
+        loaded: Loaded,
+        clock_at_open: Option<i64>,
+    ) -> Result<Guard, GuardError> {
         let detector = Detector::new(&rules)?;
         let mut recent = Recent::default();
         recent.merge(loaded.records);
@@ -312,6 +298,7 @@ impl Guard {
             warnings: rules.warnings,
             rules_version: rules.version,
             notes: loaded.notes,
+            clock_at_open,
             state: Mutex::new(state),
         })
     }
@@ -738,8 +725,12 @@ impl Guard {
         let reference = st.reference;
         let is_live = move |r: &Record| Recent::is_live(r, reference, horizon);
         if let Storage::Unavailable { dir, error } = &mut st.storage {
-            match Store::open(dir) {
+            let clock = self.clock_at_open;
+            match Store::open(dir, |records| repair_future_stamps(records, clock)) {
                 Ok((mut store, loaded)) => {
+                    for note in &loaded.notes {
+                        log::warn!("state recovered: {note}");
+                    }
                     // Memory and what is on disk now, together.
                     st.recent.merge(loaded.records);
                     store.mark_dirty();
@@ -774,8 +765,9 @@ impl Guard {
         };
         if !records.is_empty() || store.is_dirty() {
             let recent = &st.recent;
-            if let Err(e) = store.append(&records, || recent.records(), is_live) {
-                failed = Some(e);
+            match store.append(&records, || recent.records(), is_live) {
+                Ok(on_disk) => st.recent.merge(on_disk),
+                Err(e) => failed = Some(e),
             }
         }
         if !st.unsaved_reports.is_empty() {
@@ -796,10 +788,10 @@ impl Guard {
             }
         }
         if failed.is_none() && store.wants_compaction(st.recent.len()) {
-            let recent = &st.recent;
-            if let Err(e) = store.compact(&recent.records(), is_live) {
+            match store.compact(&st.recent.records(), is_live) {
+                Ok(on_disk) => st.recent.merge(on_disk),
                 // Only size is at stake: the log is whole, just longer than it needs to be.
-                log::warn!("state: {e}");
+                Err(e) => log::warn!("state: {e}"),
             }
         }
         self.logged(st, failed)
@@ -973,12 +965,27 @@ fn history_of(st: &State) -> (Vec<Entry>, Vec<String>) {
     (entries, damaged)
 }
 
-/// A report event from a replay: added or removed in memory first.
 /// The sender an SMS event names, trimmed; empty when Android gave none.
 fn sms_sender(s: &SmsEvent) -> &str {
     s.sender.as_deref().map_or("", str::trim)
 }
 
+/// [`restamp_future`] for a guard opened with the process clock `now` (none: nothing to
+/// repair), and the note that says what it did.
+fn repair_future_stamps(records: &mut [Record], now: Option<i64>) -> Option<String> {
+    let moved = restamp_future(records, now?);
+    (moved > 0).then(|| {
+        format!(
+            "{}: {moved} record(s) stamped more than {} minutes after the clock were restamped \
+             (moved back together, the latest to the clock's time: the clock was wrong when they \
+             were written, or is wrong now)",
+            store::LOG,
+            TIME_TOLERANCE_MS / 60_000
+        )
+    })
+}
+
+/// A report event from a replay: added or removed in memory first.
 fn on_report(st: &mut State, r: ReportEvent) -> Result<(Verdict, ReportOp), GuardError> {
     let (op, reason) = if r.remove {
         (

@@ -101,7 +101,7 @@ impl SenderRegistry {
         let folded = crate::text::fold(sender).lower;
         let found = self.by_key.get(&key_of_folded(&folded)).or_else(|| {
             number_runs(&folded)
-                .filter(|run| !phone_number::is_full_number(&phone_number::normalise(run)))
+                .filter(|run| !is_phone_number(run))
                 .flat_map(|run| run.split(|c: char| !c.is_ascii_digit()))
                 .filter(|word| word.len() >= 3)
                 .find_map(|number| self.by_key.get(number))
@@ -132,16 +132,29 @@ impl SenderRegistry {
     }
 }
 
-/// The runs of digits and the separators people write numbers with (spaces, `-`, `.`,
-/// brackets, `/`, `+`) in a folded sender, each trimmed: "ЦОН 1414" has "1414",
-/// "Айгуль +7 (701) 555-14-14" has "+7 (701) 555-14-14".
+/// The stretches of a folded sender between letters that hold a digit: "ЦОН 1414" has " 1414",
+/// "Айгуль +7 (701) 555-14-14" has " +7 (701) 555-14-14". Only a letter ends a number: people
+/// and phones put spaces, dashes of every kind, dots, brackets, slashes, underscores or a middle
+/// dot between its digits, and a list of separators missed some ("+7_701_555_1414" and
+/// "+7–701–555–1414" were taken for 1414).
 fn number_runs(folded: &str) -> impl Iterator<Item = &str> {
     folded
-        .split(|c: char| {
-            !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '/' | '+'))
-        })
-        .map(|run| run.trim_matches(|c: char| !c.is_ascii_digit()))
-        .filter(|run| !run.is_empty())
+        .split(char::is_alphabetic)
+        .filter(|run| run.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Whether the digits of `run` (with a `+` written before the first of them) make a full phone
+/// number, whatever stands between them.
+fn is_phone_number(run: &str) -> bool {
+    let plus = run
+        .trim_start_matches(|c: char| !c.is_ascii_digit() && c != '+')
+        .starts_with('+');
+    let number: String = plus
+        .then_some('+')
+        .into_iter()
+        .chain(run.chars().filter(char::is_ascii_digit))
+        .collect();
+    phone_number::is_full_number(&phone_number::normalise(&number))
 }
 
 #[cfg(test)]
@@ -205,13 +218,25 @@ mod tests {
             "8 701 555 1414",
             "+7 (701) 555-1414",
             "+7 777 1499 000",
+            "+7_701_555_1414",
+            "+7\u{2013}701\u{2013}555\u{2013}1414",
+            "8\u{2014}701\u{2014}555\u{2014}7111",
+            "+7 701 555\u{2009}1499",
+            "(+7) 701 555 7111",
             "+7\u{00A0}701\u{00A0}555\u{00A0}7111",
             "\u{202A}+7 701 555 7111\u{202C}",
             "+７ ７０１ ５５５ １４１４",
         ] {
             assert_eq!(kind(name), SenderKind::Personal, "{name:?}");
         }
-        for name in ["Айгуль +7 701 555 1414", "Mom 8-701-555-7111"] {
+        for name in [
+            "Айгуль +7 701 555 1414",
+            "Mom 8-701-555-7111",
+            "Асель (+7_701_555_1414)",
+            "+7–701–555–1414 мама",
+            // Not a number phone_number reads, and still no service.
+            "+7\u{00B7}701\u{00B7}555\u{00B7}1414",
+        ] {
             assert_eq!(kind(name), SenderKind::Unknown, "{name:?}");
         }
         for name in [
@@ -219,7 +244,14 @@ mod tests {
             "1414 (eGov)",
             "+7 1414",
             "eGov-1414",
+            "eGov_1414",
+            "eGov\u{2013}1414",
+            "1414 eGov",
             "Halyk 7111",
+            "Halyk Bank 7111",
+            "7111 Halyk",
+            "Kazpost 1499",
+            "ЦОН 1414 / 8 800 080 7777",
         ] {
             assert_ne!(kind(name), SenderKind::Personal, "{name:?}");
             assert!(registry.lookup(name).rule.is_some(), "{name:?}");

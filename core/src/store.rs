@@ -195,8 +195,14 @@ pub(crate) enum CatchUp {
 }
 
 impl Store {
-    /// Opens (creating if needed) the state directory and reads what it holds.
-    pub fn open(dir: &Path) -> Result<(Store, Loaded)> {
+    /// Opens (creating if needed) the state directory and reads what it holds. `repair` sees the
+    /// records first, under the lock; when it returns a note (it changed them), the note is
+    /// kept with the others and the log is written again as repaired, before any other process
+    /// can append to it.
+    pub fn open(
+        dir: &Path,
+        repair: impl FnOnce(&mut [Record]) -> Option<String>,
+    ) -> Result<(Store, Loaded)> {
         make_private_dir(dir).map_err(|e| StateError::io("state directory", &e))?;
         let lock =
             Arc::new(private_file(&dir.join(LOCK), false).map_err(|e| StateError::io(LOCK, &e))?);
@@ -204,11 +210,15 @@ impl Store {
         let mut notes = Vec::new();
         remove_leftovers(dir);
         let LogRead {
-            records,
+            mut records,
             lines,
-            clean,
+            mut clean,
         } = load_log(&dir.join(LOG), &mut notes)
             .map_err(|e| StateError::io(&format!("{LOG}: read"), &e))?;
+        if let Some(note) = repair(&mut records) {
+            notes.push(note);
+            clean = false;
+        }
         let (reports, reports_seen) = load_reports(dir, &mut notes, true)
             .map_err(|e| StateError::io(&format!("{REPORTS}: read"), &e))?;
         let log = private_file(&dir.join(LOG), true).map_err(|e| StateError::io(LOG, &e))?;
@@ -227,8 +237,8 @@ impl Store {
             fail_after: None,
         };
         if store.dirty {
-            // A torn or damaged line, or codes kept as 64-bit hashes: write the log again,
-            // whole, from what was read.
+            // A torn or damaged line, codes kept as 64-bit hashes, or repaired records: write
+            // the log again, whole, from what was read.
             store.rewrite_locked(&records, false, |_| true)?;
         }
         drop(held);
@@ -346,13 +356,14 @@ impl Store {
 
     /// Appends records and syncs them. After a failed write (or when memory holds what the
     /// log lacks) the log is rewritten instead, from `memory` and what is on disk, keeping what
-    /// `is_live` keeps.
+    /// `is_live` keeps; what the log held then is returned, for memory to take in (see
+    /// [`Store::compact`]). Nothing is returned after a plain append.
     pub fn append(
         &mut self,
         records: &[Record],
         memory: impl FnOnce() -> Vec<Record>,
         is_live: impl Fn(&Record) -> bool,
-    ) -> Result<()> {
+    ) -> Result<Vec<Record>> {
         let held = Held::take(&self.lock)?;
         self.follow_rewrites()?;
         if self.dirty {
@@ -374,7 +385,7 @@ impl Store {
                 if let Ok(m) = self.log.metadata() {
                     self.log_id = FileId::of(&m);
                 }
-                Ok(())
+                Ok(Vec::new())
             }
             Err(e) => {
                 // Cut the fragment off now; if even that fails, the next write cuts it
@@ -392,8 +403,15 @@ impl Store {
     }
 
     /// Rewrites the log without what no window reaches any more, keeping other processes'
-    /// live records too.
-    pub fn compact(&mut self, memory: &[Record], is_live: impl Fn(&Record) -> bool) -> Result<()> {
+    /// live records too. Returns what the log held, for memory to take in: the rewritten log
+    /// counts as read, so another process's records appended since this one last caught up
+    /// would otherwise never reach it (a second guard's answered call was lost that way when
+    /// an ordinary SMS, which does not catch up, set off the compaction).
+    pub fn compact(
+        &mut self,
+        memory: &[Record],
+        is_live: impl Fn(&Record) -> bool,
+    ) -> Result<Vec<Record>> {
         let held = Held::take(&self.lock)?;
         self.follow_rewrites()?;
         let result = self.rewrite_locked(memory, true, is_live);
@@ -525,19 +543,23 @@ impl Store {
     }
 
     /// Under the lock: replaces the log by what memory (and, with `with_disk`, the log on disk)
-    /// hold together, keeping what `is_live` keeps.
+    /// hold together, keeping what `is_live` keeps. Returns what it kept of the log on disk: the
+    /// new log counts as read, so another process's records in it (appended since this one last
+    /// caught up) reach memory only this way.
     fn rewrite_locked(
         &mut self,
         memory: &[Record],
         with_disk: bool,
         is_live: impl Fn(&Record) -> bool,
-    ) -> Result<()> {
+    ) -> Result<Vec<Record>> {
         let path = self.dir.join(LOG);
         let mut all = Recent::default();
         all.merge(memory.to_vec());
         let mut ignored = Vec::new();
-        if let (true, Ok(on_disk)) = (with_disk, load_log(&path, &mut ignored)) {
-            all.merge(on_disk.records);
+        let mut on_disk = Vec::new();
+        if let (true, Ok(read)) = (with_disk, load_log(&path, &mut ignored)) {
+            on_disk = read.records;
+            all.merge(on_disk.clone());
         }
         let keep: Vec<Record> = all.records().into_iter().filter(|r| is_live(r)).collect();
         let mut text = String::new();
@@ -551,7 +573,8 @@ impl Store {
         self.known = self.log_id.len;
         self.lines = keep.len();
         self.dirty = false;
-        Ok(())
+        on_disk.retain(is_live);
+        Ok(on_disk)
     }
 }
 
@@ -1212,7 +1235,7 @@ mod tests {
     #[test]
     fn a_short_write_is_cut_back_and_the_next_write_carries_the_lost_record() {
         let dir = tempfile::tempdir().expect("dir");
-        let (mut store, _) = Store::open(dir.path()).expect("open");
+        let (mut store, _) = Store::open(dir.path(), |_| None).expect("open");
         let mut memory = vec![call(1, 10)];
         store
             .append(&memory, || memory.clone(), |_| true)
@@ -1234,7 +1257,7 @@ mod tests {
             .append(&memory[2..], || memory.clone(), |_| true)
             .expect("third");
         drop(store);
-        let (_, loaded) = Store::open(dir.path()).expect("reopen");
+        let (_, loaded) = Store::open(dir.path(), |_| None).expect("reopen");
         assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
         assert_eq!(ids(&loaded.records), [1, 2, 3]);
     }
@@ -1244,7 +1267,7 @@ mod tests {
     #[test]
     fn a_torn_tail_from_another_process_is_cut_before_appending() {
         let dir = tempfile::tempdir().expect("dir");
-        let (mut store, _) = Store::open(dir.path()).expect("open");
+        let (mut store, _) = Store::open(dir.path(), |_| None).expect("open");
         store
             .append(&[call(1, 10)], Vec::new, |_| true)
             .expect("first");
@@ -1256,7 +1279,7 @@ mod tests {
         store
             .append(&[call(2, 20)], Vec::new, |_| true)
             .expect("second");
-        let (_, loaded) = Store::open(dir.path()).expect("reopen");
+        let (_, loaded) = Store::open(dir.path(), |_| None).expect("reopen");
         assert!(loaded.notes.is_empty(), "{:?}", loaded.notes);
         assert_eq!(ids(&loaded.records), [1, 2]);
     }
@@ -1266,8 +1289,8 @@ mod tests {
     #[test]
     fn two_stores_keep_each_others_records() {
         let dir = tempfile::tempdir().expect("dir");
-        let (mut a, _) = Store::open(dir.path()).expect("a");
-        let (mut b, _) = Store::open(dir.path()).expect("b");
+        let (mut a, _) = Store::open(dir.path(), |_| None).expect("a");
+        let (mut b, _) = Store::open(dir.path(), |_| None).expect("b");
         a.append(&[call(1, 10)], Vec::new, |_| true).expect("a1");
         b.append(&[call(2, 20)], Vec::new, |_| true).expect("b2");
         a.compact(&[call(1, 10)], |_| true).expect("compact");
@@ -1277,15 +1300,15 @@ mod tests {
             CatchUp::Nothing => Vec::new(),
         };
         assert!(seen.contains(&1), "b sees a's record: {seen:?}");
-        let (_, loaded) = Store::open(dir.path()).expect("reopen");
+        let (_, loaded) = Store::open(dir.path(), |_| None).expect("reopen");
         assert_eq!(ids(&loaded.records), [1, 2, 3]);
     }
 
     #[test]
     fn reports_saved_by_two_stores_are_merged() {
         let dir = tempfile::tempdir().expect("dir");
-        let (mut a, _) = Store::open(dir.path()).expect("a");
-        let (mut b, _) = Store::open(dir.path()).expect("b");
+        let (mut a, _) = Store::open(dir.path(), |_| None).expect("a");
+        let (mut b, _) = Store::open(dir.path(), |_| None).expect("b");
         let add = |n: &str| ReportOp::Add {
             number: n.into(),
             reported_at: 1,
@@ -1335,8 +1358,8 @@ mod tests {
         for _ in 0..20 {
             // On disk (ext4 reuses inode numbers at once; tmpfs never does).
             let dir = tempfile::tempdir_in(std::env::temp_dir()).expect("dir");
-            let (mut a, _) = Store::open(dir.path()).expect("a");
-            let (mut b, _) = Store::open(dir.path()).expect("b");
+            let (mut a, _) = Store::open(dir.path(), |_| None).expect("a");
+            let (mut b, _) = Store::open(dir.path(), |_| None).expect("b");
             let ops = [add("+77010000001")];
             a.save_reports(&with(&ops), &ops).expect("a adds 1");
             let path = dir.path().join(REPORTS);
@@ -1362,7 +1385,7 @@ mod tests {
             let mut mine = with(&[add("+77010000001")]);
             mine.apply(&ops[0]);
             a.save_reports(&mine, &ops).expect("a adds 3");
-            let (_, loaded) = Store::open(dir.path()).expect("reopen");
+            let (_, loaded) = Store::open(dir.path(), |_| None).expect("reopen");
             let mut numbers: Vec<String> =
                 loaded.reports.list().map(|r| r.number.clone()).collect();
             numbers.sort();
@@ -1382,7 +1405,7 @@ mod tests {
         let line = format!("{:08x} {json}\n", CHECKSUM.checksum(json.as_bytes()));
         fs::write(dir.path().join(LOG), line).expect("old log");
         fs::write(dir.path().join(LEGACY_KEY), [7u8; 16]).expect("old key");
-        let (_, loaded) = Store::open(dir.path()).expect("open");
+        let (_, loaded) = Store::open(dir.path(), |_| None).expect("open");
         assert_eq!(loaded.records.len(), 1);
         let text = fs::read_to_string(dir.path().join(LOG)).expect("log");
         assert!(

@@ -2005,3 +2005,37 @@ fn invisible_characters_inside_a_code_or_a_keyword_are_no_part_of_it() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A person whose number holds a registered short number (1414, 7111, 1499) as one of its
+/// groups, written with any separator a phone or a person uses — underscores, en or em dashes,
+/// thin spaces, brackets — is a person: the digits of their message are no eGov, Halyk or
+/// Kazpost code. Underscores and dashes other than `-` split the number once, and
+/// "+7_701_555_1414" was 1414. The services' own senders, and contact names that hold their
+/// short number, still are.
+#[test]
+fn a_short_number_inside_a_persons_number_written_any_way_is_no_service() {
+    let people = [
+        "+7_701_555_1414",
+        "+7\u{2013}701\u{2013}555\u{2013}1414",
+        "8\u{2014}701\u{2014}555\u{2014}7111",
+        "+7 701 555\u{2009}1499",
+        "(+7) 701 555 7111",
+    ];
+    let bodies = ["Код 4821", "Кодың: 4821", "Code 4821"];
+    let mut rows: Vec<Row> = Vec::new();
+    for sender in people {
+        for body in bodies {
+            rows.push((sender, body, None));
+        }
+    }
+    for (sender, purpose) in [
+        ("eGov_1414", "gov_signin"),
+        ("ЦОН\u{2013}1414", "gov_signin"),
+        ("1414 eGov", "gov_signin"),
+    ] {
+        for body in bodies {
+            rows.push((sender, body, Some(("4821", purpose))));
+        }
+    }
+    check(&rows);
+}

@@ -157,6 +157,121 @@ fn fault_1_a_call_before_a_clock_correction_and_a_restart_still_counts() {
     }
 }
 
+/// What had aged out before a restart stays out after it, however wrong the clock was: records
+/// stamped ahead of the clock at open are moved back by one offset, so their distances stay.
+/// Moving each to the clock once made them all "just now": a stranger's call that ended days
+/// before (not yet compacted out of the log), a call whose end the phone missed, a risky moment
+/// of yesterday — and when the clock at open is the wrong one (behind by a year, or a phone that
+/// boots in 1970), every record in the log. The next code then warned naming that old caller,
+/// and every stranger's call for a day was a "second stage". (The latest record itself lands at
+/// the clock: with a clock behind, nothing tells how long before the restart it was written.)
+/// The repair is written back, so a
+/// second restart finds nothing to repair (it once found the calls again, from the log, and
+/// brought them back to "now" at every restart).
+#[test]
+fn fault_1_a_restart_with_a_clock_behind_the_records_makes_nothing_old_recent() {
+    let old_caller = "+77015550177";
+    for clock in [T - 365 * DAY, T - 30 * DAY, 1_000, 0, -T] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            // Three days ago: a scam (answered, a 1414 code: a risky moment), its end never seen.
+            let v = scam(&g, T - 3 * DAY, old_caller);
+            assert_level(&v, Level::High);
+            // Yesterday: a stranger's call that ended, and another code during it.
+            handle(&g, call(T - DAY, CallPhase::Start, "+77015550188"));
+            handle(
+                &g,
+                call(T - DAY + 5_000, CallPhase::Answered, "+77015550188"),
+            );
+            handle(&g, sms(T - DAY + MIN, "Kaspi.kz", KASPI_7712));
+            handle(
+                &g,
+                call(T - DAY + 2 * MIN, CallPhase::Ended, "+77015550188"),
+            );
+            // Today, hours later: an ordinary SMS and a call from a contact (the last record).
+            handle(&g, sms(T, "+77017654321", "Сәлем, кешке хабарлас"));
+            for phase in [CallPhase::Start, CallPhase::Answered, CallPhase::Ended] {
+                let mut contact = call(T + MIN, phase, "+77017654321");
+                if let Event::Call(c) = &mut contact {
+                    c.contact = Some(true);
+                }
+                handle(&g, contact);
+            }
+        }
+        for reopen in 0..2 {
+            let g = Guard::open_at(dir.path(), RulePack::embedded(), clock).expect("open");
+            let what = format!("clock {clock}, restart {reopen}: {:?}", g.recovery_notes());
+            assert_eq!(g.recovery_notes().is_empty(), reopen > 0, "{what}");
+            let now = clock.saturating_add(MIN + reopen * HOUR);
+            // A code a minute after the restart: no call is on, none just ended.
+            let v = handle(&g, sms(now, "1414", EGOV_4821));
+            assert_eq!(v.level, Level::None, "{what}: {:?}", v.reasons);
+            // A stranger calling: no risky moment of the last day to follow up on.
+            let ring = handle(&g, call(now, CallPhase::Start, "+77015550199"));
+            assert_eq!(ring.level, Level::None, "{what}: {:?}", ring.reasons);
+            handle(&g, call(now + 1_000, CallPhase::Ended, "+77015550199"));
+        }
+    }
+}
+
+/// Records that were still live when the clock was wrong keep their distances to one another
+/// after the restart: a call that ended 20 minutes before the last record written is 20 minutes
+/// back after it (a code now is in the far window after that call, low), not just ended.
+#[test]
+fn fault_1_records_moved_back_on_open_keep_their_distances() {
+    for ahead in [HOUR, DAY, 365 * DAY] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            let at = T + ahead;
+            handle(&g, call(at, CallPhase::Start, STRANGER));
+            handle(&g, call(at + 5_000, CallPhase::Answered, STRANGER));
+            handle(&g, call(at + MIN, CallPhase::Ended, STRANGER));
+            // The last record the wrong clock stamped: a delivery code from Kazpost.
+            let v = handle(
+                &g,
+                sms(at + 21 * MIN, "Kazpost", "Код для получения посылки: 7043"),
+            );
+            assert_eq!(v.level, Level::Low, "{:?}", v.reasons);
+        }
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), T).expect("open");
+        let v = handle(&g, sms(T + MIN, "1414", EGOV_4821));
+        assert_eq!(v.level, Level::Low, "{ahead}: {:?}", v.reasons);
+        assert!(
+            v.reasons.contains(&"window:after_answered_far".to_string()),
+            "{ahead}: {:?}",
+            v.reasons
+        );
+        assert_eq!(v.caller.as_deref(), Some(STRANGER));
+    }
+}
+
+/// The extremes of the clock and of the stamps: records at `i64::MAX`, a clock at `i64::MIN`,
+/// zero or -1, and a clock at `i64::MAX` (nothing is ahead of it). Nothing overflows, the
+/// repaired log reads back, and a scam on the clock that is right again warns high.
+#[test]
+fn fault_1_the_extremes_of_the_clock_on_open() {
+    for clock in [i64::MIN, -1, 0, T, i64::MAX] {
+        let dir = state_dir();
+        {
+            let g = open(dir.path());
+            handle(&g, call(i64::MAX - 1, CallPhase::Start, STRANGER));
+            handle(&g, call(i64::MAX, CallPhase::Answered, STRANGER));
+            handle(&g, sms(i64::MAX, "1414", EGOV_4821));
+        }
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), clock).expect("open");
+        drop(g);
+        let g = Guard::open_at(dir.path(), RulePack::embedded(), clock).expect("reopen");
+        assert!(
+            g.recovery_notes().is_empty(),
+            "clock {clock}: {:?}",
+            g.recovery_notes()
+        );
+        assert_level(&scam(&g, T, "+77015550143"), Level::High);
+    }
+}
+
 /// The clock jumps in the middle of the scam — between the call's ringing and its answer
 /// (forward or back), or back between the answer and the code, by hours, days, to zero, to a
 /// negative time or to `i64::MIN` — with or without a restart before the code. Events reach the
@@ -343,6 +458,48 @@ fn fault_4_a_second_guard_sees_the_first_ones_call_and_report_after_ordinary_sms
         &handle(&b, sms(T + 5 * MIN, "Kaspi.kz", KASPI_7712)),
         Level::Critical,
     );
+}
+
+/// A guard that rewrites the log (its compaction, here set off by an ordinary SMS, which does
+/// not look for other processes' changes) takes in what it found there: the second guard's
+/// answered call, appended since, was written into the new log but never reached the first
+/// guard's memory — the new log counted as read — and the 1414 code during that call gave no
+/// warning. For ordinary SMS in each language.
+#[test]
+fn fault_4_a_compaction_takes_in_the_other_guards_call() {
+    for ordinary in [
+        "Сәлем, кешке хабарлас",
+        "Привет! Завтра в 18:00 у бабушки",
+        "See you at 6",
+    ] {
+        let dir = state_dir();
+        let a = open(dir.path());
+        let b = open(dir.path());
+        // Enough calls of its own, ended hours ago, for the log to want compacting…
+        for i in 0..200 {
+            let number = format!("+7701555{i:04}");
+            handle(&a, call(T + i * 2_000, CallPhase::Start, &number));
+            handle(&a, call(T + i * 2_000 + 1_000, CallPhase::Ended, &number));
+        }
+        // …once a call from a contact five hours later moves the guard's present on.
+        let mut contact = call(T + 5 * HOUR, CallPhase::Start, "+77017654321");
+        if let Event::Call(c) = &mut contact {
+            c.contact = Some(true);
+        }
+        handle(&a, contact);
+        handle(&b, call(T + 5 * HOUR + MIN, CallPhase::Start, STRANGER));
+        handle(
+            &b,
+            call(T + 5 * HOUR + MIN + 5_000, CallPhase::Answered, STRANGER),
+        );
+        assert_level(
+            &handle(&a, sms(T + 5 * HOUR + 2 * MIN, "+77017654321", ordinary)),
+            Level::None,
+        );
+        let v = handle(&a, sms(T + 5 * HOUR + 3 * MIN, "1414", EGOV_4821));
+        assert_level(&v, Level::High);
+        assert_eq!(v.caller.as_deref(), Some(STRANGER));
+    }
 }
 
 // --- 6. Codes at rest --------------------------------------------------------------------------

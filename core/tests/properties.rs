@@ -626,3 +626,89 @@ proptest! {
         prop_assert!(got >= want, "the scam warned {:?} after one wrong timestamp, {:?} without it", got, want);
     }
 }
+
+/// Cases of the clock properties below: `PROPTEST_CASES` when set (to search harder), else 48.
+fn clock_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(48)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: clock_cases(), max_shrink_iters: 256, ..ProptestConfig::default() })]
+
+    /// The phone's clock is off by one amount (minutes past the tolerance to years, either way)
+    /// for a stretch of the timeline — corrected afterwards, or still off at the end — and the
+    /// app restarts at any point, opening the guard with the clock as it is then
+    /// ([`Guard::open_at`]). A later scam never warns lower than both the same events with a
+    /// right clock and the same wrong stamps without the restart. (Not lower than the latter
+    /// alone would be wrong: without a restart a record stamped ahead counts as "just now"
+    /// until the clock reaches it, which a right clock does not give either.)
+    ///
+    /// Not covered: a restart while the clock is behind, corrected before the scam. The records
+    /// are then moved back to the wrong clock, and after the correction they are older than they
+    /// were (README, "Time"): nothing in the stamps tells that clock from a right one.
+    #[test]
+    fn a_restart_with_the_clock_never_lowers_a_later_scam(
+        events in timeline(0..30),
+        offset in wrong_offset(),
+        stretch in (any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()),
+        restart in any::<prop::sample::Index>(),
+        gap in 1_000i64..7_200_000,
+        ended_before_code in any::<bool>(),
+    ) {
+        let len = events.len();
+        let (from, to, to_the_end) = stretch;
+        let from = from.index(len + 1);
+        let to = if to_the_end { len + 1 } else { from + to.index(len + 1 - from) };
+        // The clock's error at event `i` (`len`: the scam after the timeline).
+        let off = |i: usize| if (from..to).contains(&i) { offset } else { 0 };
+        let stamped = |e: &Event, i: usize| {
+            let mut e = e.clone();
+            let ts = e.ts().saturating_add(off(i));
+            match &mut e {
+                Event::Call(c) => c.ts = ts,
+                Event::Sms(s) => s.ts = ts,
+                Event::Report(r) => r.ts = ts,
+            }
+            e
+        };
+        let end = events.last().map_or(BASE_TS, Event::ts);
+        let scam_at = end + gap;
+
+        let clean = Guard::in_memory(pack()).expect("guard");
+        for e in &events {
+            let _ = clean.handle(e.clone());
+        }
+        let truth = scam_level(&clean, scam_at, ended_before_code);
+
+        let kept = Guard::in_memory(pack()).expect("guard");
+        for (i, e) in events.iter().enumerate() {
+            let _ = kept.handle(stamped(e, i));
+        }
+        let without_restart = scam_level(&kept, scam_at + off(len), ended_before_code);
+
+        let dir = state_dir();
+        let mut guard = Some(Guard::open(dir.path(), pack()).expect("open"));
+        let at = restart.index(len + 1);
+        prop_assume!(off(at) == 0 || off(len) == offset);
+        for (i, e) in events.iter().enumerate() {
+            if i == at {
+                drop(guard.take());
+                let clock = e.ts().saturating_add(off(i));
+                guard = Some(Guard::open_at(dir.path(), pack(), clock).expect("reopen"));
+            }
+            let _ = guard.as_ref().expect("open").handle(stamped(e, i));
+        }
+        if at == len {
+            drop(guard.take());
+            let clock = scam_at.saturating_add(off(len));
+            guard = Some(Guard::open_at(dir.path(), pack(), clock).expect("reopen"));
+        }
+        let got = scam_level(guard.as_ref().expect("open"), scam_at + off(len), ended_before_code);
+        prop_assert!(got >= truth.min(without_restart),
+            "after a restart the scam warned {:?}; with a right clock {:?}, without the restart {:?}",
+            got, truth, without_restart);
+    }
+}

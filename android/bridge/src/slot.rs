@@ -16,7 +16,8 @@ static GUARD: RwLock<Option<Guard>> = RwLock::new(None);
 /// The old guard is closed before the new one opens, so its files are released first. A state
 /// directory that cannot be written still gives a guard (in memory, saying so in every
 /// verdict's `state_error`); only a rule pack the core refuses leaves no guard open. The phone's
-/// clock is handed over so that records stamped while it was wrong are restamped to it.
+/// clock is handed over so that records stamped while it was wrong are moved back to it
+/// (see `Guard::open_at`).
 pub fn open(state_dir: &Path, rules: RulePack) -> Result<(), BridgeError> {
     // A panic while opening leaves `None` behind, which is a state this code handles anyway.
     let mut slot = GUARD.write().unwrap_or_else(PoisonError::into_inner);
