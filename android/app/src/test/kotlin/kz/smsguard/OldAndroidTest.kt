@@ -55,20 +55,27 @@ class OldAndroidTest {
         shadowOf(phone.app.getSystemService(PowerManager::class.java)).setIgnoringBatteryOptimizations(phone.app.packageName, true)
     }
 
-    /** The seed story on the phone: a stranger rings, the person answers, the 1414 code comes. */
-    private fun scam(phone: Phone, number: String?) {
+    /**
+     * The seed story on the phone — a stranger rings, the person answers, the 1414 code comes —
+     * shows the warning the core gives for the same events at [level], names the caller when
+     * Android gave the number, and posts the notification too.
+     */
+    private fun assertTheScamWarns(phone: Phone, number: String?, contact: String, level: String) {
         phone.phoneState(EXTRA_STATE_RINGING, number)
         phone.now += 5_000
         phone.phoneState(EXTRA_STATE_OFFHOOK, number)
         phone.now += 40_000
         phone.sms(Pdus.ucs2("1414", EGOV_SMS))
-    }
-
-    /** The same events straight through the core, for the verdict the screen must show. */
-    private fun reference(number: String?, contact: String) = Phone.coreVerdict { core ->
-        core.onCall("start", number, "incoming", contact, "cellular", T0)
-        core.onCall("answered", number, "incoming", contact, "cellular", T0 + 5_000)
-        core.onSms("1414", EGOV_SMS, 0L, T0 + 45_000)
+        val expected = Phone.coreVerdict { core ->
+            core.onCall("start", number, "incoming", contact, "cellular", T0)
+            core.onCall("answered", number, "incoming", contact, "cellular", T0 + 5_000)
+            core.onSms("1414", EGOV_SMS, 0L, T0 + 45_000)
+        }
+        assertEquals(level, expected.getString("level"))
+        assertEquals(expected.getJSONObject("warning").getString("en"), phone.overlayText())
+        number?.let { assertTrue(phone.overlays().single().findViewById<TextView>(R.id.warning_caller)!!.text.contains(it)) }
+        assertNotNull("the notification is posted as well", phone.warningNotification())
+        phone.phoneState(EXTRA_STATE_IDLE)
     }
 
     private fun checklistKeys(phone: Phone) = Checklist.items(phone.app).map { it.key }
@@ -78,14 +85,7 @@ class OldAndroidTest {
     fun android8WarnsOfACodeDuringAStrangersCallWithTheCallersNumber() {
         val phone = Phone()
         setUp(phone)
-        scam(phone, CALLER)
-        val expected = reference(CALLER, "no")
-        assertEquals("high", expected.getString("level"))
-        assertEquals(expected.getJSONObject("warning").getString("en"), phone.overlayText())
-        val window = phone.overlays().single()
-        assertTrue(window.findViewById<TextView>(R.id.warning_caller)!!.text.contains(CALLER))
-        assertNotNull("the notification is posted as well", phone.warningNotification())
-        phone.phoneState(EXTRA_STATE_IDLE)
+        assertTheScamWarns(phone, CALLER, "no", "high")
     }
 
     @Test
@@ -131,10 +131,7 @@ class OldAndroidTest {
     fun android9WithoutTheCallLogStillWarnsMilder() {
         val phone = Phone()
         setUp(phone)
-        scam(phone, null)
-        val expected = reference(null, "unknown")
-        assertEquals("medium", expected.getString("level"))
-        assertEquals(expected.getJSONObject("warning").getString("en"), phone.overlayText())
+        assertTheScamWarns(phone, null, "unknown", "medium")
     }
 
     @Test
@@ -142,10 +139,6 @@ class OldAndroidTest {
     fun android9WithTheCallLogWarnsHighAndNamesTheCaller() {
         val phone = Phone()
         setUp(phone, Manifest.permission.READ_CALL_LOG)
-        scam(phone, CALLER)
-        val expected = reference(CALLER, "no")
-        assertEquals("high", expected.getString("level"))
-        assertEquals(expected.getJSONObject("warning").getString("en"), phone.overlayText())
-        assertNotNull("the notification is posted as well", phone.warningNotification())
+        assertTheScamWarns(phone, CALLER, "no", "high")
     }
 }
