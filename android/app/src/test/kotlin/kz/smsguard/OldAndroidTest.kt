@@ -80,6 +80,13 @@ class OldAndroidTest {
 
     private fun checklistKeys(phone: Phone) = Checklist.items(phone.app).map { it.key }
 
+    /** The status line of the main screen, as the person opening the app reads it. */
+    private fun statusShown(phone: Phone): String {
+        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
+        phone.settle()
+        return activity.findViewById<TextView>(R.id.main_status)!!.text.toString()
+    }
+
     @Test
     @Config(sdk = [Build.VERSION_CODES.O])
     fun android8WarnsOfACodeDuringAStrangersCallWithTheCallersNumber() {
@@ -99,9 +106,7 @@ class OldAndroidTest {
         assertTrue(keys.toString(), Checklist.PHONE in keys)
         val missing = Checklist.items(phone.app).filter { it.required && it.known && !it.ok }.map { it.key }
         assertEquals("everything is granted", emptyList<String>(), missing)
-        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
-        phone.settle()
-        assertEquals(activity.getString(R.string.status_ready), activity.findViewById<TextView>(R.id.main_status)!!.text.toString())
+        assertEquals(phone.app.getString(R.string.status_ready), statusShown(phone))
     }
 
     @Test
@@ -114,11 +119,9 @@ class OldAndroidTest {
         assertFalse(keys.toString(), Checklist.SCREENING in keys)
         val callLog = Checklist.items(phone.app).single { it.key == Checklist.CALL_LOG }
         assertFalse(callLog.ok)
-        val activity = Robolectric.buildActivity(MainActivity::class.java).setup().get()
-        phone.settle()
         assertEquals(
-            activity.getString(R.string.status_reduced_identity, activity.getString(R.string.check_call_log)),
-            activity.findViewById<TextView>(R.id.main_status)!!.text.toString(),
+            phone.app.getString(R.string.status_reduced_identity, phone.app.getString(R.string.check_call_log)),
+            statusShown(phone),
         )
 
         phone.grant(Manifest.permission.READ_CALL_LOG)
